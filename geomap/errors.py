@@ -1,0 +1,70 @@
+"""Errors raised by geomap.
+
+Every error derives from :class:`GeomapError` and from the builtin that fits,
+so callers may catch either::
+
+    GeomapError
+    ├── InputError (ValueError)            unreadable or malformed input
+    │   ├── InvalidCoordinate              a latitude/longitude out of range
+    │   └── GazetteerFileError             a bad row in a user gazetteer file
+    ├── UnknownPlace (LookupError)         a name the gazetteer does not know
+    ├── GazetteerError (RuntimeError)      the gazetteer cannot be built or opened
+    ├── OnlineError (ConnectionError)      the optional online geocoder failed
+    └── MissingDependency (ImportError)    an optional extra is not installed
+
+Messages are one line and name what was wrong and where.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GazetteerError",
+    "GazetteerFileError",
+    "GeomapError",
+    "InputError",
+    "InvalidCoordinate",
+    "MissingDependency",
+    "OnlineError",
+    "UnknownPlace",
+]
+
+
+class GeomapError(Exception):
+    """Root of every error geomap raises on purpose."""
+
+
+class InputError(GeomapError, ValueError):
+    """An input file, option or value cannot be used."""
+
+
+class InvalidCoordinate(InputError):
+    """A latitude or longitude is out of range or not a number."""
+
+
+class GazetteerFileError(InputError):
+    """A user gazetteer file has a malformed row.
+
+    The message names the file, the line number and the field.
+    """
+
+    def __init__(self, path: str, line: int, field: str, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        super().__init__(f"{path}, line {line}, field '{field}': {problem}")
+
+
+class UnknownPlace(GeomapError, LookupError):
+    """A place name that no gazetteer entry matches."""
+
+
+class GazetteerError(GeomapError, RuntimeError):
+    """The gazetteer database cannot be built, opened or read."""
+
+
+class OnlineError(GeomapError, ConnectionError):
+    """The optional online geocoder could not answer."""
+
+
+class MissingDependency(GeomapError, ImportError):
+    """An optional dependency is needed; the message gives the install command."""

@@ -1,0 +1,116 @@
+"""The local gazetteer: built once from open data, then opened in milliseconds.
+
+>>> from geomap.gazetteer import open_gazetteer       # doctest: +SKIP
+>>> gazetteer = open_gazetteer()                       # doctest: +SKIP
+>>> [m.place.country_code for m in gazetteer.lookup(["gao"])["gao"]][:2]  # doctest: +SKIP
+['ML', 'BF']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer.build import BuildStats, ProgressCallback, build_gazetteer
+from geomap.gazetteer.curated import PlaceRecord, append_place, read_place_file
+from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.sources import fingerprint
+from geomap.gazetteer.store import Gazetteer, LayeredGazetteer, MemoryGazetteer, SqliteGazetteer
+
+__all__ = [
+    "BuildStats",
+    "Gazetteer",
+    "LayeredGazetteer",
+    "MemoryGazetteer",
+    "PlaceRecord",
+    "SqliteGazetteer",
+    "append_place",
+    "build_gazetteer",
+    "default_path",
+    "is_stale",
+    "name_key",
+    "open_gazetteer",
+    "read_place_file",
+    "user_places_path",
+]
+
+#: Environment variable that moves the built database's folder.
+CACHE_ENV = "GEOMAP_CACHE_DIR"
+#: Environment variable that moves the user's own place file.
+USER_PLACES_ENV = "GEOMAP_USER_PLACES"
+
+
+def default_path() -> Path:
+    """Where the built gazetteer lives: ``$GEOMAP_CACHE_DIR`` or the user cache dir."""
+    folder = os.environ.get(CACHE_ENV)
+    if not folder:
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("geomap")
+    return Path(folder) / "gazetteer.sqlite"
+
+
+def user_places_path() -> Path:
+    """The user's own place file that ``geomap gazetteer add`` appends to."""
+    override = os.environ.get(USER_PLACES_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("geomap")) / "places.csv"
+
+
+def is_stale(path: Path) -> bool:
+    """True when ``path`` is missing, unreadable or built from other sources."""
+    try:
+        gazetteer = SqliteGazetteer(path)
+    except GazetteerError:
+        return True
+    try:
+        dumps = [Path(p) for p in json.loads(gazetteer.meta.get("geonames_dumps", "[]"))]
+        dumps = [p for p in dumps if p.exists()]
+        return gazetteer.meta.get("fingerprint") != fingerprint(dumps)
+    finally:
+        gazetteer.close()
+
+
+def open_gazetteer(
+    path: Path | str | None = None,
+    *,
+    overlays: Iterable[Path | str] = (),
+    build_if_needed: bool = True,
+    progress: ProgressCallback | None = None,
+) -> Gazetteer:
+    """Open the built gazetteer, building or rebuilding it first when needed,
+    with the user's place file and ``overlays`` (place files) in front of it."""
+    db_path = Path(path) if path is not None else default_path()
+    if build_if_needed and is_stale(db_path):
+        dumps = _previous_dumps(db_path)
+        build_gazetteer(db_path, geonames_dumps=dumps, progress=progress)
+    base = SqliteGazetteer(db_path)
+    files = [Path(p) for p in overlays]
+    user_file = user_places_path()
+    if user_file.exists():
+        files.insert(0, user_file)
+    if not files:
+        return base
+    layers = [MemoryGazetteer.from_records(read_place_file(f)) for f in files]
+    return LayeredGazetteer(base, layers)
+
+
+def _previous_dumps(db_path: Path) -> list[Path]:
+    """GeoNames dumps a previous build imported, so a rebuild keeps them."""
+    try:
+        gazetteer = SqliteGazetteer(db_path)
+    except GazetteerError:
+        return []
+    try:
+        paths = [Path(p) for p in json.loads(gazetteer.meta.get("geonames_dumps", "[]"))]
+    except json.JSONDecodeError:
+        paths = []
+    finally:
+        gazetteer.close()
+    return [p for p in paths if p.exists()]

@@ -1,0 +1,94 @@
+"""Name keys: the form in which names are stored and looked up.
+
+A key folds case, diacritics, apostrophes and punctuation so that the spellings
+news uses for one name meet::
+
+    >>> name_key("Aïn Aménas")
+    'ain amenas'
+    >>> name_key("U.S.")
+    'us'
+    >>> name_key("M'Sila")
+    'msila'
+    >>> name_key("Bordj Bou-Arréridj")
+    'bordj bou arreridj'
+
+:func:`spelling_variants` adds transliteration variants of a key (Ain/In/Ayn,
+Al/El, Saint/St), so "In Amenas" finds a place stored as "Ain Amenas".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["is_latin_name", "name_key", "spelling_variants"]
+
+# Letters that NFKD does not decompose into ASCII.
+_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "ı": "i",
+        "þ": "th",
+        "ħ": "h",
+    }
+)
+_APOSTROPHES = re.compile(r"[’'`ʼʻʿʾ´‘.]")
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+
+
+def name_key(name: str) -> str:
+    """Fold a name to its lookup key: lower case, ASCII, words separated by one space."""
+    text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def is_latin_name(name: str) -> bool:
+    """True when every letter of ``name`` is a Latin letter (with or without accents).
+
+    >>> is_latin_name("Aïn Témouchent"), is_latin_name("إليزي")
+    (True, False)
+    """
+    for char in name:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return any(char.isalpha() for char in name)
+
+
+# Interchangeable first words in transliterated names. Each group's members
+# replace one another; the list is about orthography, not about any place.
+_FIRST_WORD_GROUPS = (
+    ("ain", "in", "ayn", "ein"),
+    ("al", "el"),
+    ("saint", "st"),
+    ("sainte", "ste"),
+    ("mount", "mt"),
+    ("fort", "ft"),
+    ("port", "pt"),
+)
+_FIRST_WORD_VARIANTS = {
+    word: tuple(other for other in group if other != word)
+    for group in _FIRST_WORD_GROUPS
+    for word in group
+}
+
+
+def spelling_variants(key: str) -> tuple[str, ...]:
+    """Other keys the same name is written as, for keys of two words or more.
+
+    >>> spelling_variants("in amenas")
+    ('ain amenas', 'ayn amenas', 'ein amenas')
+    >>> spelling_variants("algiers")
+    ()
+    """
+    first, _, rest = key.partition(" ")
+    if not rest:
+        return ()
+    return tuple(f"{other} {rest}" for other in _FIRST_WORD_VARIANTS.get(first, ()))

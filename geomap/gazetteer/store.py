@@ -1,0 +1,288 @@
+"""The read side of the gazetteer, behind one small protocol.
+
+Code that needs places takes a :class:`Gazetteer` argument; it never opens a
+database itself. Three implementations:
+
+- :class:`SqliteGazetteer`: the built database (hundreds of thousands of places);
+- :class:`MemoryGazetteer`: a few places held in memory (tests, user overlays);
+- :class:`LayeredGazetteer`: overlays in front of a base gazetteer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from geomap.errors import GazetteerError, UnknownPlace
+from geomap.gazetteer.curated import PlaceRecord, iter_names
+from geomap.gazetteer.normalize import name_key, spelling_variants
+from geomap.model import Country, LatLon, Match, Place
+
+__all__ = ["Gazetteer", "LayeredGazetteer", "MemoryGazetteer", "SqliteGazetteer"]
+
+
+
+@runtime_checkable
+class Gazetteer(Protocol):
+    """What geomap asks of a gazetteer."""
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Match, ...]]:
+        """Places whose name key equals each key (see ``name_key``); keys with no
+        match are absent from the result."""
+        ...
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id; raises UnknownPlace."""
+        ...
+
+    def countries(self) -> Mapping[str, Country]:
+        """Countries by ISO 3166-1 alpha-2 code."""
+        ...
+
+    def shape_wkb(self, country_code: str) -> bytes | None:
+        """The country's polygon as WKB (lon, lat), or None."""
+        ...
+
+    def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
+        """Places whose name key is close to ``key`` (for misspellings)."""
+        ...
+
+
+def _place_from_row(row: tuple) -> Place:
+    pid, name, kind, country, admin1, lat, lon, population, source = row
+    return Place(
+        id=pid,
+        name=name,
+        kind=kind,
+        country_code=country,
+        point=LatLon(lat, lon),
+        admin1=admin1,
+        population=population,
+        source=source,
+    )
+
+
+class SqliteGazetteer:
+    """The built gazetteer database, opened read-only; lookups are cached."""
+
+    _PLACE_COLUMNS = "p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population, p.source"
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerError(f"no gazetteer at {self.path}: run 'geomap gazetteer build'")
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self.meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as error:
+            raise GazetteerError(f"cannot read gazetteer {self.path}: {error}") from None
+        self._cache: dict[str, tuple[Match, ...]] = {}
+        self._countries: dict[str, Country] | None = None
+        self._fuzzy_pool: tuple[list[str], list[int]] | None = None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Match, ...]]:
+        found: dict[str, tuple[Match, ...]] = {}
+        missing = []
+        for key in set(keys):
+            cached = self._cache.get(key)
+            if cached is None:
+                missing.append(key)
+            elif cached:
+                found[key] = cached
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT n.key, n.name, n.name_type, {self._PLACE_COLUMNS} "
+                "FROM names n JOIN places p ON p.rowid = n.place "
+                f"WHERE n.key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            grouped: dict[str, list[Match]] = {key: [] for key in chunk}
+            for key, name, name_type, *place in rows:
+                grouped[key].append(Match(_place_from_row(tuple(place)), name, name_type))
+            for key, matches in grouped.items():
+                self._cache[key] = tuple(matches)
+                if matches:
+                    found[key] = tuple(matches)
+        if len(self._cache) > 500_000:
+            self._cache.clear()
+        return found
+
+    def get(self, place_id: str) -> Place:
+        row = self._db.execute(
+            f"SELECT {self._PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)
+        ).fetchone()
+        if row is None:
+            raise UnknownPlace(f"no place with id {place_id!r} in {self.path}")
+        return _place_from_row(row)
+
+    def countries(self) -> Mapping[str, Country]:
+        if self._countries is None:
+            self._countries = {
+                code: Country(
+                    code=code,
+                    iso3=iso3,
+                    name=name,
+                    place_id=place_id,
+                    capital_id=capital_id,
+                    continent=continent,
+                    neighbours=tuple(n for n in neighbours.split(",") if n),
+                )
+                for code, iso3, name, place_id, capital_id, continent, neighbours in self._db.execute(
+                    "SELECT * FROM countries"
+                )
+            }
+        return self._countries
+
+    def shape_wkb(self, country_code: str) -> bytes | None:
+        row = self._db.execute("SELECT wkb FROM shapes WHERE country = ?", (country_code,)).fetchone()
+        return row[0] if row else None
+
+    def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
+        from rapidfuzz import fuzz, process
+
+        if self._fuzzy_pool is None:
+            rows = self._db.execute("SELECT key, place FROM fuzzy_keys").fetchall()
+            self._fuzzy_pool = ([r[0] for r in rows], [r[1] for r in rows])
+        pool_keys, pool_places = self._fuzzy_pool
+        hits = process.extract(key, pool_keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
+        rowids = sorted({pool_places[index] for _, _, index in hits})
+        if not rowids:
+            return ()
+        rows = self._db.execute(
+            f"SELECT {self._PLACE_COLUMNS} FROM places p "
+            f"WHERE p.rowid IN ({','.join('?' * len(rowids))})",
+            rowids,
+        ).fetchall()
+        return tuple(Match(_place_from_row(row), row[1], "fuzzy") for row in rows)
+
+
+class MemoryGazetteer:
+    """A gazetteer held in memory: for tests and for users' overlay files.
+
+    >>> gao = Place("t:gao", "Gao", "city", "ML", LatLon(16.27, -0.04), population=86000)
+    >>> MemoryGazetteer([gao]).lookup(["gao"])["gao"][0].place.country_code
+    'ML'
+    """
+
+    def __init__(
+        self,
+        places: Iterable[Place] = (),
+        *,
+        names: Iterable[tuple[str, str, str]] = (),
+        countries: Iterable[Country] = (),
+        shapes: Mapping[str, bytes] | None = None,
+    ) -> None:
+        """``names`` adds (name, place_id, name_type) rows beyond each place's own name."""
+        self._places: dict[str, Place] = {}
+        self._names: dict[str, dict[str, Match]] = {}
+        for place in places:
+            self._places[place.id] = place
+            self._add_name(place.name, place.id, "name")
+        for name, place_id, name_type in names:
+            self._add_name(name, place_id, name_type)
+        self._countries = {c.code: c for c in countries}
+        self._shapes = dict(shapes or {})
+
+    @classmethod
+    def from_records(cls, records: Iterable[PlaceRecord]) -> MemoryGazetteer:
+        """An overlay built from place-file records (see ``read_place_file``)."""
+        places, names = [], []
+        for record in records:
+            places.append(
+                Place(
+                    id=record.id,
+                    name=record.name,
+                    kind=record.kind,
+                    country_code=record.country,
+                    point=LatLon(record.lat, record.lon),
+                    admin1=record.admin1,
+                    population=record.population,
+                    source=record.source,
+                )
+            )
+            names += [(name, record.id, kind) for name, kind in list(iter_names(record))[1:]]
+        return cls(places, names=names)
+
+    def _add_name(self, name: str, place_id: str, name_type: str) -> None:
+        place = self._places[place_id]
+        key = name_key(name)
+        keys = [key] if name_type == "demonym" else [key, *spelling_variants(key)]
+        for index, each in enumerate(keys):
+            slot = self._names.setdefault(each, {})
+            if place_id not in slot:
+                slot[place_id] = Match(place, name, name_type if index == 0 else "variant")
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Match, ...]]:
+        return {key: tuple(self._names[key].values()) for key in set(keys) if key in self._names}
+
+    def get(self, place_id: str) -> Place:
+        try:
+            return self._places[place_id]
+        except KeyError:
+            raise UnknownPlace(f"no place with id {place_id!r}") from None
+
+    def countries(self) -> Mapping[str, Country]:
+        return self._countries
+
+    def shape_wkb(self, country_code: str) -> bytes | None:
+        return self._shapes.get(country_code)
+
+    def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
+        from rapidfuzz import fuzz
+
+        return tuple(
+            Match(match.place, match.name, "fuzzy")
+            for other, matches in self._names.items()
+            if fuzz.ratio(key, other) >= min_score
+            for match in matches.values()
+            if match.name_type != "demonym"
+        )
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
+class LayeredGazetteer:
+    """Overlays (user files, online results) in front of a base gazetteer.
+
+    A name found in an overlay is offered beside the base's places, so a user's
+    "Springfield" joins the candidates rather than hiding them.
+    """
+
+    def __init__(self, base: Gazetteer, overlays: Iterable[Gazetteer]) -> None:
+        self.base = base
+        self.overlays = tuple(overlays)
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Match, ...]]:
+        keys = list(keys)
+        merged = dict(self.base.lookup(keys))
+        for overlay in self.overlays:
+            for key, matches in overlay.lookup(keys).items():
+                merged[key] = matches + merged.get(key, ())
+        return merged
+
+    def get(self, place_id: str) -> Place:
+        for layer in (*self.overlays, self.base):
+            try:
+                return layer.get(place_id)
+            except UnknownPlace:
+                continue
+        raise UnknownPlace(f"no place with id {place_id!r}")
+
+    def countries(self) -> Mapping[str, Country]:
+        return self.base.countries()
+
+    def shape_wkb(self, country_code: str) -> bytes | None:
+        return self.base.shape_wkb(country_code)
+
+    def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
+        found: tuple[Match, ...] = ()
+        for layer in (*self.overlays, self.base):
+            found += layer.fuzzy(key, min_score=min_score)
+        return found

@@ -1,0 +1,292 @@
+"""The values passed between geomap's stages.
+
+Every stage takes and returns these frozen dataclasses, never bare dicts or
+tuples. Coordinates are always ``LatLon(lat, lon)`` inside geomap; shapely,
+pyproj and GeoJSON take (lon, lat) and are converted at the edges.
+
+The data flows one way::
+
+    Document ─► Mention ─► Candidate ─► Resolution ─► Claim ─► Verdict ─► Report
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from geomap.errors import InvalidCoordinate
+
+__all__ = [
+    "Candidate",
+    "Claim",
+    "Country",
+    "Document",
+    "Finding",
+    "LatLon",
+    "Location",
+    "Match",
+    "Mention",
+    "Place",
+    "Quantity",
+    "Reading",
+    "Reference",
+    "Report",
+    "Resolution",
+    "Verdict",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LatLon:
+    """A WGS84 point, latitude first.
+
+    >>> LatLon(28.033, 9.567)
+    LatLon(lat=28.033, lon=9.567)
+    >>> LatLon(91, 0)
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InvalidCoordinate: latitude 91 is outside -90..90 (order is lat, lon)
+    """
+
+    lat: float
+    lon: float
+
+    def __post_init__(self) -> None:
+        for label, value, limit in (("latitude", self.lat, 90), ("longitude", self.lon, 180)):
+            if not isinstance(value, int | float) or math.isnan(value):
+                raise InvalidCoordinate(f"{label} {value!r} is not a number")
+            if not -limit <= value <= limit:
+                raise InvalidCoordinate(
+                    f"{label} {value:g} is outside -{limit}..{limit} (order is lat, lon)"
+                )
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    ``id`` is stable and namespaced (``geonames:2507480``, ``admin1:DZ-33``,
+    ``country:DZ``, ``curated:tigantourine``, ``user:...``); places are never
+    keyed by name. ``kind`` is one of ``continent``, ``region``, ``country``,
+    ``admin1``, ``admin2``, ``city``, ``facility``, ``water``, ``desert``,
+    ``feature``.
+    """
+
+    id: str
+    name: str
+    kind: str
+    country_code: str
+    point: LatLon
+    admin1: str = ""
+    population: int = 0
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """Country facts used by recognition and resolution."""
+
+    code: str
+    iso3: str
+    name: str
+    place_id: str
+    capital_id: str | None = None
+    continent: str = ""
+    neighbours: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A place whose name (or alias, or demonym) equals a looked-up key.
+
+    ``name_type`` is ``name`` (the place's own name), ``alias`` (an alternate
+    name), ``abbrev`` (an abbreviation such as "U.S.") or ``demonym``
+    ("Libyan" for Libya).
+    """
+
+    place: Place
+    name: str
+    name_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: an id unique within a run, its text and where it came from."""
+
+    id: str
+    text: str
+    title: str = ""
+    url: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a document that names a place.
+
+    ``role`` is ``place`` ("Algiers"), ``demonym`` ("Russian officials") or
+    ``border`` ("the Libyan border"). ``reasons`` says why it was kept.
+    ``qualifier`` is a containing place named next to it ("Mali" in "Gao, Mali").
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    role: str = "place"
+    reasons: tuple[str, ...] = ()
+    qualifier: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a mention may refer to, with its score and the evidence for it."""
+
+    place: Place
+    score: float
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A mention and the place chosen for it (None when nothing fits)."""
+
+    mention: Mention
+    place: Place | None
+    score: float
+    alternatives: tuple[Candidate, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A stated distance: the numbers as written and their unit.
+
+    ``low`` and ``high`` are in the stated unit (equal for a single number,
+    different for "50 to 60 km" or vague words such as "a few").
+    ``hedge`` is the normalised qualifier (``about``, ``more than``, ...).
+    """
+
+    text: str
+    low: float
+    high: float
+    unit: str
+    hedge: str = ""
+    vague: bool = False
+
+    @property
+    def km_per_unit(self) -> float:
+        return UNIT_KM[self.unit]
+
+    @property
+    def low_km(self) -> float:
+        return self.low * self.km_per_unit
+
+    @property
+    def high_km(self) -> float:
+        return self.high * self.km_per_unit
+
+
+#: Kilometres per unit for the canonical unit names.
+UNIT_KM: dict[str, float] = {"km": 1.0, "mi": 1.609344, "nmi": 1.852, "m": 0.001}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a distance is measured from.
+
+    ``geometry`` is ``point`` (a town), ``border`` (a country's boundary line),
+    ``area`` (a country's or region's polygon) or ``coast``.
+    """
+
+    text: str
+    start: int
+    end: int
+    geometry: str
+    place: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where in the input a claim was stated."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A distance or direction statement: subject, quantity, direction, reference.
+
+    ``subjects`` holds every reading of what is said to be at that distance
+    (the town and the gas plant, say); each is checked.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    reference: Reference
+    quantity: Quantity | None = None
+    direction: str | None = None
+    relation: str = "from"
+    subject_text: str = ""
+    subjects: tuple[Place, ...] = ()
+    locations: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One subject reading of a claim, measured."""
+
+    subject: Place
+    distance_km: float
+    bearing_deg: float | None
+    status: str
+    explanation: str
+    direction_offset_deg: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The checked claim.
+
+    ``status`` is ``consistent``, ``inconsistent``, ``road-distance-plausible``,
+    ``ambiguous`` or ``unverifiable``.
+    """
+
+    claim: Claim
+    status: str
+    explanation: str
+    accepted_km: tuple[float, float] | None = None
+    readings: tuple[Reading, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something found across claims, such as two articles contradicting each other."""
+
+    kind: str
+    explanation: str
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one run found."""
+
+    documents: tuple[Document, ...]
+    resolutions: tuple[Resolution, ...] = ()
+    verdicts: tuple[Verdict, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    site: Place | None = None
+    dropped: tuple[Mention, ...] = field(default=(), repr=False)
+
+    @property
+    def has_inconsistency(self) -> bool:
+        """True when a claim contradicts the map or another claim."""
+        return any(v.status == "inconsistent" for v in self.verdicts) or any(
+            f.kind == "contradiction" for f in self.findings
+        )
