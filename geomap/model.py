@@ -204,6 +204,9 @@ class Reference:
     end: int
     geometry: str
     place: Place | None = None
+    #: The neighbour in "the Algeria-Libya border": the border is then the
+    #: line the two countries share.
+    other_place: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +250,9 @@ class Reading:
     status: str
     explanation: str
     direction_offset_deg: float | None = None
+    #: The point of the reference the distance was measured to (for a border,
+    #: its nearest point); lets a map draw the measured line.
+    reference_point: LatLon | None = None
 
 
 @dataclass(frozen=True, slots=True)
