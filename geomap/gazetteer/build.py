@@ -325,16 +325,22 @@ def _load_countries() -> tuple[dict[str, _CountryFacts], dict[str, bytes]]:
             ne_by_code[code].append(record)
     info = _countryinfo_by_code()
 
+    _keep_demonym_for_largest(gn, info)
+    centres = _country_centres()
     facts: dict[str, _CountryFacts] = {}
     shapes: dict[str, bytes] = {}
     for code, country in gn.items():
         ne_rows = ne_by_code.get(code, [])
         main = max(ne_rows, key=lambda r: r["POP_EST"] or 0, default=None)
         extra = info.get(code, {})
-        if main is not None:
-            lat, lon = float(main["LABEL_Y"]), float(main["LABEL_X"])
+        # The conventional country centre (CIA Factbook, as GeoNames uses it)
+        # first; Natural Earth's label point where countryinfo has none.
+        if code in centres:
+            lat, lon = centres[code]
         elif extra.get("latlng"):
             lat, lon = map(float, extra["latlng"])
+        elif main is not None:
+            lat, lon = float(main["LABEL_Y"]), float(main["LABEL_X"])
         else:
             continue  # no point for it: better absent than invented
         names = [(n, "alias") for n in _ne_names(ne_rows)]
@@ -343,9 +349,9 @@ def _load_countries() -> tuple[dict[str, _CountryFacts], dict[str, bytes]]:
                 names.append((spelling, "alias"))
             elif len(spelling) == 3 and spelling.isupper():
                 names.append((spelling, "abbrev"))
-        demonym = extra.get("demonym")
-        if demonym:
-            names.append((demonym, "demonym"))
+        for demonym in (extra.get("demonym") or "").split(","):
+            if demonym.strip():
+                names.append((demonym.strip(), "demonym"))
         row = _Row(
             id=f"country:{code}",
             name=country["name"],
@@ -369,6 +375,36 @@ def _load_countries() -> tuple[dict[str, _CountryFacts], dict[str, bytes]]:
             geometry = shapely.union_all([r["geometry"] for r in ne_rows])
             shapes[code] = shapely.to_wkb(geometry)
     return facts, shapes
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    """Curated geographic centres (``gazetteer/country_points.csv``) that replace
+    the rounded Factbook point where a well-defined centre is published."""
+    import csv
+
+    path = sources.country_points_file()
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return {row["country"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)}
+
+
+def _keep_demonym_for_largest(gn: dict[str, dict], info: dict[str, dict]) -> None:
+    """A demonym shared by a state and its territories ("French" for France,
+    Réunion, Mayotte) stays with the most populous of them only."""
+    owners: dict[str, str] = {}
+    for code, data in info.items():
+        for demonym in (data.get("demonym") or "").split(","):
+            demonym = demonym.strip()
+            if not demonym:
+                continue
+            population = int(gn.get(code, {}).get("population") or 0)
+            holder = owners.get(demonym)
+            if holder is None or population > int(gn.get(holder, {}).get("population") or 0):
+                owners[demonym] = code
+    for code, data in info.items():
+        kept = [d.strip() for d in (data.get("demonym") or "").split(",") if owners.get(d.strip()) == code]
+        data["demonym"] = ",".join(kept)
 
 
 def _ne_names(rows: list[dict]) -> set[str]:
@@ -511,7 +547,7 @@ def _load_states() -> tuple[dict[str, _Row], dict[tuple[str, str], list[tuple[fl
             for word, title in _REGION_SUFFIXES.items():
                 if region_type.endswith(word):
                     suffix = title
-            if suffix and not state["name"].endswith(suffix):
+            if suffix and suffix.lower() not in state["name"].lower():
                 names.append((f"{state['name']} {suffix}", "alias"))
             code_part = code.split("-", 1)[-1]
             if code_part.isalpha() and code_part.isupper():

@@ -18,6 +18,7 @@ __all__ = [
     "SOURCES",
     "Source",
     "alias_files",
+    "country_points_file",
     "curated_files",
     "fingerprint",
     "natural_earth_zip",
@@ -84,8 +85,15 @@ def _curated_folder() -> Path:
 
 
 def curated_files() -> list[Path]:
-    """The curated place files (``gazetteer/*.csv`` in the repository, except aliases)."""
-    return sorted(p for p in _curated_folder().glob("*.csv") if not p.name.startswith("aliases"))
+    """The curated place files (``gazetteer/*.csv`` in the repository, except
+    the alias and country-point files)."""
+    special = ("aliases", "country_points")
+    return sorted(p for p in _curated_folder().glob("*.csv") if not p.name.startswith(special))
+
+
+def country_points_file() -> Path:
+    """Curated country centres that replace the default country points."""
+    return _curated_folder() / "country_points.csv"
 
 
 def alias_files() -> list[Path]:
@@ -99,7 +107,9 @@ def fingerprint(extra_files: list[Path] | tuple[Path, ...] = ()) -> str:
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for source in SOURCES:
         digest.update(f"{source.package}={_version(source.package)};".encode())
-    for path in curated_files() + alias_files():
+    for path in [*curated_files(), *alias_files(), country_points_file()]:
+        if not path.exists():
+            continue
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for path in extra_files:

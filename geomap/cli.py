@@ -1,0 +1,407 @@
+"""The ``geomap`` command line: parse, call the library once, write.
+
+Exit codes: 0 success (and, for ``check``, no inconsistent claim); 1 ``check``
+found an inconsistent claim or a contradiction; 2 bad usage or unreadable
+input; 3 an internal error (run again with ``--debug`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from geomap import __version__
+from geomap.errors import GeomapError, InputError
+from geomap.model import LatLon
+
+app = typer.Typer(
+    name="geomap",
+    help="Map an incident from the articles about it: places, distance claims, a Leaflet map.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="Build, inspect and extend the local gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+class _State:
+    debug = False
+
+
+class PlacesFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    geojson = "geojson"
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(help="Article files or folders (.txt .md .html .jsonl), or - for stdin.", show_default=False),
+]
+GazetteerFiles = Annotated[
+    list[Path] | None,
+    typer.Option("--gazetteer", "-g", help="Extra place file (CSV: name, aliases, lat, lon, kind, country). Repeatable."),
+]
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Gazetteer database path (default: $GEOMAP_CACHE_DIR or the user cache dir)."),
+]
+OutOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
+SiteOption = Annotated[
+    str | None,
+    typer.Option("--site", help="The incident site 'the plant' refers to: a place name or LAT,LON."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"geomap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    _State.debug = debug
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+@app.command()
+def places(
+    inputs: Inputs,
+    fmt: Annotated[PlacesFormat, typer.Option("--format", "-f", help="Output format.")] = PlacesFormat.table,
+    explain: Annotated[bool, typer.Option("--explain", help="Add reasons, alternatives and dropped spans.")] = False,
+    batch_context: Annotated[
+        bool,
+        typer.Option("--incident", help="Treat the inputs as articles about one incident (shared context)."),
+    ] = False,
+    gazetteer: GazetteerFiles = None,
+    db: DbOption = None,
+    output: OutOption = None,
+) -> None:
+    """List the place mentions of the articles, resolved to gazetteer places."""
+    from geomap.output import format_places
+    from geomap.pipeline import find_places
+
+    with _errors():
+        documents = _read(inputs)
+        gaz = _open(db, gazetteer)
+        resolutions, dropped = find_places(documents, gaz, shared_context=batch_context)
+        _write(output, format_places(resolutions, fmt.value, dropped=dropped, explain=explain))
+
+
+@app.command()
+def check(
+    inputs: Inputs,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
+    site: SiteOption = None,
+    gazetteer: GazetteerFiles = None,
+    db: DbOption = None,
+    output: OutOption = None,
+) -> None:
+    """Check every distance and direction claim against the map.
+
+    Exits 1 when a claim is inconsistent or two claims contradict each other.
+    """
+    from geomap.output import format_check
+    from geomap.pipeline import analyze
+
+    with _errors():
+        documents = _read(inputs)
+        gaz = _open(db, gazetteer)
+        report = analyze(documents, gaz, site=_site(site))
+        _write(output, format_check(report, fmt.value))
+    if report.has_inconsistency:
+        raise typer.Exit(1)
+
+
+@app.command("map")
+def map_command(
+    inputs: Inputs,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
+        "outputs/map.html"
+    ),
+    title: Annotated[str | None, typer.Option("--title", help="Map title (default: the first article's).")] = None,
+    site: SiteOption = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also save a PNG screenshot (needs Chromium).")] = None,
+    embed: Annotated[
+        Path | None, typer.Option("--embed", help="Also write an <iframe> snippet for articles.")
+    ] = None,
+    gazetteer: GazetteerFiles = None,
+    db: DbOption = None,
+) -> None:
+    """Draw the places and the checked claims on a self-contained Leaflet map."""
+    from geomap.pipeline import analyze
+    from geomap.render import embed_snippet, render_map, render_png
+
+    with _errors():
+        if output.suffix.lower() not in {".html", ".htm"}:
+            raise InputError(f"{output}: the map is HTML; give a path ending in .html")
+        documents = _read(inputs)
+        gaz = _open(db, gazetteer)
+        report = analyze(documents, gaz, site=_site(site))
+        html = render_map(report, title=title, gazetteer=gaz)
+        _write(output, html)
+        if png is not None:
+            render_png(output, png)
+        if embed is not None:
+            _write(embed, embed_snippet(output.name, title=title or "geomap incident map"))
+    typer.echo(
+        f"Wrote {output} ({len(html) // 1024} KB): {len(report.resolutions)} mention(s), "
+        f"{len(report.verdicts)} claim(s).",
+        err=True,
+    )
+
+
+# --- gazetteer commands ------------------------------------------------------------------------
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    geonames: Annotated[
+        list[Path] | None,
+        typer.Option("--geonames", help="Also import a GeoNames dump (allCountries.txt, DZ.zip...). Repeatable."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Build (or rebuild) the gazetteer database from the bundled open data."""
+    from geomap.gazetteer import build_gazetteer, default_path
+
+    with _errors():
+        path = db or default_path()
+        for dump in geonames or ():
+            if not dump.exists():
+                raise InputError(f"{dump}: GeoNames file not found")
+        with _progress() as progress:
+            stats = build_gazetteer(path, geonames_dumps=geonames or (), progress=progress)
+    typer.echo(
+        f"Built {stats.path}: {stats.places:,} places, {stats.names:,} names, "
+        f"{stats.countries} countries in {stats.seconds:.1f} s."
+    )
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(db: DbOption = None) -> None:
+    """Show where the gazetteer is, what it holds and where its data comes from."""
+    from geomap.gazetteer import default_path, is_stale, user_places_path
+    from geomap.gazetteer.sources import SOURCES
+    from geomap.gazetteer.store import SqliteGazetteer
+
+    with _errors():
+        path = db or default_path()
+        typer.echo(f"database: {path}")
+        if path.exists():
+            gaz = SqliteGazetteer(path)
+            meta = gaz.meta
+            typer.echo(f"  built {meta.get('built_at')}, {path.stat().st_size / 1e6:.0f} MB")
+            typer.echo(
+                f"  {int(meta.get('count_places', 0)):,} places, {int(meta.get('count_names', 0)):,} names, "
+                f"{meta.get('count_countries')} countries"
+            )
+            typer.echo(f"  up to date: {'no, rebuilt on next use' if is_stale(path) else 'yes'}")
+        else:
+            typer.echo("  not built yet (built automatically on first use)")
+        typer.echo(f"user places: {user_places_path()}")
+        typer.echo("sources:")
+        for source in SOURCES:
+            typer.echo(f"  {source.package} ({source.licence}): {source.provides}")
+
+
+@gazetteer_app.command("search")
+def gazetteer_search(
+    name: Annotated[str, typer.Argument(help="A place name, any spelling.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most candidates to show.")] = 10,
+    fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Also show close spellings.")] = False,
+    gazetteer: GazetteerFiles = None,
+    db: DbOption = None,
+) -> None:
+    """Show the candidates for a name: country, admin1, kind, population, coordinates."""
+    from geomap.gazetteer import name_key
+
+    with _errors():
+        gaz = _open(db, gazetteer)
+        key = name_key(name)
+        matches = list(gaz.lookup([key]).get(key, ()))
+        if fuzzy or not matches:
+            matches += [m for m in gaz.fuzzy(key) if m not in matches]
+        if not matches:
+            typer.echo(f"No place matches {name!r}.", err=True)
+            raise typer.Exit(1)
+        matches.sort(key=lambda m: (m.name_type == "fuzzy", -m.place.population, m.place.id))
+        for m in matches[:limit]:
+            p = m.place
+            typer.echo(
+                f"{p.name:<28} {p.country_code or '--':<3} {(p.admin1 or '-')[:22]:<22} {p.kind:<9} "
+                f"{p.population:>10,}  {p.point.lat:9.4f} {p.point.lon:9.4f}  {p.id}"
+                + (f"  ({m.name_type} '{m.name}')" if m.name_type != "name" else "")
+            )
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(
+    name: Annotated[str, typer.Argument(help="The place's name.")],
+    lat: Annotated[float, typer.Option("--lat", help="Latitude, decimal degrees.")],
+    lon: Annotated[float, typer.Option("--lon", help="Longitude, decimal degrees.")],
+    kind: Annotated[str, typer.Option("--kind", help="city, facility, region, feature, water, ...")] = "city",
+    country: Annotated[str, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")] = "",
+    aliases: Annotated[list[str] | None, typer.Option("--alias", help="Another name. Repeatable.")] = None,
+    source: Annotated[str, typer.Option("--source", help="Where the coordinates come from.")] = "",
+    file: Annotated[Path | None, typer.Option("--file", help="Place file to append to (default: your user file).")] = None,
+) -> None:
+    """Add a place to your own place file, used by every later run."""
+    from geomap.gazetteer import PlaceRecord, append_place, name_key, user_places_path
+    from geomap.gazetteer.curated import KINDS
+
+    with _errors():
+        point = LatLon(lat, lon)
+        if kind not in KINDS:
+            raise InputError(f"--kind {kind!r}: use one of {', '.join(sorted(KINDS))}")
+        code = country.upper()
+        if code and (len(code) != 2 or not code.isalpha()):
+            raise InputError(f"--country {country!r}: give a two-letter ISO code such as DZ")
+        target = file or user_places_path()
+        record = PlaceRecord(
+            id=f"user:{name_key(name).replace(' ', '-')}-{code.lower() or 'xx'}",
+            name=name,
+            kind=kind,
+            country=code,
+            lat=point.lat,
+            lon=point.lon,
+            aliases=tuple(aliases or ()),
+            source=source,
+        )
+        append_place(target, record)
+    typer.echo(f"Added {name} ({lat:g}, {lon:g}) to {target}.")
+
+
+# --- plumbing --------------------------------------------------------------------------------
+
+
+def _read(inputs: list[str]):  # type: ignore[no-untyped-def]
+    from geomap.textio import read_documents
+
+    documents = read_documents(inputs)
+    if not documents:
+        raise InputError("no articles in the given inputs")
+    return documents
+
+
+def _open(db: Path | None, overlays: list[Path] | None):  # type: ignore[no-untyped-def]
+    from geomap.gazetteer import default_path, is_stale, open_gazetteer
+
+    path = db or default_path()
+    if is_stale(path):
+        with _progress() as progress:
+            return open_gazetteer(path, overlays=overlays or (), progress=progress)
+    return open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
+
+
+def _site(value: str | None) -> LatLon | str | None:
+    if value is None:
+        return None
+    parts = value.split(",")
+    if len(parts) == 2:
+        try:
+            lat, lon = float(parts[0]), float(parts[1])
+        except ValueError:
+            return value
+        return LatLon(lat, lon)
+    return value
+
+
+def _write(path: Path | None, text: str) -> None:
+    """Write ``text`` to stdout, or atomically to ``path`` (never half a file)."""
+    if path is None:
+        sys.stdout.write(text)
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError(f"{path}: cannot write ({error.strerror})") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write ({error.strerror})") from None
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str, float], None]]:
+    """A progress bar on stderr for the gazetteer build."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("building gazetteer: {task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=_stderr_console(),
+    ) as bar:
+        task = bar.add_task("starting", total=1.0)
+        yield lambda step, fraction: bar.update(task, description=step, completed=fraction)
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """The one place where errors become messages and exit codes."""
+    try:
+        yield
+    except GeomapError as error:
+        if _State.debug:
+            raise
+        _fail(str(error), 2)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as error:
+        if _State.debug:
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for details)", 3)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"geomap: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,387 @@
+"""Turn results into text: tables for people, JSON, CSV and GeoJSON for programs.
+
+Pure functions returning strings; the CLI writes them. Field names are
+documented in the README ("Output fields"). Values from articles are quoted
+by the csv and json modules; CSV cells that a spreadsheet would run as a
+formula are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from geomap.model import Claim, Finding, Mention, Reading, Report, Resolution, Verdict
+
+__all__ = [
+    "check_records",
+    "format_check",
+    "format_places",
+    "place_records",
+]
+
+PLACE_FIELDS = (
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "role",
+    "name",
+    "place_id",
+    "kind",
+    "country_code",
+    "admin1",
+    "lat",
+    "lon",
+    "score",
+)
+CLAIM_FIELDS = (
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "subject",
+    "reference",
+    "reference_geometry",
+    "direction",
+    "claimed_min_km",
+    "claimed_max_km",
+    "measured_km",
+    "bearing_deg",
+    "status",
+    "explanation",
+)
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+def place_records(
+    resolutions: Sequence[Resolution], *, dropped: Sequence[Mention] = (), explain: bool = False
+) -> list[dict[str, Any]]:
+    """One JSON-ready dict per mention (resolved or not), in input order."""
+    records = []
+    for resolution in resolutions:
+        mention, place = resolution.mention, resolution.place
+        record: dict[str, Any] = {
+            "doc_id": mention.doc_id,
+            "start": mention.start,
+            "end": mention.end,
+            "text": mention.text,
+            "role": mention.role,
+            "name": place.name if place else None,
+            "place_id": place.id if place else None,
+            "kind": place.kind if place else None,
+            "country_code": place.country_code if place else None,
+            "admin1": place.admin1 if place else None,
+            "lat": place.point.lat if place else None,
+            "lon": place.point.lon if place else None,
+            "score": resolution.score,
+        }
+        if explain:
+            record["reasons"] = list(resolution.reasons)
+            record["alternatives"] = [
+                {
+                    "name": c.place.name,
+                    "place_id": c.place.id,
+                    "kind": c.place.kind,
+                    "country_code": c.place.country_code,
+                    "admin1": c.place.admin1,
+                    "lat": c.place.point.lat,
+                    "lon": c.place.point.lon,
+                    "score": c.score,
+                    "evidence": list(c.evidence),
+                }
+                for c in resolution.alternatives
+            ]
+        records.append(record)
+    if explain:
+        for mention in dropped:
+            records.append(
+                {
+                    "doc_id": mention.doc_id,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "text": mention.text,
+                    "role": "dropped",
+                    "reasons": list(mention.reasons),
+                }
+            )
+    return records
+
+
+def format_places(
+    resolutions: Sequence[Resolution],
+    fmt: str,
+    *,
+    dropped: Sequence[Mention] = (),
+    explain: bool = False,
+) -> str:
+    """Place mentions as ``table``, ``json``, ``csv`` or ``geojson``."""
+    records = place_records(resolutions, dropped=dropped, explain=explain)
+    if fmt == "json":
+        return _json(records)
+    if fmt == "csv":
+        return _csv(records, PLACE_FIELDS)
+    if fmt == "geojson":
+        return _json(_geojson(records))
+    rows = [
+        [
+            r["doc_id"],
+            f"{r['start']}-{r['end']}",
+            r["text"],
+            r["name"] or "-",
+            r.get("kind") or r["role"],
+            r.get("country_code") or "",
+            _coordinates(r.get("lat"), r.get("lon")),
+            "" if r.get("score") is None else f"{r['score']:.2f}",
+            "; ".join(r.get("reasons", ()))[:80] if explain else "",
+        ]
+        for r in records
+    ]
+    header = ["doc", "chars", "mention", "place", "kind", "cc", "lat, lon", "score"]
+    if explain:
+        header.append("why")
+    else:
+        rows = [row[:-1] for row in rows]
+    return _table(header, rows) + f"\n{len(resolutions)} mention(s).\n"
+
+
+def _geojson(records: list[dict[str, Any]]) -> dict[str, Any]:
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+            "properties": {k: v for k, v in r.items() if k not in ("lat", "lon")},
+        }
+        for r in records
+        if r.get("lat") is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+# --- claims ------------------------------------------------------------------------------
+
+
+def check_records(report: Report) -> dict[str, Any]:
+    """The check result as one JSON-ready dict: claims, findings and a summary."""
+    claims = [_verdict_record(v) for v in report.verdicts]
+    counts: dict[str, int] = {}
+    for verdict in report.verdicts:
+        counts[verdict.status] = counts.get(verdict.status, 0) + 1
+    return {
+        "site": _place_ref(report.site) if report.site else None,
+        "claims": claims,
+        "findings": [_finding_record(f) for f in report.findings],
+        "summary": {
+            "documents": len(report.documents),
+            "claims": len(claims),
+            "statuses": counts,
+            "contradictions": sum(f.kind == "contradiction" for f in report.findings),
+            "inconsistent": report.has_inconsistency,
+        },
+    }
+
+
+def _verdict_record(verdict: Verdict) -> dict[str, Any]:
+    claim = verdict.claim
+    quantity = claim.quantity
+    low, high = verdict.accepted_km or (None, None)
+    return {
+        "doc_id": claim.doc_id,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "quantity": None
+        if quantity is None
+        else {
+            "text": quantity.text,
+            "low": quantity.low,
+            "high": quantity.high,
+            "unit": quantity.unit,
+            "hedge": quantity.hedge or None,
+            "vague": quantity.vague,
+        },
+        "direction": claim.direction,
+        "relation": claim.relation,
+        "subject_text": claim.subject_text,
+        "subjects": [_place_ref(p) for p in claim.subjects],
+        "reference": {
+            "text": claim.reference.text,
+            "geometry": claim.reference.geometry,
+            "place": _place_ref(claim.reference.place) if claim.reference.place else None,
+            "other_place": _place_ref(claim.reference.other_place)
+            if claim.reference.other_place
+            else None,
+        },
+        "claimed_km": None if low is None else [_round(low), _round(high)],
+        "status": verdict.status,
+        "explanation": verdict.explanation,
+        "readings": [_reading_record(r) for r in verdict.readings],
+        "locations": [
+            {"doc_id": loc.doc_id, "start": loc.start, "end": loc.end} for loc in claim.locations
+        ],
+    }
+
+
+def _reading_record(reading: Reading) -> dict[str, Any]:
+    return {
+        "subject": _place_ref(reading.subject),
+        "distance_km": reading.distance_km,
+        "bearing_deg": reading.bearing_deg,
+        "direction_offset_deg": reading.direction_offset_deg,
+        "status": reading.status,
+        "explanation": reading.explanation,
+        "reference_point": None
+        if reading.reference_point is None
+        else [reading.reference_point.lat, reading.reference_point.lon],
+    }
+
+
+def _finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "explanation": finding.explanation,
+        "claims": [_claim_ref(c) for c in finding.claims],
+    }
+
+
+def _claim_ref(claim: Claim) -> dict[str, Any]:
+    return {"doc_id": claim.doc_id, "start": claim.start, "end": claim.end, "text": claim.text}
+
+
+def _place_ref(place: Any) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "place_id": place.id,
+        "kind": place.kind,
+        "country_code": place.country_code,
+        "lat": place.point.lat,
+        "lon": place.point.lon,
+    }
+
+
+def format_check(report: Report, fmt: str) -> str:
+    """Checked claims as ``table``, ``json`` or ``csv``."""
+    if fmt == "json":
+        return _json(check_records(report))
+    rows_csv = []
+    for verdict in report.verdicts:
+        claim = verdict.claim
+        low, high = verdict.accepted_km or (None, None)
+        readings = verdict.readings or (None,)
+        for reading in readings:
+            rows_csv.append(
+                {
+                    "doc_id": claim.doc_id,
+                    "start": claim.start,
+                    "end": claim.end,
+                    "text": claim.text,
+                    "subject": reading.subject.name if reading else claim.subject_text,
+                    "reference": claim.reference.place.name
+                    if claim.reference.place
+                    else claim.reference.text,
+                    "reference_geometry": claim.reference.geometry,
+                    "direction": claim.direction or "",
+                    "claimed_min_km": "" if low is None else _round(low),
+                    "claimed_max_km": "" if high is None else _round(high),
+                    "measured_km": reading.distance_km if reading else "",
+                    "bearing_deg": "" if not reading or reading.bearing_deg is None else reading.bearing_deg,
+                    "status": reading.status if reading else verdict.status,
+                    "explanation": reading.explanation if reading else verdict.explanation,
+                }
+            )
+    if fmt == "csv":
+        return _csv(rows_csv, CLAIM_FIELDS)
+    return _check_table(report)
+
+
+def _check_table(report: Report) -> str:
+    lines = []
+    for verdict in report.verdicts:
+        claim = verdict.claim
+        where = ", ".join(f"{loc.doc_id}@{loc.start}" for loc in claim.locations) or (
+            f"{claim.doc_id}@{claim.start}"
+        )
+        claimed = "-" if verdict.accepted_km is None else _range_text(*verdict.accepted_km)
+        lines.append(f"{verdict.status.upper():<24} {claim.text!r}  [{where}]")
+        lines.append(f"    claimed {claimed}; {verdict.explanation}")
+        for reading in verdict.readings:
+            bearing = "" if reading.bearing_deg is None else f", bearing {reading.bearing_deg:.0f}°"
+            lines.append(
+                f"    - {reading.subject.name}: {reading.distance_km:,.1f} km{bearing} -> {reading.status}"
+            )
+    if report.findings:
+        lines.append("")
+        for finding in report.findings:
+            lines.append(f"{finding.kind.upper():<24} {finding.explanation}")
+    counts: dict[str, int] = {}
+    for verdict in report.verdicts:
+        counts[verdict.status] = counts.get(verdict.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no claims"
+    site = f" Site: {report.site.name}." if report.site else ""
+    lines.append("")
+    lines.append(
+        f"{len(report.verdicts)} claim(s) in {len(report.documents)} document(s): {summary}; "
+        f"{len(report.findings)} contradiction(s).{site}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+# --- shared helpers ------------------------------------------------------------------------
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: _csv_cell(record.get(k)) for k in fields})
+    return buffer.getvalue()
+
+
+def _table(header: list[str], rows: list[list[str]], max_width: int = 40) -> str:
+    cells = [[_clip(str(c), max_width) for c in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _coordinates(lat: float | None, lon: float | None) -> str:
+    return "" if lat is None or lon is None else f"{lat:.4f}, {lon:.4f}"
+
+
+def _round(value: float | None) -> float | None:
+    if value is None or math.isinf(value):
+        return None
+    return round(value, 1)
+
+
+def _range_text(low: float, high: float) -> str:
+    if math.isinf(high):
+        return f">= {low:,.0f} km"
+    return f"{low:,.0f}-{high:,.0f} km"

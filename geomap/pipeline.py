@@ -1,0 +1,149 @@
+"""Compose the stages: documents in, a :class:`~geomap.model.Report` out.
+
+    text ─► mentions ─► resolution ─► claims ─► verification ─► Report
+
+>>> from geomap.gazetteer.store import MemoryGazetteer
+>>> from geomap.model import Document, LatLon, Place
+>>> algiers = Place("t:alg", "Algiers", "city", "DZ", LatLon(36.73, 3.09), population=2_000_000)
+>>> report = analyze([Document("a", "Troops left Algiers.")], MemoryGazetteer([algiers]))
+>>> [r.place.name for r in report.resolutions]
+['Algiers']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from geomap.errors import UnknownPlace
+from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.store import Gazetteer
+from geomap.mentions import Spotting, find_mentions
+from geomap.model import Claim, Document, LatLon, Mention, Place, Report, Resolution
+from geomap.resolve import DocumentContext, context_from_resolutions, resolve_mentions
+
+__all__ = ["analyze", "find_places", "resolve_site"]
+
+# Kinds a site (the place an incident happened) can be, most specific first.
+_SITE_KINDS = ("facility", "feature", "city", "admin2")
+
+
+def find_places(
+    documents: Sequence[Document], gazetteer: Gazetteer, *, shared_context: bool = False
+) -> tuple[tuple[Resolution, ...], tuple[Mention, ...]]:
+    """Recognise and resolve the place mentions of every document.
+
+    With ``shared_context`` the documents are taken to be about one incident:
+    the places of all of them help resolve each one. Returns the resolutions
+    and the dropped spans (with their reasons).
+    """
+    spottings = [find_mentions(document, gazetteer) for document in documents]
+    first = [resolve_mentions(s.kept, gazetteer) for s in spottings]
+    if shared_context and len(documents) > 1:
+        resolutions = _resolve_with_batch(spottings, first, gazetteer)
+    else:
+        resolutions = first
+    kept = tuple(r for group in resolutions for r in group if r.place is not None)
+    unsupported = tuple(
+        Mention(r.mention.doc_id, r.mention.start, r.mention.end, r.mention.text, r.mention.role, r.reasons)
+        for group in resolutions
+        for r in group
+        if r.place is None
+    )
+    dropped = tuple(m for s in spottings for m in s.dropped) + unsupported
+    return kept, dropped
+
+
+def _resolve_with_batch(
+    spottings: list[Spotting], first: list[tuple[Resolution, ...]], gazetteer: Gazetteer
+) -> list[tuple[Resolution, ...]]:
+    result = []
+    for index, spotting in enumerate(spottings):
+        others = [r for j, group in enumerate(first) if j != index for r in group]
+        context: DocumentContext = context_from_resolutions(others)
+        result.append(resolve_mentions(spotting.kept, gazetteer, context=context))
+    return result
+
+
+def analyze(
+    documents: Sequence[Document],
+    gazetteer: Gazetteer,
+    *,
+    site: Place | LatLon | str | None = None,
+    shared_context: bool = True,
+) -> Report:
+    """Run every stage on ``documents`` and return the report.
+
+    ``site`` fixes the incident site that "the plant" or "the facility" refers
+    to: a Place, a point, or a name to look up; by default it is inferred.
+    """
+    from geomap.claims import extract_claims, merge_repeated
+    from geomap.verify import find_contradictions, verify_claims
+
+    resolutions, dropped = find_places(documents, gazetteer, shared_context=shared_context)
+    site_place = resolve_site(site, gazetteer, resolutions)
+    by_doc: dict[str, list[Resolution]] = {}
+    for resolution in resolutions:
+        by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
+    claims: list[Claim] = []
+    for document in documents:
+        claims += extract_claims(document, by_doc.get(document.id, []), site=site_place)
+    merged = merge_repeated(claims)
+    verdicts = verify_claims(merged, gazetteer)
+    return Report(
+        documents=tuple(documents),
+        resolutions=resolutions,
+        verdicts=verdicts,
+        findings=find_contradictions(verdicts),
+        site=site_place,
+        dropped=dropped,
+    )
+
+
+def resolve_site(
+    site: Place | LatLon | str | None, gazetteer: Gazetteer, resolutions: Sequence[Resolution]
+) -> Place | None:
+    """The incident site: as given, or the most mentioned specific place.
+
+    A facility beats a town, a town beats a region; ties go to the place
+    mentioned in more documents. Raises UnknownPlace for a name nothing matches.
+    """
+    if isinstance(site, Place):
+        return site
+    if isinstance(site, LatLon):
+        return Place("site:given", "the incident site", "facility", "", site, source="user")
+    if isinstance(site, str):
+        key = name_key(site)
+        matches = gazetteer.lookup([key]).get(key, ())
+        if not matches:
+            raise UnknownPlace(f"site {site!r}: no place of that name in the gazetteer")
+        mentioned = {r.place.id for r in resolutions if r.place is not None}
+        return max(
+            (m.place for m in matches),
+            key=lambda p: (p.id in mentioned, p.kind == "facility", p.population),
+        )
+    return _infer_site(resolutions)
+
+
+def _infer_site(resolutions: Sequence[Resolution]) -> Place | None:
+    documents: dict[str, set[str]] = {}
+    places: dict[str, Place] = {}
+    counts: Counter[str] = Counter()
+    for resolution in resolutions:
+        place = resolution.place
+        if place is None or place.kind not in _SITE_KINDS or resolution.mention.role == "embedded":
+            continue
+        places[place.id] = place
+        counts[place.id] += 1
+        documents.setdefault(place.id, set()).add(resolution.mention.doc_id)
+    if not places:
+        return None
+    return max(
+        places.values(),
+        key=lambda p: (
+            -_SITE_KINDS.index(p.kind),
+            len(documents[p.id]),
+            counts[p.id],
+            -p.population,
+        ),
+    )

@@ -1,0 +1,324 @@
+"""Verification: claims against geometry, and claims against each other.
+
+The tolerance model follows how people write numbers:
+
+- a round number carries the precision of its last significant digit
+  ("1,300 km" is 1,250-1,350; "60 km" is 55-65), never tighter than ±2 %
+  plus 2 km for the size of a town, and never looser than ±10 %;
+- hedges widen ("about 60 km" is 46-74), one-sided words bound ("more than",
+  "within", "nearly"); vague words arrive as ranges ("a few" = 2-9);
+- between two settlements, a straight line 10-45 % shorter than the stated
+  distance may be a road distance: that is said, not judged;
+- a direction fits when the bearing is within 45° of the stated compass point.
+
+Each reading of a claim (the town, the plant) is measured; the verdict is
+``consistent``, ``inconsistent``, ``road-distance-plausible``, ``ambiguous``
+(fits under some readings only) or ``unverifiable`` (a place not found).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from geomap import geometry
+from geomap.gazetteer.store import Gazetteer
+from geomap.model import Claim, Finding, Place, Quantity, Reading, Verdict
+from geomap.quantities import COMPASS_DEGREES
+
+__all__ = ["accepted_range_km", "find_contradictions", "verify_claim", "verify_claims"]
+
+_HEDGE_WIDENING = {"about": 0.15, "approximately": 0.15, "roughly": 0.15, "some": 0.15}
+_AT_LEAST = frozenset({"more than", "over", "at least", "beyond"})
+_AT_MOST = frozenset({"less than", "under", "within", "up to", "at most", "only"})
+_NEARLY = frozenset({"nearly", "almost", "just under"})
+_ROAD_FACTOR = (0.10, 0.45)
+_DIRECTION_TOLERANCE = 45.0
+_POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
+
+STATUSES = ("consistent", "inconsistent", "road-distance-plausible", "ambiguous", "unverifiable")
+
+
+def accepted_range_km(quantity: Quantity) -> tuple[float, float]:
+    """The distances (km) a stated quantity is compatible with.
+
+    >>> from geomap.model import Quantity
+    >>> [round(x) for x in accepted_range_km(Quantity("around 60 km", 60, 60, "km", "about"))]
+    [46, 74]
+    >>> [round(x) for x in accepted_range_km(Quantity("1,300 km", 1300, 1300, "km"))]
+    [1248, 1352]
+    >>> [round(x) for x in accepted_range_km(Quantity("within 5 km", 5, 5, "km", "within"))]
+    [0, 7]
+    """
+    per_unit = quantity.km_per_unit
+    low, high = quantity.low, quantity.high
+    if not quantity.vague:
+        step = _precision_step(low) if low == high else 0.0
+        half = min(step / 2, 0.10 * high)
+        low, high = low - half, high + half
+    low_km, high_km = low * per_unit, high * per_unit
+    slack = 0.02 * high_km + 2.0
+    low_km, high_km = max(0.0, low_km - slack), high_km + slack
+    hedge = quantity.hedge
+    if hedge in _HEDGE_WIDENING:
+        widen = _HEDGE_WIDENING[hedge] * quantity.high * per_unit
+        low_km, high_km = max(0.0, low_km - widen), high_km + widen
+    elif hedge in _AT_LEAST:
+        high_km = math.inf
+    elif hedge in _AT_MOST:
+        low_km = 0.0
+    elif hedge in _NEARLY:
+        high_km = quantity.high * per_unit + slack
+        low_km = max(0.0, low_km - 0.15 * quantity.high * per_unit)
+    return low_km, high_km
+
+
+def _precision_step(value: float) -> float:
+    """The unit of the last significant digit: 1300 -> 100, 60 -> 10, 7.5 -> 0.1."""
+    if value <= 0:
+        return 1.0
+    if value != int(value):
+        decimals = len(f"{value:.6f}".rstrip("0").split(".")[1])
+        return 10.0**-decimals
+    step = 1.0
+    number = int(value)
+    while number % 10 == 0 and number >= 10:
+        number //= 10
+        step *= 10
+    return step
+
+
+def verify_claims(claims: Iterable[Claim], gazetteer: Gazetteer) -> tuple[Verdict, ...]:
+    """Verify every claim (see :func:`verify_claim`)."""
+    return tuple(verify_claim(claim, gazetteer) for claim in claims)
+
+
+def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
+    """Measure every reading of ``claim`` and give one verdict with an explanation."""
+    reference = claim.reference
+    stated = _stated(claim)
+    accepted = accepted_range_km(claim.quantity) if claim.quantity else None
+    if reference.place is None:
+        return Verdict(claim, "unverifiable", f"'{reference.text}' is not in the gazetteer; {stated} cannot be checked.", accepted)
+    if not claim.subjects:
+        what = claim.subject_text or "the place it describes"
+        return Verdict(claim, "unverifiable", f"{stated}: {what} could not be located.", accepted)
+    readings = []
+    for subject in claim.subjects:
+        reading = _read(claim, subject, accepted, gazetteer)
+        if reading is not None:
+            readings.append(reading)
+    if not readings:
+        return Verdict(claim, "unverifiable", f"{stated}: no geometry for {reference.text}.", accepted)
+    return Verdict(claim, *_overall(claim, readings), accepted, tuple(readings))
+
+
+def _read(
+    claim: Claim, subject: Place, accepted: tuple[float, float] | None, gazetteer: Gazetteer
+) -> Reading | None:
+    measured = _measure(claim, subject, gazetteer)
+    if measured is None:
+        return None
+    distance = measured.distance_km
+    bearing = None if measured.inside else measured.bearing_deg
+    name = subject.name
+    target = _reference_phrase(claim)
+    offset = None
+    direction_ok = True
+    if claim.direction and bearing is not None:
+        offset = geometry.compass_offset_deg(bearing, COMPASS_DEGREES[claim.direction])
+        direction_ok = offset <= _DIRECTION_TOLERANCE
+    facts = f"{name} is {_km(distance)} from {target}"
+    if bearing is not None and claim.direction:
+        facts += f", bearing {bearing:.0f}° ({_compass(bearing)}, {offset:.0f}° off {claim.direction})"
+    if measured.inside:
+        facts = f"{name} lies inside {target}"
+
+    if accepted is None:  # qualitative: "near the border"
+        status = "consistent" if distance <= 50 else "inconsistent"
+        explanation = f"{facts}; 'near' fits up to about 50 km."
+    else:
+        low, high = accepted
+        central = _central_km(claim.quantity)  # type: ignore[arg-type]
+        if low <= distance <= high:
+            status = "consistent"
+            explanation = f"{facts}: within the stated {_range(low, high)}."
+        elif _road_plausible(claim, subject, distance, central):
+            status = "road-distance-plausible"
+            explanation = (
+                f"{facts}, {(central - distance) / central:.0%} less than stated: "
+                "plausible as a road distance, not as a straight line."
+            )
+        else:
+            status = "inconsistent"
+            explanation = f"{facts}: {_how_far_off(central, distance, low, high)}."
+    if not direction_ok:
+        status = "inconsistent"
+        explanation = f"{facts}: the direction is {offset:.0f}° off the stated {claim.direction}."
+    return Reading(
+        subject=subject,
+        distance_km=round(distance, 1),
+        bearing_deg=None if bearing is None else round(bearing, 1),
+        status=status,
+        explanation=explanation,
+        direction_offset_deg=None if offset is None else round(offset, 1),
+        reference_point=measured.reference_point,
+    )
+
+
+def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Measurement | None:
+    reference = claim.reference
+    place = reference.place
+    assert place is not None
+    code = place.country_code
+    if reference.geometry == "border" and place.kind == "country":
+        other = reference.other_place.country_code if reference.other_place else None
+        if other == subject.country_code and code != subject.country_code:
+            code, other = other, code  # measure along the same shared line
+        return geometry.measure_to_border(subject.point, gazetteer, code, other)
+    if reference.geometry == "coast" and place.kind == "country":
+        return geometry.measure_to_coast(subject.point, gazetteer, code)
+    if reference.geometry == "area" and place.kind == "country":
+        return geometry.measure_to_area(subject.point, gazetteer, code)
+    return geometry.measure_to_point(subject.point, place.point)
+
+
+def _road_plausible(claim: Claim, subject: Place, distance: float, central: float) -> bool:
+    """Straight line 10-45 % shorter than stated, between two settlements."""
+    reference = claim.reference
+    if reference.geometry != "point" or reference.place is None:
+        return False
+    if reference.place.kind not in _POINT_KINDS or subject.kind not in _POINT_KINDS:
+        return False
+    if claim.quantity is not None and claim.quantity.hedge in _AT_MOST:
+        return False
+    shortfall = (central - distance) / central if central else 0.0
+    return _ROAD_FACTOR[0] <= shortfall <= _ROAD_FACTOR[1]
+
+
+def _overall(claim: Claim, readings: Sequence[Reading]) -> tuple[str, str]:
+    statuses = {r.status for r in readings}
+    stated = _stated(claim)
+    if len(statuses) == 1:
+        status = statuses.pop()
+        if len(readings) == 1:
+            return status, f"{stated}; {readings[0].explanation}"
+        details = "; ".join(r.explanation for r in readings)
+        return status, f"{stated} (read as {_names(readings)}); {details}"
+    fits = [r for r in readings if r.status == "consistent"]
+    fails = [r for r in readings if r.status != "consistent"]
+    if fits:
+        details = "; ".join(r.explanation for r in readings)
+        return (
+            "ambiguous",
+            f"{stated} fits {_names(fits)} but not {_names(fails)}; {details}",
+        )
+    road = [r for r in readings if r.status == "road-distance-plausible"]
+    details = "; ".join(r.explanation for r in readings)
+    return "road-distance-plausible" if road and len(road) == len(readings) else "inconsistent", f"{stated}; {details}"
+
+
+# --- contradictions across claims ----------------------------------------------------------
+
+
+def find_contradictions(verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
+    """Pairs of claims about the same subject and reference whose stated
+    ranges cannot both hold ("60 km" and "60 miles" from the Libyan border)."""
+    findings = []
+    for a, b in combinations(verdicts, 2):
+        if a.accepted_km is None or b.accepted_km is None:
+            continue
+        if not _same_relation(a.claim, b.claim):
+            continue
+        (low_a, high_a), (low_b, high_b) = a.accepted_km, b.accepted_km
+        if high_a < low_b or high_b < low_a:
+            findings.append(
+                Finding(
+                    kind="contradiction",
+                    explanation=(
+                        f"'{a.claim.text}' ({a.claim.doc_id}) and '{b.claim.text}' ({b.claim.doc_id}) "
+                        f"cannot both hold: {_range(low_a, high_a)} against {_range(low_b, high_b)} "
+                        f"from {_reference_phrase(a.claim)}."
+                    ),
+                    claims=(a.claim, b.claim),
+                )
+            )
+    return tuple(findings)
+
+
+def _same_relation(a: Claim, b: Claim) -> bool:
+    ref_a, ref_b = a.reference, b.reference
+    if ref_a.place is None or ref_b.place is None:
+        return False
+    if (ref_a.place.id, ref_a.geometry) != (ref_b.place.id, ref_b.geometry):
+        return False
+    return bool({p.id for p in a.subjects} & {p.id for p in b.subjects})
+
+
+# --- wording ------------------------------------------------------------------------------
+
+
+def _central_km(quantity: Quantity) -> float:
+    return (quantity.low + quantity.high) / 2 * quantity.km_per_unit
+
+
+def _stated(claim: Claim) -> str:
+    quantity = claim.quantity
+    target = _reference_phrase(claim)
+    if quantity is None:
+        return f"Stated near {target}"
+    amount = quantity.text
+    if quantity.unit != "km":
+        amount += f" ({_km(_central_km(quantity))})"
+    direction = f" {claim.direction} of" if claim.direction else " from"
+    return f"Stated {amount}{direction} {target}"
+
+
+def _reference_phrase(claim: Claim) -> str:
+    reference = claim.reference
+    if reference.place is None:
+        return reference.text
+    name = reference.place.name
+    if reference.geometry == "border":
+        if reference.other_place is not None:
+            return f"the {name}-{reference.other_place.name} border"
+        return f"the border of {name}"
+    if reference.geometry == "coast":
+        return f"the coast of {name}"
+    return name
+
+
+def _names(readings: Sequence[Reading]) -> str:
+    return " or ".join(f"{r.subject.name} ({_km(r.distance_km)})" for r in readings)
+
+
+def _km(value: float) -> str:
+    return f"{value:,.0f} km" if value >= 10 else f"{value:.1f} km"
+
+
+def _range(low: float, high: float) -> str:
+    if math.isinf(high):
+        return f"at least {_km(low)}"
+    if low <= 0:
+        return f"at most {_km(high)}"
+    return f"{low:,.0f}-{high:,.0f} km"
+
+
+def _how_far_off(central: float, measured: float, low: float, high: float) -> str:
+    """How a stated distance misses: 'stated 32 % too far' or '5.1 times the stated distance'."""
+    if measured > high:
+        ratio = measured / central if central else math.inf
+        if ratio >= 2:
+            return f"{ratio:.1f} times the stated distance"
+        return f"{ratio - 1:.0%} farther than stated"
+    if measured <= 0:
+        return "it lies inside the reference"
+    if math.isinf(high):
+        return f"less than the stated minimum of {_km(low)}"
+    return f"stated {(central - measured) / measured:.0%} too far"
+
+
+def _compass(bearing: float) -> str:
+    points = sorted(COMPASS_DEGREES.items(), key=lambda item: item[1])
+    return min(points, key=lambda item: geometry.compass_offset_deg(bearing, item[1]))[0]
