@@ -48,31 +48,27 @@ class Spotting:
     dropped: tuple[Mention, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class _Token:
-    start: int
-    end: int
-    text: str
-    index: int
+    """A word, number or punctuation character with its offsets; the tests
+    the recogniser asks of it are computed once."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    __slots__ = ("end", "index", "is_all_caps", "is_capitalised", "is_word", "lower", "start", "text")
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper()
-
-    @property
-    def is_all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
+    def __init__(self, start: int, end: int, text: str, index: int) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.index = index
+        self.is_word = text[0].isalpha()
+        self.is_capitalised = text[0].isupper()
+        self.lower = text.lower()
+        letters = [c for c in text if c.isalpha()] if self.is_capitalised else ()
+        self.is_all_caps = len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 # Words (with internal periods or apostrophes: U.S, W.Va, M'Sila, d'Ivoire),
 # numbers, and single punctuation characters.
 _TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
-_POSSESSIVE = re.compile(r"['’]s$")
 
 _MAX_NAME_TOKENS = 7
 
@@ -136,6 +132,7 @@ _DIRECTION_WORDS = frozenset(
     "southeast southwest upper lower greater middle inner outer".split()
 )
 _PERSON = "a person's name"
+_PERSON_FOR_SURE = "a person's name."
 _SENTENCE_END = frozenset(".!?\n")
 
 
@@ -144,7 +141,7 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
     gazetteer matches, and the dropped spans with the reason they were dropped."""
     text = document.text
     tokens = _tokenize(text)
-    lower_words = {t.text for t in tokens if t.is_word and t.text.islower()}
+    lower_words = {t.text for t in tokens if t.is_word and not t.is_capitalised and t.text.islower()}
     title_case = _title_case_tokens(text, tokens)
     spans = _candidate_spans(text, tokens)
     found = gazetteer.lookup({key for _, _, key in spans})
@@ -183,14 +180,13 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
-        possessive = _POSSESSIVE.search(word) if word[0].isalpha() else None
-        if possessive and len(word) > 2:
-            tokens.append(_Token(start, start + possessive.start(), word[: possessive.start()], 0))
-            tokens.append(_Token(start + possessive.start(), match.end(), word[possessive.start() :], 0))
+        word, start, end = match.group(), match.start(), match.end()
+        if len(word) > 2 and word[-1] == "s" and word[-2] in "'’":  # possessive 's
+            tokens.append(_Token(start, end - 2, word[:-2], len(tokens)))
+            tokens.append(_Token(end - 2, end, word[-2:], len(tokens)))
         else:
-            tokens.append(_Token(start, match.end(), word, 0))
-    return [_Token(t.start, t.end, t.text, i) for i, t in enumerate(tokens)]
+            tokens.append(_Token(start, end, word, len(tokens)))
+    return tokens
 
 
 def _candidate_spans(text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
@@ -212,20 +208,26 @@ def _candidate_spans(text: str, tokens: list[_Token]) -> list[tuple[int, int, st
                 words += 1
                 if words > _MAX_NAME_TOKENS:
                     break
-                lower = current.text.lower()
+                lower = current.lower
                 if current.is_capitalised or (j > i and lower in _REGION_WORDS):
                     spans.append((i, j, name_key(text[token.start : current.end])))
                 elif lower not in _CONNECTORS:
                     break
+            elif current.text == "." and j > i and _is_short_abbreviation(tokens[j - 1]):
+                continue  # "St. Paul", "Mt. Kenya"
             elif current.text not in "-'’" or j == i:
                 break
     return spans
 
 
+def _is_short_abbreviation(token: _Token) -> bool:
+    return token.is_capitalised and len(token.text) <= 3 and not token.is_all_caps
+
+
 def _joins(text: str, left: _Token, right: _Token) -> bool:
     """True when two tokens are separated by a single space or nothing."""
     gap = text[left.end : right.start]
-    return gap == "" or gap == " "
+    return gap == "" or gap == " " or (left.text == "." and gap == " ")
 
 
 def _longest_matches(
@@ -269,7 +271,7 @@ def _judge(
     in_title: bool = False,
 ) -> _Verdict:
     head = tokens[first]
-    lower = head.text.lower()
+    lower = head.lower
     single = first == last
     name_types = {m.name_type for m in matches}
     before = _previous_word(tokens, first)
@@ -282,14 +284,14 @@ def _judge(
 
     if name_types == {"demonym"}:
         role = "demonym"
-        if after is not None and after.text.lower() in _BORDER_WORDS:
+        if after is not None and after.lower in _BORDER_WORDS:
             role = "border"
-        elif before is not None and before.text.lower() in {"in", "speak", "speaks", "spoke"} and (
+        elif before is not None and before.lower in {"in", "speak", "speaks", "spoke"} and (
             after is None or not after.is_word
         ):
             return drop(f"'{head.text}' names a language here")
         reasons.append(f"demonym of {matches[0].place.name}")
-    elif after is not None and after.text.lower() in _BORDER_WORDS:
+    elif after is not None and after.lower in _BORDER_WORDS:
         role = "border"
 
     if single and lower in _MONTHS_AND_DAYS:
@@ -319,20 +321,28 @@ def _judge(
     matches = tuple(m for m in matches if _abbreviation_fits(m, surface, after_comma, period_follows))
     if not matches:
         return drop(f"'{surface}' is not written like the abbreviation the gazetteer knows")
-    if single and before is not None and before.text.lower() in {"a", "an"} and role != "demonym":
+    if (
+        single
+        and before is not None
+        and before.lower in {"a", "an"}
+        and role != "demonym"
+        and (after is None or after.lower in _FUNCTION_WORDS)
+    ):
         return drop(f"'{head.text}' follows '{before.text}': a common noun, not a place")
 
     run_start = first if in_title else _run_start(tokens, first, text)
     if run_start < first:
         previous = tokens[first - 1]
-        prev_lower = previous.text.lower().rstrip(".")
+        prev_lower = previous.lower.rstrip(".")
         if prev_lower in _TITLES:
-            return drop(f"follows the title '{previous.text}': {_PERSON}")
+            return drop(f"follows the title '{previous.text}': {_PERSON_FOR_SURE}")
         if prev_lower not in _PLACE_QUALIFIERS and not _is_sentence_start(tokens, run_start, text):
             # "Stephen Ellis" is a person; "Air France" still names France.
             countries = tuple(m for m in matches if m.place.kind in {"country", "continent"})
             if not countries:
-                return drop(f"follows the capitalised word '{previous.text}': {_PERSON} or an organisation's")
+                small = all(m.place.population < 20_000 and m.place.kind == "city" for m in matches)
+                kind = _PERSON_FOR_SURE if small else f"{_PERSON} or an organisation's"
+                return drop(f"follows the capitalised word '{previous.text}': {kind}")
             return _Verdict(
                 True,
                 "embedded",
@@ -340,13 +350,28 @@ def _judge(
                 frozenset({"name", "abbrev", "alias", "demonym"}),
             )
     elif before is not None:
-        before_lower = before.text.lower().rstrip(".")
+        before_lower = before.lower.rstrip(".")
         if before_lower in _TITLES and before.is_capitalised:
-            return drop(f"follows the title '{before.text}': {_PERSON}")
-        if before_lower in _SPEECH_VERBS and _next_is_capitalised_word(tokens, last, text):
-            return drop(f"a full name after '{before.text}': {_PERSON}")
+            return drop(f"follows the title '{before.text}': {_PERSON_FOR_SURE}")
+        if before_lower in _SPEECH_VERBS and (
+            _next_is_capitalised_word(tokens, last, text) or not _is_big_place(matches)
+        ):
+            return drop(f"a name right after '{before.text}': {_PERSON_FOR_SURE}")
         if before_lower in _ORGANISATION_NOUNS and _next_is_capitalised_word(tokens, last, text):
             return drop(f"after '{before.text}': the title of an organisation or publication")
+
+    if after is not None and after.lower in _SPEECH_VERBS and not _is_big_place(matches):
+        return drop(f"'{surface}' {after.text} something: {_PERSON_FOR_SURE}")
+    if _touches_ampersand(tokens, first, last) and not _is_big_place(matches):
+        return drop(f"'{surface}' is joined by '&': a firm's name")
+    if before is not None and before.lower in {"of", "for"} and first >= 2:
+        owner = tokens[first - 2]
+        if owner.is_word and owner.is_capitalised and owner.lower not in _FUNCTION_WORDS | _PLACE_QUALIFIERS:
+            # "Department of Commerce", "University of California": a place
+            # closes an institution's name only when it is a well-known place.
+            role = "embedded"
+            if not any(_is_known_place(m) for m in matches):
+                return drop(f"ends the name '{owner.text} {before.text} {surface}' and is no well-known place")
 
     if _is_sentence_start(tokens, first, text):
         if single and lower in _FUNCTION_WORDS:
@@ -390,8 +415,16 @@ def _abbreviation_fits(match: Match, surface: str, after_comma: bool, period_fol
 
 
 def _is_known_place(match: Match) -> bool:
+    """Well-known enough to head or close an organisation's name ("Washington Post",
+    "University of California"); smaller places there are mostly first names."""
     place = match.place
     return place.kind in {"country", "admin1", "continent", "region"} or place.population >= 100_000
+
+
+def _touches_ampersand(tokens: list[_Token], first: int, last: int) -> bool:
+    return (first > 0 and tokens[first - 1].text == "&") or (
+        last + 1 < len(tokens) and tokens[last + 1].text == "&"
+    )
 
 
 def _title_case_tokens(text: str, tokens: list[_Token]) -> set[int]:
@@ -403,7 +436,7 @@ def _title_case_tokens(text: str, tokens: list[_Token]) -> set[int]:
     def close() -> None:
         words = [t for t in line if t.is_word]
         if len(words) >= 4 and sum(t.is_capitalised for t in words) >= 0.8 * len(words):
-            if any(t.text.lower() in _FUNCTION_WORDS for t in words[1:]):
+            if any(t.lower in _FUNCTION_WORDS for t in words[1:]):
                 indexes.update(t.index for t in words)
         line.clear()
 
@@ -447,7 +480,7 @@ def _next_is_capitalised_word(tokens: list[_Token], index: int, text: str) -> bo
         following.is_word
         and following.is_capitalised
         and _joins(text, tokens[index], following)
-        and following.text.lower() not in _FUNCTION_WORDS
+        and following.lower not in _FUNCTION_WORDS
     )
 
 
@@ -459,7 +492,7 @@ def _run_start(tokens: list[_Token], index: int, text: str) -> int:
         previous = tokens[start - 1]
         if not (previous.is_word and previous.is_capitalised and _joins(text, previous, tokens[start])):
             break
-        if previous.text.lower() in _FUNCTION_WORDS:
+        if previous.lower in _FUNCTION_WORDS:
             break
         start -= 1
     return start
@@ -506,7 +539,7 @@ def _fuzzy_mentions(
     for i, token in enumerate(tokens):
         if i in taken or not token.is_word or not token.is_capitalised or len(token.text) < 5:
             continue
-        if token.is_all_caps or token.text.lower() in _FUNCTION_WORDS | _MONTHS_AND_DAYS:
+        if token.is_all_caps or token.lower in _FUNCTION_WORDS or token.lower in _MONTHS_AND_DAYS:
             continue
         if i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].is_capitalised:
             continue
@@ -530,12 +563,12 @@ def _fuzzy_mentions(
 
 
 def _fuzzy_context(tokens: list[_Token], index: int, text: str) -> str:
-    if index > 0 and tokens[index - 1].text.lower() in _PLACE_PREPOSITIONS:
+    if index > 0 and tokens[index - 1].lower in _PLACE_PREPOSITIONS:
         return f"after '{tokens[index - 1].text}'"
     if (
         index + 2 < len(tokens)
         and tokens[index + 1].text == "-"
-        and tokens[index + 2].text.lower() == "based"
+        and tokens[index + 2].lower == "based"
     ):
         return "before '-based'"
     return ""
@@ -592,7 +625,7 @@ def _drop_person_surnames(
 ) -> tuple[list[Spotted], list[Mention]]:
     """Once "Stephen Ellis" is a person, a later "Ellis" alone is the same person."""
     surnames = {
-        m.text.split()[-1] for m in dropped if any(_PERSON in reason for reason in m.reasons)
+        m.text.split()[-1] for m in dropped if any(_PERSON_FOR_SURE in reason for reason in m.reasons)
     }
     if not surnames:
         return kept, dropped

@@ -138,14 +138,17 @@ def _score(
     matches = _fitting_kind(spotted)
     qualifier = qualifiers.get(mention.start, ())
     key = name_key(mention.text)
-    city_countries = {m.place.country_code for m in matches if m.place.kind == "city"}
+    # Regions whose capital city has the same name (Gao, Algiers, Illizi).
+    namesakes = {
+        (m.place.country_code, name_key(m.place.admin1)) for m in matches if m.place.kind == "city"
+    }
     scored = []
     for match in matches:
         place = match.place
         evidence = []
         population = max(place.population, _KIND_POPULATION.get(place.kind, 0))
         score = math.log10(population + 10)
-        if place.kind in {"admin1", "admin2"} and place.country_code in city_countries:
+        if place.kind in {"admin1", "admin2"} and (place.country_code, name_key(place.name)) in namesakes:
             # A bare name shared by a region and a city of the same country
             # names the city; the region is written "Gao region", "Illizi province".
             score -= 2.0
@@ -173,12 +176,22 @@ def _score(
     return scored
 
 
+_MAX_CANDIDATES = 40
+
+
 def _fitting_kind(spotted: Spotted) -> tuple[Match, ...]:
-    """Keep the readings the mention's role allows: a border is a country's."""
+    """Keep the readings the mention's role allows (a border is a country's),
+    and of a very common name only the most prominent places."""
     matches = spotted.matches
     if spotted.mention.role == "border":
         countries = tuple(m for m in matches if m.place.kind == "country")
-        return countries or matches
+        matches = countries or matches
+    if len(matches) > _MAX_CANDIDATES:
+        matches = tuple(
+            sorted(matches, key=lambda m: -max(m.place.population, _KIND_POPULATION.get(m.place.kind, 0)))[
+                :_MAX_CANDIDATES
+            ]
+        )
     return matches
 
 
@@ -214,10 +227,7 @@ def _context_bonus(
         evidence.append("neighbour of a country the article names")
     if place.kind in {"country", "continent"}:
         return bonus
-    nearest = min(
-        (_rough_km(place.point, point) for other, point in context.points if other != key),
-        default=math.inf,
-    )
+    nearest = _nearest_km(place.point, key, context)
     if nearest < 100:
         bonus += 1.5
     elif nearest < 400:
@@ -227,6 +237,21 @@ def _context_bonus(
     if nearest < 1500:
         evidence.append(f"{nearest:.0f} km from another place of the article")
     return bonus
+
+
+def _nearest_km(point: LatLon, key: str, context: DocumentContext) -> float:
+    """Distance to the nearest context point named by another mention."""
+    best = math.inf
+    seen: set[LatLon] = set()
+    for other, other_point in context.points:
+        if other == key or other_point in seen:
+            continue
+        seen.add(other_point)
+        # Cheap lower bound first: one degree of latitude is about 111 km.
+        if abs(other_point.lat - point.lat) * 111.0 >= best:
+            continue
+        best = min(best, _rough_km(point, other_point))
+    return best
 
 
 def _qualifier_matches(spotted: Sequence[Spotted]) -> dict[int, tuple[Match, ...]]:
@@ -336,6 +361,7 @@ def _resolution(spotted: Spotted, ranked: list[_Scored]) -> Resolution:
 # A small place named once, alone, with nothing else in the text near it or in
 # its country, is more often a person or a word than the hamlet: it needs support.
 _SMALL_PLACE = 20_000
+_TINY_PLACE = 2_000
 _SUPPORT_KM = 500
 
 
@@ -352,15 +378,20 @@ def _require_support(
             result.append(resolution)
             continue
         key = name_key(resolution.mention.text)
+        # Support comes from places that need none themselves: two unknown
+        # hamlets ("El Niño", "La Niña") do not vouch for each other. The tiniest
+        # places need a neighbour, not just a mention of their country.
+        tiny = place.population < _TINY_PLACE
         supported = any(
             other.place is not None
             and name_key(other.mention.text) != key
+            and not _needs_support(other, qualifiers)
             and (
-                other.place.country_code == place.country_code
+                (not tiny and other.place.country_code == place.country_code)
                 or _rough_km(other.place.point, place.point) < _SUPPORT_KM
             )
             for other in chosen
-        ) or (outside is not None and outside.countries.get(place.country_code, 0) > 0)
+        ) or (not tiny and outside is not None and outside.countries.get(place.country_code, 0) > 0)
         if supported:
             result.append(resolution)
         else:
@@ -387,7 +418,13 @@ def _needs_support(resolution: Resolution, qualifiers: Mapping[int, tuple[Match,
         return False
     if not place.source.startswith(("geonames", "countrystatecity", "zipcodes")):
         return False  # curated and user places were added on purpose
-    return place.kind in {"city", "admin2", "feature"} and place.population < _SMALL_PLACE
+    if resolution.mention.role == "embedded" and place.kind not in {"country", "continent"}:
+        return True  # "Mary Fallin", "Honolulu Star-Advertiser": the article must back it
+    if place.kind in {"city", "feature"} and place.population < _SMALL_PLACE:
+        return True
+    # A region name shared by several countries' regions ("Centre", "Central")
+    # with nothing to choose between them is more likely a common noun.
+    return place.kind == "admin1" and resolution.score < 0.6
 
 
 def _rough_km(a: LatLon, b: LatLon) -> float:

@@ -42,8 +42,22 @@ _APOSTROPHES = re.compile(r"[’'`ʼʻʿʾ´‘.]")
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 
+# Fast path for plain ASCII: drop apostrophes and periods, everything else
+# that is not a letter or digit becomes a space.
+_ASCII_KEY = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        "'": None,
+        ".": None,
+        "`": None,
+    }
+)
+
+
 def name_key(name: str) -> str:
     """Fold a name to its lookup key: lower case, ASCII, words separated by one space."""
+    if name.isascii():
+        return " ".join(name.lower().translate(_ASCII_KEY).split())
     text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text)
