@@ -336,7 +336,15 @@ def _judge(
         prev_lower = previous.lower.rstrip(".")
         if prev_lower in _TITLES:
             return drop(f"follows the title '{previous.text}': {_PERSON_FOR_SURE}")
-        if prev_lower not in _PLACE_QUALIFIERS and not _is_sentence_start(tokens, run_start, text):
+        # A run's first word may be capitalised only because it opens the
+        # sentence ("Yesterday Paris said"): then it says nothing, unless the
+        # text never writes it in lower case ("Stephen Kelly said").
+        opener_is_common_word = (
+            run_start == first - 1
+            and _is_sentence_start(tokens, run_start, text)
+            and tokens[run_start].lower in lower_words
+        )
+        if prev_lower not in _PLACE_QUALIFIERS and not opener_is_common_word:
             # "Stephen Ellis" is a person; "Air France" still names France.
             countries = tuple(m for m in matches if m.place.kind in {"country", "continent"})
             if not countries:
@@ -543,7 +551,8 @@ def _fuzzy_mentions(
             continue
         if i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].is_capitalised:
             continue
-        if i > 0 and tokens[i - 1].is_word and tokens[i - 1].is_capitalised:
+        previous = tokens[i - 1] if i > 0 else None
+        if previous is not None and previous.is_capitalised and previous.lower not in _FUNCTION_WORDS:
             continue
         context = _fuzzy_context(tokens, i, document.text)
         if not context:

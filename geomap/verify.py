@@ -3,9 +3,9 @@
 The tolerance model follows how people write numbers:
 
 - a round number carries the precision of its last significant digit
-  ("1,300 km" is 1,250-1,350; "60 km" is 55-65), never tighter than ±2 %
-  plus 2 km for the size of a town, and never looser than ±10 %;
-- hedges widen ("about 60 km" is 46-74), one-sided words bound ("more than",
+  ("1,300 km" is 1,250-1,350; "60 km" is 55-65), plus 2 % and 2 km
+  for the size of a town, and never looser than ±10 % before hedges;
+- hedges widen ("about 60 km" is 43-77), one-sided words bound ("more than",
   "within", "nearly"); vague words arrive as ranges ("a few" = 2-9);
 - between two settlements, a straight line 10-45 % shorter than the stated
   distance may be a road distance: that is said, not judged;
@@ -29,10 +29,15 @@ from geomap.quantities import COMPASS_DEGREES
 
 __all__ = ["accepted_range_km", "find_contradictions", "verify_claim", "verify_claims"]
 
-_HEDGE_WIDENING = {"about": 0.15, "approximately": 0.15, "roughly": 0.15, "some": 0.15}
-_AT_LEAST = frozenset({"more than", "over", "at least", "beyond"})
-_AT_MOST = frozenset({"less than", "under", "within", "up to", "at most", "only"})
-_NEARLY = frozenset({"nearly", "almost", "just under"})
+# Hedges as geomap.quantities normalises them.
+_ABOUT = 0.15  # "about 60 km": anything within 15 % reads as "about"
+_AT_LEAST = frozenset({"more than"})
+_AT_MOST = frozenset({"less than", "within", "up to"})
+_NEARLY = frozenset({"nearly"})  # a little less than the number
+_EXACTLY = frozenset({"exactly"})
+# "only 5 km", "barely 100 miles": the number stands, stressed as small.
+# "near" with no number: how far still reads as near, by what it is near to.
+_NEAR_KM = {"point": 50.0, "border": 150.0, "coast": 150.0, "area": 150.0}
 _ROAD_FACTOR = (0.10, 0.45)
 _DIRECTION_TOLERANCE = 45.0
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
@@ -45,32 +50,36 @@ def accepted_range_km(quantity: Quantity) -> tuple[float, float]:
 
     >>> from geomap.model import Quantity
     >>> [round(x) for x in accepted_range_km(Quantity("around 60 km", 60, 60, "km", "about"))]
-    [46, 74]
+    [43, 77]
     >>> [round(x) for x in accepted_range_km(Quantity("1,300 km", 1300, 1300, "km"))]
-    [1248, 1352]
+    [1221, 1379]
     >>> [round(x) for x in accepted_range_km(Quantity("within 5 km", 5, 5, "km", "within"))]
-    [0, 7]
+    [0, 8]
     """
     per_unit = quantity.km_per_unit
     low, high = quantity.low, quantity.high
+    hedge = quantity.hedge
+    # How loosely the number was written (its last significant digit), widened
+    # further by "about": "around 60 km" is 60 ± 5 as written, then ± 15 %.
+    half = 0.0
     if not quantity.vague:
         step = _precision_step(low) if low == high else 0.0
         half = min(step / 2, 0.10 * high)
-        low, high = low - half, high + half
-    low_km, high_km = low * per_unit, high * per_unit
+        if hedge in _EXACTLY:
+            half = min(half, 0.02 * high)
+    if hedge == "about":
+        half += _ABOUT * high
+    low_km, high_km = (low - half) * per_unit, (high + half) * per_unit
+    # Towns and plants are drawn as points: allow for their size.
     slack = 0.02 * high_km + 2.0
     low_km, high_km = max(0.0, low_km - slack), high_km + slack
-    hedge = quantity.hedge
-    if hedge in _HEDGE_WIDENING:
-        widen = _HEDGE_WIDENING[hedge] * quantity.high * per_unit
-        low_km, high_km = max(0.0, low_km - widen), high_km + widen
-    elif hedge in _AT_LEAST:
+    if hedge in _AT_LEAST:
         high_km = math.inf
     elif hedge in _AT_MOST:
         low_km = 0.0
     elif hedge in _NEARLY:
-        high_km = quantity.high * per_unit + slack
-        low_km = max(0.0, low_km - 0.15 * quantity.high * per_unit)
+        high_km = high * per_unit + slack
+        low_km = max(0.0, min(low_km, 0.85 * low * per_unit - slack))
     return low_km, high_km
 
 
@@ -100,17 +109,19 @@ def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
     stated = _stated(claim)
     accepted = accepted_range_km(claim.quantity) if claim.quantity else None
     if reference.place is None:
-        return Verdict(claim, "unverifiable", f"'{reference.text}' is not in the gazetteer; {stated} cannot be checked.", accepted)
+        return Verdict(
+            claim, "unverifiable", f"'{reference.text}' is not in the gazetteer: {stated} cannot be checked.", accepted
+        )
     if not claim.subjects:
         what = claim.subject_text or "the place it describes"
-        return Verdict(claim, "unverifiable", f"{stated}: {what} could not be located.", accepted)
+        return Verdict(claim, "unverifiable", f"{stated}, but {what} could not be located.", accepted)
     readings = []
     for subject in claim.subjects:
         reading = _read(claim, subject, accepted, gazetteer)
         if reading is not None:
             readings.append(reading)
     if not readings:
-        return Verdict(claim, "unverifiable", f"{stated}: no geometry for {reference.text}.", accepted)
+        return Verdict(claim, "unverifiable", f"{stated}, but geomap has no geometry for {reference.text}.", accepted)
     return Verdict(claim, *_overall(claim, readings), accepted, tuple(readings))
 
 
@@ -136,8 +147,9 @@ def _read(
         facts = f"{name} lies inside {target}"
 
     if accepted is None:  # qualitative: "near the border"
-        status = "consistent" if distance <= 50 else "inconsistent"
-        explanation = f"{facts}; 'near' fits up to about 50 km."
+        limit = _NEAR_KM.get(claim.reference.geometry, 50.0)
+        status = "consistent" if distance <= limit else "inconsistent"
+        explanation = f"{facts}; 'near' {'fits' if status == 'consistent' else 'stretches past'} {limit:.0f} km."
     else:
         low, high = accepted
         central = _central_km(claim.quantity)  # type: ignore[arg-type]
@@ -203,20 +215,21 @@ def _overall(claim: Claim, readings: Sequence[Reading]) -> tuple[str, str]:
     if len(statuses) == 1:
         status = statuses.pop()
         if len(readings) == 1:
-            return status, f"{stated}; {readings[0].explanation}"
-        details = "; ".join(r.explanation for r in readings)
-        return status, f"{stated} (read as {_names(readings)}); {details}"
+            return status, f"{stated}. {readings[0].explanation}"
+        details = " ".join(r.explanation for r in readings)
+        return status, f"{stated} (read as {_names(readings)}). {details}"
     fits = [r for r in readings if r.status == "consistent"]
     fails = [r for r in readings if r.status != "consistent"]
     if fits:
-        details = "; ".join(r.explanation for r in readings)
+        details = " ".join(r.explanation for r in readings)
         return (
             "ambiguous",
-            f"{stated} fits {_names(fits)} but not {_names(fails)}; {details}",
+            f"{stated} fits {_names(fits)} but not {_names(fails)}. {details}",
         )
     road = [r for r in readings if r.status == "road-distance-plausible"]
-    details = "; ".join(r.explanation for r in readings)
-    return "road-distance-plausible" if road and len(road) == len(readings) else "inconsistent", f"{stated}; {details}"
+    details = " ".join(r.explanation for r in readings)
+    status = "road-distance-plausible" if len(road) == len(readings) else "inconsistent"
+    return status, f"{stated}. {details}"
 
 
 # --- contradictions across claims ----------------------------------------------------------

@@ -1,0 +1,114 @@
+"""Recognition: which spans of real-looking sentences are kept as places, and why others are dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.mentions import find_mentions
+from geomap.model import Document
+
+
+def kept(text: str, gazetteer) -> list[str]:
+    return [s.mention.text for s in find_mentions(Document("d", text), gazetteer).kept]
+
+
+def dropped(text: str, gazetteer) -> dict[str, str]:
+    return {m.text: " ".join(m.reasons) for m in find_mentions(Document("d", text), gazetteer).dropped}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gunmen attacked a gas plant near Ain Amenas on Wednesday.", ["Ain Amenas"]),
+        ("The plant lies a few kilometres from In Amenas.", ["In Amenas"]),
+        ("The field is in Illizi province, near the Libyan border.", ["Illizi province", "Libyan"]),
+        ("Officials in Algiers said the convoy had come from Gao, Mali.", ["Algiers", "Gao", "Mali"]),
+        ("Algerian troops surrounded the Tigantourine complex.", ["Algerian", "Tigantourine"]),
+        ("He flew from Paris to Springfield, Ill., on Monday.", ["Paris", "Springfield", "Ill."]),
+        ("The U.S. embassy in Algiers issued a warning.", ["U.S.", "Algiers"]),
+        ("In Amenas is the nearest town.", ["In Amenas"]),
+    ],
+)
+def test_places_found(sentence: str, expected: list[str], tiny_gazetteer) -> None:
+    assert kept(sentence, tiny_gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "reason"),
+    [
+        ("The talks resumed in March after a pause.", "March", "month"),
+        ("President Kelly Paris addressed the nation.", "Paris", "person"),
+        ("Stephen Kelly, an analyst, said the risk was high.", "Kelly", "person"),
+        ("The group's leader, said Kelly, had left.", "Kelly", "person"),
+        ("BP said all staff were safe.", "BP", "acronym"),
+        ("Marseille, said Gao Texas, is far.", "Texas", "person"),
+        ("Johnson & Kelly made the helmets.", "Kelly", "&"),
+    ],
+)
+def test_non_places_dropped_with_reason(sentence: str, word: str, reason: str, tiny_gazetteer) -> None:
+    reasons = dropped(sentence, tiny_gazetteer)
+    assert word in reasons
+    assert reason in reasons[word]
+    assert word not in kept(sentence, tiny_gazetteer)
+
+
+def test_a_surname_stays_a_person_later_in_the_text(tiny_gazetteer) -> None:
+    text = "Analyst Kelly spoke first. On the radio, Kelly was calm about the closed road."
+    assert "Kelly" not in kept(text, tiny_gazetteer)
+    assert "elsewhere in this text" in " ".join(
+        " ".join(m.reasons) for m in find_mentions(Document("d", text), tiny_gazetteer).dropped
+    )
+
+
+def test_region_abbreviation_needs_a_town_before_it(tiny_gazetteer) -> None:
+    assert "IL" in kept("They met in Springfield, IL last year.", tiny_gazetteer)
+    assert "IL" not in kept("The IL team won.", tiny_gazetteer)
+
+
+def test_demonym_roles(tiny_gazetteer) -> None:
+    spotted = find_mentions(
+        Document("d", "Algerian officials said the Libyan border was closed."), tiny_gazetteer
+    ).kept
+    roles = {s.mention.text: s.mention.role for s in spotted}
+    assert roles == {"Algerian": "demonym", "Libyan": "border"}
+
+
+def test_language_use_of_a_demonym_is_dropped(tiny_gazetteer) -> None:
+    assert "French" not in kept("The statement was published in French.", tiny_gazetteer)
+    assert "French" in kept("French troops arrived.", tiny_gazetteer)
+
+
+def test_qualifiers_are_attached(tiny_gazetteer) -> None:
+    spotted = find_mentions(
+        Document("d", "Fighters based in Gao, Mali, crossed into Ain Amenas in Illizi province."),
+        tiny_gazetteer,
+    ).kept
+    qualifiers = {s.mention.text: s.mention.qualifier for s in spotted}
+    assert qualifiers["Gao"] == "Mali"
+    assert qualifiers["Ain Amenas"] == "Illizi province"
+
+
+def test_misspelling_is_matched_only_in_a_place_context(tiny_gazetteer) -> None:
+    spotted = find_mentions(Document("d", "A Mareseille-based caterer runs the canteen."), tiny_gazetteer).kept
+    assert [(s.mention.text, s.matches[0].place.name) for s in spotted] == [("Mareseille", "Marseille")]
+    assert kept("Mareseille Dupont wrote the report.", tiny_gazetteer) == []
+
+
+def test_offsets_point_at_the_surface_text(tiny_gazetteer) -> None:
+    text = "Troops reached Ain Amenas, then the Libyan border."
+    for spotted in find_mentions(Document("d", text), tiny_gazetteer).kept:
+        mention = spotted.mention
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_title_case_headline_is_not_read_as_person_names(tiny_gazetteer) -> None:
+    text = "Hostages Freed As Troops Storm Plant Near Algiers\nThe raid ended on Saturday."
+    assert "Algiers" in kept(text, tiny_gazetteer)
+
+
+def test_real_gazetteer_on_a_real_seed_article(real_gazetteer, seeds_dir) -> None:
+    text = (seeds_dir / "002_54ba4d242dd7a66d.txt").read_text()
+    names = kept(text, real_gazetteer)
+    for expected in ("In Amenas", "Algeria", "Libya", "Gao", "Mali"):
+        assert expected in names
+    assert "Ellis" not in names  # a person, not Ellis, Kansas
