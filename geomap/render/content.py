@@ -1,0 +1,337 @@
+"""The text of the map: popups, tooltips, legend and title, as HTML fragments.
+
+Everything here is built from model values that come from articles and user
+files (mention text, place names, claim sentences, explanations), so every
+such string goes through :func:`esc` on its way into HTML, and every fragment
+that reaches a ``<script>`` goes through :func:`script_json`. Nothing else in
+``geomap.render`` writes article text into the page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from collections.abc import Mapping
+
+from geomap.model import Document, LatLon, Place, Reading, Report, Verdict
+from geomap.render.features import ClaimBand, MappedPlace, MeasuredLine
+from geomap.render.style import (
+    AREA_STYLE,
+    PLACE_STYLE,
+    SITE_STYLE,
+    STATUS_DASHES,
+    STATUSES,
+    MarkerStyle,
+    status_colour,
+    status_label,
+)
+
+__all__ = [
+    "band_tooltip",
+    "default_title",
+    "esc",
+    "format_km",
+    "format_latlon",
+    "format_range",
+    "legend_html",
+    "line_popup",
+    "line_tooltip",
+    "place_popup",
+    "place_tooltip",
+    "script_json",
+    "title_html",
+]
+
+#: How many documents a place popup lists before "and N more".
+_MAX_DOCUMENTS = 8
+#: How many distinct spellings a place popup lists.
+_MAX_FORMS = 12
+#: Claim sentences longer than this are cut in popups.
+_MAX_QUOTE = 280
+
+
+def esc(text: object) -> str:
+    """Text made safe for HTML element content and quoted attributes.
+
+    >>> esc('<script>alert("x")</script> & O\\'Neil')
+    '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#x27;Neil'
+    """
+    return html.escape(str(text), quote=True)
+
+
+def script_json(value: object) -> str:
+    """JSON to embed as a JavaScript expression inside ``<script>``.
+
+    ``<``, ``>``, ``&`` and ``'`` become ``\\u`` escapes, so no string can close
+    the script element (``</script>``), open a comment (``<!--``) or end an
+    attribute; the value read back by JavaScript is unchanged.
+
+    >>> print(script_json("</script><!-- & 'x'"))
+    "\\u003c/script\\u003e\\u003c!-- \\u0026 \\u0027x\\u0027"
+    >>> json.loads(script_json("</script>"))
+    '</script>'
+    """
+    return (
+        json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("'", "\\u0027")
+    )
+
+
+def format_km(km: float) -> str:
+    """A distance for readers: one decimal under 10 km, whole kilometres above.
+
+    >>> format_km(7.26), format_km(73.4), format_km(1132.2)
+    ('7.3 km', '73 km', '1,132 km')
+    """
+    return f"{km:.1f} km" if km < 10 else f"{km:,.0f} km"
+
+
+def format_range(low: float, high: float) -> str:
+    """A claimed range: ``'60 km'`` or ``'50–70 km'``.
+
+    >>> format_range(60, 60), format_range(50, 70.0)
+    ('60 km', '50–70 km')
+    """
+    if abs(high - low) < 0.05:
+        return format_km(high)
+    return f"{format_km(low).removesuffix(' km')}–{format_km(high)}"
+
+
+def format_latlon(point: LatLon) -> str:
+    """Degrees with hemisphere letters, three decimals (about 100 m).
+
+    >>> format_latlon(LatLon(27.897, -9.1271))
+    '27.897° N, 9.127° W'
+    """
+    ns = "N" if point.lat >= 0 else "S"
+    ew = "E" if point.lon >= 0 else "W"
+    return f"{abs(point.lat):.3f}° {ns}, {abs(point.lon):.3f}° {ew}"
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+def _document_label(doc_id: str, documents: Mapping[str, Document]) -> str:
+    document = documents.get(doc_id)
+    if document is not None and document.title:
+        return f'{esc(document.title)} <span class="geomap-muted">({esc(doc_id)})</span>'
+    return esc(doc_id)
+
+
+def _place_line(place: Place, country_names: Mapping[str, str]) -> str:
+    country = country_names.get(place.country_code, place.country_code)
+    parts = [place.kind, country] if country else [place.kind]
+    return esc(" · ".join(p for p in parts if p))
+
+
+def place_tooltip(entry: MappedPlace) -> str:
+    """The hover label of a marker: the place name, and the site flagged."""
+    suffix = " <em>(incident site)</em>" if entry.is_site else ""
+    return f"<strong>{esc(entry.place.name)}</strong>{suffix}"
+
+
+def place_popup(
+    entry: MappedPlace,
+    *,
+    documents: Mapping[str, Document],
+    country_names: Mapping[str, str] | None = None,
+) -> str:
+    """Name, kind, country, coordinates, mentions per document and surface forms."""
+    place = entry.place
+    country_names = country_names or {}
+    rows = [
+        f"<h2>{esc(place.name)}</h2>",
+        "<p><strong>Incident site</strong></p>" if entry.is_site else "",
+        f"<p>{_place_line(place, country_names)}</p>",
+        f"<p>{esc(format_latlon(place.point))}"
+        + (' <span class="geomap-muted">(centre of the area)</span>' if entry.is_area else "")
+        + "</p>",
+    ]
+    if entry.mentions:
+        per_document = Counter(m.doc_id for m in entry.mentions)
+        shown = list(per_document.items())[:_MAX_DOCUMENTS]
+        items = "".join(
+            f"<li>{_document_label(doc_id, documents)}: {_times(count)}</li>"
+            for doc_id, count in shown
+        )
+        more = len(per_document) - len(shown)
+        if more:
+            items += f"<li>and {more} more</li>"
+        documents_word = "document" if len(per_document) == 1 else "documents"
+        rows.append(
+            f"<p>Mentioned {_times(len(entry.mentions))} in {len(per_document)} "
+            f"{documents_word}:</p><ul>{items}</ul>"
+        )
+        forms = Counter(m.text for m in entry.mentions).most_common(_MAX_FORMS)
+        written = ", ".join(
+            f"“{esc(text)}”" + (f" ×{count}" if count > 1 else "") for text, count in forms
+        )
+        rows.append(f"<p>Written as {written}</p>")
+    elif entry.in_claims:
+        rows.append("<p>Named in a distance claim.</p>")
+    if place.source:
+        rows.append(f'<p class="geomap-muted">{esc(place.id)} · {esc(place.source)}</p>')
+    return f'<div class="geomap-popup">{"".join(rows)}</div>'
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > _MAX_QUOTE:
+        text = text[: _MAX_QUOTE - 1].rstrip() + "…"
+    return f"<blockquote>{esc(text)}</blockquote>"
+
+
+def _claimed(verdict: Verdict) -> str:
+    quantity = verdict.claim.quantity
+    stated = quantity.text if quantity is not None else ""
+    if verdict.accepted_km is None:
+        return esc(stated) if stated else "no distance stated"
+    accepted = format_range(*verdict.accepted_km)
+    if stated:
+        return f"“{esc(stated)}”, taken as {esc(accepted)}"
+    return esc(accepted)
+
+
+def _direction(verdict: Verdict, reading: Reading) -> str:
+    direction = verdict.claim.direction
+    if not direction:
+        return ""
+    measured = (
+        f"; measured bearing {reading.bearing_deg:.0f}°" if reading.bearing_deg is not None else ""
+    )
+    offset = (
+        f", {reading.direction_offset_deg:.0f}° off"
+        if reading.direction_offset_deg is not None
+        else ""
+    )
+    return f"<dt>Direction</dt><dd>stated “{esc(direction)}”{measured}{offset}</dd>"
+
+
+def _one_claim(verdict: Verdict, reading: Reading, documents: Mapping[str, Document]) -> str:
+    claim = verdict.claim
+    status_class = f"geomap-status geomap-status-{esc(reading.status)}"
+    explanations = [verdict.explanation]
+    if reading.explanation and reading.explanation != verdict.explanation:
+        explanations.append(reading.explanation)
+    return (
+        f'<p class="{status_class}"><strong style="color:{status_colour(reading.status)}">'
+        f"{esc(status_label(reading.status))}</strong> · "
+        f"{_document_label(claim.doc_id, documents)}</p>"
+        + _quote(claim.sentence or claim.text)
+        + f"<dl><dt>Claimed</dt><dd>{_claimed(verdict)}</dd>{_direction(verdict, reading)}</dl>"
+        + "".join(f"<p>{esc(text)}</p>" for text in explanations if text)
+    )
+
+
+def line_popup(line: MeasuredLine, *, documents: Mapping[str, Document]) -> str:
+    """The measured distance once, then every claim drawn along the line: status,
+    source, quote, claimed range, and the verdict's and reading's explanations."""
+    first_verdict, first_reading = line.claims[0]
+    head = (
+        f"<h2>{esc(line.subject.name)} – {esc(first_verdict.claim.reference.text)}</h2>"
+        f"<p>Measured: <strong>{esc(format_km(first_reading.distance_km))}</strong>"
+        " (geodesic)</p>"
+    )
+    claims = [_one_claim(verdict, reading, documents) for verdict, reading in line.claims]
+    return f'<div class="geomap-popup">{head}<hr>{"<hr>".join(claims)}</div>'
+
+
+def line_tooltip(line: MeasuredLine) -> str:
+    """A one-line summary: status, subject, reference, claimed and measured."""
+    verdict, reading = line.claims[0]
+    ranges = dict.fromkeys(
+        format_range(*v.accepted_km) for v, _ in line.claims if v.accepted_km is not None
+    )
+    claimed = f"claimed {', '.join(ranges)}, " if ranges else ""
+    repeated = f" ({len(line.claims)} claims)" if len(line.claims) > 1 else ""
+    return (
+        f"<strong>{esc(status_label(line.status))}</strong>{repeated}: "
+        f"{esc(line.subject.name)} from {esc(verdict.claim.reference.text)}, "
+        f"{esc(claimed)}measured {esc(format_km(reading.distance_km))}"
+    )
+
+
+def band_tooltip(band: ClaimBand) -> str:
+    """What the shaded band means, and which claims it stands for."""
+    subjects = sorted({v.claim.subject_text for v in band.verdicts if v.claim.subject_text})
+    about = f" ({esc(', '.join(subjects))})" if subjects else ""
+    return (
+        f"Claimed distance from {esc(band.reference.name)}: "
+        f"{esc(format_range(band.low_km, band.high_km))}{about}"
+        f'<br><span class="geomap-muted">{esc(status_label(band.status))}</span>'
+    )
+
+
+def _line_swatch(colour: str, dashes: str | None) -> str:
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return (
+        '<svg width="30" height="10" aria-hidden="true">'
+        f'<line x1="1" y1="5" x2="29" y2="5" stroke="{colour}" stroke-width="3"{dash}/></svg>'
+    )
+
+
+def _dot_swatch(style: MarkerStyle) -> str:
+    return (
+        '<svg width="30" height="22" aria-hidden="true">'
+        f'<circle cx="15" cy="11" r="{min(style.radius, 9)}" fill="{style.fill_color}" '
+        f'fill-opacity="{style.fill_opacity}" stroke="{style.color}" '
+        f'stroke-width="{style.weight}"/></svg>'
+    )
+
+
+def legend_html(
+    status_counts: Mapping[str, int], *, has_site: bool, has_areas: bool, has_bands: bool
+) -> str:
+    """The legend: line colour per status (with counts), marker kinds, band."""
+    statuses = list(STATUSES) + sorted(set(status_counts) - set(STATUSES))
+    rows = [
+        f"<li>{_line_swatch(status_colour(s), STATUS_DASHES.get(s))}"
+        f'{esc(status_label(s))} <span class="geomap-muted">({status_counts.get(s, 0)})</span></li>'
+        for s in statuses
+    ]
+    marks = []
+    if has_site:
+        marks.append(f"<li>{_dot_swatch(SITE_STYLE)}Incident site</li>")
+    marks.append(f"<li>{_dot_swatch(PLACE_STYLE)}Place mentioned</li>")
+    if has_areas:
+        marks.append(f"<li>{_dot_swatch(AREA_STYLE)}Centre of a country or region</li>")
+    if has_bands:
+        marks.append(
+            '<li><svg width="30" height="14" aria-hidden="true"><rect x="1" y="2" width="28" '
+            'height="10" fill="#888" fill-opacity="0.3" stroke="#888"/></svg>'
+            "Distance range a claim allows</li>"
+        )
+    return (
+        f"<h2>Distance claims</h2><ul>{''.join(rows)}</ul><h2>Places</h2><ul>{''.join(marks)}</ul>"
+    )
+
+
+def default_title(report: Report) -> str:
+    """A title when the caller gives none: the site, else the first article's title."""
+    if report.site is not None:
+        return f"{report.site.name}: places and distance claims"
+    for document in report.documents:
+        if document.title:
+            return document.title
+    return "Places and distance claims"
+
+
+def title_html(title: str, *, documents: int, places: int, claims: int, undrawn: int) -> str:
+    """The title box: the title and one line of counts."""
+
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    facts = [
+        plural(documents, "article"),
+        plural(places, "place"),
+        plural(claims, "claim") + " checked",
+    ]
+    if undrawn:
+        facts.append(f"{undrawn} not drawn (no point to measure from)")
+    return f"<h1>{esc(title)}</h1><p>{esc(' · '.join(facts))}</p>"

@@ -1,0 +1,182 @@
+"""What the map draws, decided from a Report before any HTML is written.
+
+Pure functions from ``geomap.model`` values to small records: the places to
+mark (one per place id, mentions grouped), the measured lines and the
+claimed-distance bands.
+
+Shapes that would lie exactly on top of each other are drawn once: three
+articles repeating "60 km from the border" give one line whose popup lists
+the three claims. When those claims disagree, the shape takes the most
+severe status (an inconsistent claim is never hidden under a consistent one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from geomap.model import LatLon, Mention, Place, Reading, Report, Verdict
+from geomap.render.style import most_severe
+
+__all__ = [
+    "AREA_KINDS",
+    "ClaimBand",
+    "MappedPlace",
+    "MeasuredLine",
+    "claim_bands",
+    "focus_country",
+    "mapped_places",
+    "measured_lines",
+    "reference_point",
+]
+
+#: Kinds whose point is only the centre of an area; drawn as hollow markers.
+AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2", "desert", "water"})
+
+
+@dataclass(frozen=True, slots=True)
+class MappedPlace:
+    """One marker: a place, every mention resolved to it, whether it is the site."""
+
+    place: Place
+    mentions: tuple[Mention, ...] = ()
+    is_site: bool = False
+    in_claims: bool = False
+
+    @property
+    def is_area(self) -> bool:
+        return self.place.kind in AREA_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class MeasuredLine:
+    """A measured distance: from a reference point to a subject, with its claims."""
+
+    start: LatLon
+    subject: Place
+    claims: tuple[tuple[Verdict, Reading], ...]
+
+    @property
+    def status(self) -> str:
+        return most_severe(reading.status for _, reading in self.claims)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimBand:
+    """The ring of distances a claim accepts around a point reference."""
+
+    centre: LatLon
+    reference: Place
+    low_km: float
+    high_km: float
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def status(self) -> str:
+        return most_severe(verdict.status for verdict in self.verdicts)
+
+
+def reference_point(verdict: Verdict, reading: Reading) -> LatLon | None:
+    """Where the reading was measured from: the reading's own reference point
+    (the nearest border point for a border), else the reference place's point
+    for a point reference, else None (an area without a measured point)."""
+    if reading.reference_point is not None:
+        return reading.reference_point
+    reference = verdict.claim.reference
+    if reference.geometry == "point" and reference.place is not None:
+        return reference.place.point
+    return None
+
+
+def mapped_places(report: Report) -> list[MappedPlace]:
+    """One entry per distinct place id: resolved places in first-mention order,
+    then the site and claim subjects and point references not mentioned otherwise."""
+    places: dict[str, Place] = {}
+    mentions: dict[str, list[Mention]] = {}
+    for resolution in report.resolutions:
+        if resolution.place is None:
+            continue
+        places.setdefault(resolution.place.id, resolution.place)
+        mentions.setdefault(resolution.place.id, []).append(resolution.mention)
+    claimed: dict[str, Place] = {}
+    for verdict in report.verdicts:
+        reference = verdict.claim.reference
+        if reference.geometry == "point" and reference.place is not None:
+            claimed.setdefault(reference.place.id, reference.place)
+        for reading in verdict.readings:
+            claimed.setdefault(reading.subject.id, reading.subject)
+    if report.site is not None:
+        places.setdefault(report.site.id, report.site)
+    for place_id, place in claimed.items():
+        places.setdefault(place_id, place)
+    site_id = report.site.id if report.site is not None else None
+    return [
+        MappedPlace(
+            place=place,
+            mentions=tuple(mentions.get(place_id, ())),
+            is_site=place_id == site_id,
+            in_claims=place_id in claimed,
+        )
+        for place_id, place in places.items()
+    ]
+
+
+def measured_lines(report: Report) -> tuple[list[MeasuredLine], int]:
+    """The lines to draw, and how many readings had no point to draw from."""
+    grouped: dict[tuple[float, float, str], list[tuple[Verdict, Reading]]] = {}
+    starts: dict[tuple[float, float, str], tuple[LatLon, Place]] = {}
+    undrawable = 0
+    for verdict in report.verdicts:
+        for reading in verdict.readings:
+            start = reference_point(verdict, reading)
+            if start is None:
+                undrawable += 1
+                continue
+            # Rounded to about 10 m: the same border point computed twice is one line.
+            key = (round(start.lat, 4), round(start.lon, 4), reading.subject.id)
+            grouped.setdefault(key, []).append((verdict, reading))
+            starts.setdefault(key, (start, reading.subject))
+    lines = [
+        MeasuredLine(start=starts[key][0], subject=starts[key][1], claims=tuple(items))
+        for key, items in grouped.items()
+    ]
+    return lines, undrawable
+
+
+def claim_bands(report: Report) -> list[ClaimBand]:
+    """Bands for verdicts about a point reference with an accepted range,
+    merged when several claims accept the same range around the same place."""
+    grouped: dict[tuple[str, float, float], list[Verdict]] = {}
+    places: dict[tuple[str, float, float], Place] = {}
+    for verdict in report.verdicts:
+        reference = verdict.claim.reference
+        if reference.geometry != "point" or reference.place is None:
+            continue
+        if verdict.accepted_km is None:
+            continue
+        low, high = verdict.accepted_km
+        if not 0 <= low <= high or high <= 0:
+            continue  # a range the verifier could not settle: nothing honest to draw
+        key = (reference.place.id, round(low, 3), round(high, 3))
+        grouped.setdefault(key, []).append(verdict)
+        places.setdefault(key, reference.place)
+    return [
+        ClaimBand(
+            centre=places[key].point,
+            reference=places[key],
+            low_km=key[1],
+            high_km=key[2],
+            verdicts=tuple(verdicts),
+        )
+        for key, verdicts in grouped.items()
+    ]
+
+
+def focus_country(report: Report) -> str | None:
+    """The country the story is about: the site's, else the most mentioned one."""
+    if report.site is not None and report.site.country_code:
+        return report.site.country_code
+    counts = Counter(
+        r.place.country_code for r in report.resolutions if r.place and r.place.country_code
+    )
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,80 @@
+"""End to end: the bundled examples and the user's real seed articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.errors import UnknownPlace
+from geomap.model import Document, LatLon
+from geomap.pipeline import analyze, resolve_site
+from geomap.textio import read_documents
+
+
+def by_text(report) -> dict[str, object]:
+    return {v.claim.text: v for v in report.verdicts}
+
+
+def test_seed_articles_claims_and_verdicts(real_gazetteer, seeds_dir) -> None:
+    report = analyze(read_documents([seeds_dir]), real_gazetteer)
+    assert report.site is not None and report.site.id == "curated:tigantourine"
+    verdicts = by_text(report)
+    expected = {
+        "around 60 km from the Libyan border": "ambiguous",
+        "60 miles from the facility": "inconsistent",
+        "1,300 kilometers south of the capital of Algiers": "road-distance-plausible",
+        "1300 km south-east of Algiers": "road-distance-plausible",
+        "a few kilometers from In Amenas": "inconsistent",
+        "a few dozen kilometers from the Libyan border": "consistent",
+    }
+    for text, status in expected.items():
+        assert text in verdicts, f"claim not found: {text}"
+        assert verdicts[text].status == status, (text, verdicts[text].explanation)
+    sixty = verdicts["around 60 km from the Libyan border"]
+    assert {r.subject.name for r in sixty.readings} == {"In Amenas", "Tigantourine gas facility"}
+    assert len(sixty.claim.locations) == 2  # the article repeats its paragraphs
+    contradicting = {frozenset(c.text for c in f.claims) for f in report.findings}
+    assert frozenset({"around 60 km from the Libyan border", "60 miles from the facility"}) in contradicting
+    assert report.has_inconsistency
+
+
+def test_seed_places(real_gazetteer, seeds_dir) -> None:
+    report = analyze(read_documents([seeds_dir]), real_gazetteer)
+    found = {(r.place.name, r.place.country_code) for r in report.resolutions}
+    for place in [
+        ("In Amenas", "DZ"),
+        ("Tigantourine gas facility", "DZ"),
+        ("Illizi", "DZ"),
+        ("Algiers", "DZ"),
+        ("Gao", "ML"),
+        ("Libya", "LY"),
+        ("Mali", "ML"),
+    ]:
+        assert place in found, place
+    assert ("Gao", "BF") not in found
+
+
+def test_examples_end_to_end(real_gazetteer, examples_dir) -> None:
+    report = analyze(read_documents([examples_dir]), real_gazetteer)
+    assert len(report.documents) == 4
+    verdicts = by_text(report)
+    assert verdicts["a few kilometres from In Amenas"].status == "inconsistent"
+    assert verdicts["roughly 50 km south-west of In Amenas"].status == "consistent"
+    assert verdicts["1,100 km south-east of Algiers"].status == "consistent"
+    assert any(f.kind == "contradiction" for f in report.findings)
+    # the HTML example's script is not article text
+    assert not any("tracking" in r.mention.text for r in report.resolutions)
+
+
+def test_site_can_be_given(real_gazetteer, examples_dir) -> None:
+    documents = read_documents([examples_dir])
+    town = analyze(documents, real_gazetteer, site="In Amenas")
+    assert town.site.id == "curated:in-amenas"
+    point = analyze(documents, real_gazetteer, site=LatLon(27.9, 9.1))
+    assert point.site.point == LatLon(27.9, 9.1)
+    with pytest.raises(UnknownPlace, match="Atlantis Prime"):
+        resolve_site("Atlantis Prime", real_gazetteer, [])
+
+
+def test_nothing_to_find_is_not_an_error(tiny_gazetteer) -> None:
+    report = analyze([Document("d", "nothing here at all.")], tiny_gazetteer)
+    assert report.resolutions == () and report.verdicts == () and not report.has_inconsistency

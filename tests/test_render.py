@@ -1,0 +1,807 @@
+"""The map renderer, checked on the HTML it writes (no browser needed).
+
+Reports are built by hand around the In Amenas hostage crisis: the
+Tigantourine gas plant (the site), In Amenas town, Algiers and the Libyan
+border, with the distances given in the design guide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import shapely
+from geographiclib.geodesic import Geodesic
+
+from geomap.errors import InputError, MissingDependency
+from geomap.gazetteer.store import MemoryGazetteer
+from geomap.model import (
+    Claim,
+    Country,
+    Document,
+    LatLon,
+    Mention,
+    Place,
+    Quantity,
+    Reading,
+    Reference,
+    Report,
+    Resolution,
+    Verdict,
+)
+from geomap.render import embed_snippet, render_map, render_png
+from geomap.render.assets import LEAFLET_VERSION, asset_bytes
+from geomap.render.content import script_json
+from geomap.render.png import RenderError
+from geomap.render.shapes import distance_band, great_circle
+from geomap.render.style import STATUS_COLOURS
+
+HOSTILE = "<script>alert(1)</script>"
+ASSETS = Path(__file__).parents[1] / "geomap" / "render" / "assets"
+
+SITE = Place(
+    "curated:tigantourine",
+    "Tigantourine",
+    "facility",
+    "DZ",
+    LatLon(27.897, 9.127),
+    source="curated",
+)
+AMENAS = Place(
+    "geonames:2507480", "In Amenas", "city", "DZ", LatLon(28.033, 9.567), source="geonames"
+)
+ALGIERS = Place(
+    "geonames:2507480x", "Algiers", "city", "DZ", LatLon(36.753, 3.059), source="geonames"
+)
+LIBYA = Place("country:LY", "Libya", "country", "LY", LatLon(25.0, 17.0))
+ALGERIA = Place("country:DZ", "Algeria", "country", "DZ", LatLon(28.0, 3.0))
+BORDER_POINT = LatLon(27.95, 9.87)  # nearest Libyan border point to the plant, about 73 km
+
+
+# --- building reports ----------------------------------------------------------
+
+
+def resolved(place: Place, text: str, doc_id: str = "a1") -> Resolution:
+    return Resolution(Mention(doc_id, 0, len(text), text), place, 0.9)
+
+
+def verdict(
+    reference: Reference,
+    *,
+    status: str,
+    readings: tuple[Reading, ...],
+    accepted: tuple[float, float] | None = (50.0, 70.0),
+    doc_id: str = "a1",
+    sentence: str = "The plant is about 60 km from the town.",
+    explanation: str = "explained",
+) -> Verdict:
+    claim = Claim(
+        doc_id,
+        0,
+        10,
+        "about 60 km",
+        sentence,
+        reference,
+        Quantity("60 km", 60, 60, "km", hedge="about"),
+        subject_text="the plant",
+    )
+    return Verdict(claim, status, explanation, accepted, readings)
+
+
+def reading(
+    subject: Place, km: float, status: str, *, point: LatLon | None = None, text: str = "reading"
+) -> Reading:
+    return Reading(subject, km, 71.0, status, text, reference_point=point)
+
+
+def town_ref(place: Place = AMENAS) -> Reference:
+    return Reference(place.name, 0, len(place.name), "point", place)
+
+
+def border_ref() -> Reference:
+    return Reference("the Libyan border", 0, 17, "border", LIBYA)
+
+
+def in_amenas_report(**changes: object) -> Report:
+    documents = (
+        Document("a1", "…", title="Hostages held at gas plant"),
+        Document("a2", "…", title="Algeria siege ends"),
+    )
+    resolutions = (
+        resolved(AMENAS, "In Amenas", "a1"),
+        resolved(AMENAS, "In Amenas", "a2"),
+        resolved(AMENAS, "Ain Amenas", "a2"),
+        resolved(ALGIERS, "Algiers", "a1"),
+        Resolution(Mention("a1", 0, 4, "Nowhere"), None, 0.0),
+    )
+    verdicts = (
+        verdict(
+            town_ref(),
+            status="consistent",
+            readings=(reading(SITE, 46.0, "consistent"),),
+            accepted=(40.0, 60.0),
+        ),
+        verdict(
+            border_ref(),
+            status="inconsistent",
+            readings=(reading(SITE, 73.0, "inconsistent", point=BORDER_POINT),),
+        ),
+    )
+    fields: dict[str, object] = {
+        "documents": documents,
+        "resolutions": resolutions,
+        "verdicts": verdicts,
+        "site": SITE,
+    }
+    fields.update(changes)
+    return Report(**fields)  # type: ignore[arg-type]
+
+
+def square(lon: float, lat: float, size: float = 4.0) -> bytes:
+    return shapely.to_wkb(shapely.box(lon, lat, lon + size, lat + size))
+
+
+def squares_gazetteer() -> MemoryGazetteer:
+    return MemoryGazetteer(
+        countries=[
+            Country("DZ", "DZA", "Algeria", "country:DZ", neighbours=("LY", "TN")),
+            Country("LY", "LBY", "Libya", "country:LY", neighbours=("DZ",)),
+            Country("TN", "TUN", "Tunisia", "country:TN"),
+            Country("FR", "FRA", "France", "country:FR"),
+        ],
+        shapes={
+            "DZ": square(3, 26),
+            "LY": square(10, 25),
+            "TN": square(8, 31, 2),
+            "FR": square(0, 44),
+        },
+    )
+
+
+# --- reading the page back -------------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    """Counts start tags, the way a browser's tokenizer sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def start_tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(page)
+    return parser.tags
+
+
+def main_script(page: str) -> str:
+    """The map's own script (after the inlined Leaflet in the head)."""
+    return page[page.index("<body>") :]
+
+
+def js_layers(page: str, factory: str) -> list[tuple[list, dict]]:
+    """(coordinates, options) of every ``L.<factory>(coords, options)`` call."""
+    pattern = re.compile(rf"L\.{factory}\(\s*(\[[^{{}}]*?\]),\s*(\{{[^{{}}]*\}})\s*\)", re.DOTALL)
+    return [(json.loads(a), json.loads(b)) for a, b in pattern.findall(main_script(page))]
+
+
+def bound_texts(page: str, method: str) -> list[str]:
+    """The decoded HTML strings passed to bindPopup / bindTooltip."""
+    pattern = re.compile(rf'\.{method}\(("(?:[^"\\]|\\.)*")')
+    return [json.loads(s) for s in pattern.findall(main_script(page))]
+
+
+def control_texts(page: str) -> list[str]:
+    pattern = re.compile(r'innerHTML = ("(?:[^"\\]|\\.)*")')
+    return [json.loads(s) for s in pattern.findall(main_script(page))]
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return Geodesic.WGS84.Inverse(a[0], a[1], b[0], b[1])["s12"] / 1000
+
+
+# --- a page that works anywhere --------------------------------------------------
+
+
+def test_page_loads_nothing_from_the_network():
+    page = render_map(in_amenas_report(), gazetteer=squares_gazetteer())
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I), "script loaded from a URL"
+    assert not re.search(r"<link[^>]*\bhref\s*=\s*[\"']?(https?:)?//", page, re.I)
+    assert not re.search(r"@import|url\(\s*[\"']?(https?:)?//", page, re.I)
+    assert "url(images/" not in page, "a Leaflet image left as a relative path"
+    for tag, attrs in start_tags(page):
+        assert tag != "link", "no stylesheet links at all: CSS is inlined"
+        assert not (attrs.get("src") or "").startswith(("http", "//")), tag
+    # Leaflet itself is inlined, and only Leaflet: no jQuery, Bootstrap, Font Awesome.
+    assert f"Leaflet {LEAFLET_VERSION}" in page
+    for unwanted in ("jquery", "bootstrap", "font-awesome", "fontawesome", "$(document)"):
+        assert unwanted not in page.lower(), unwanted
+
+
+def test_page_is_accessible():
+    page = render_map(in_amenas_report(), title="Siege at In Amenas")
+    assert '<html lang="en">' in page
+    assert "user-scalable" not in page and "maximum-scale" not in page
+    assert "<title>Siege at In Amenas</title>" in page
+    assert '<meta charset="utf-8">' in page
+    maps = [attrs for tag, attrs in start_tags(page) if attrs.get("role") == "region"]
+    assert [m["aria-label"] for m in maps] == ["Map: Siege at In Amenas"]
+
+
+def test_title_defaults_to_the_site():
+    page = render_map(in_amenas_report())
+    assert "<title>Tigantourine: places and distance claims</title>" in page
+    title, _legend = control_texts(page)
+    assert "<h1>Tigantourine: places and distance claims</h1>" in title
+    assert "2 articles · 3 places · 2 claims checked" in title
+
+
+def test_import_is_cheap():
+    code = "import sys, geomap.render; print('folium' in sys.modules, 'numpy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+# --- escaping --------------------------------------------------------------------
+
+
+def hostile_report() -> Report:
+    evil = Place("user:evil", HOSTILE, "city", "DZ", LatLon(28.5, 9.0), source='x" onload="y')
+    quoted = Place("user:quoted", 'Ain "Amenas" & O\'Neil', "city", "DZ", LatLon(28.1, 9.6))
+    document = Document("d<1>", "…", title="</script><!-- `${alert(2)}`")
+    return Report(
+        documents=(document,),
+        resolutions=(
+            resolved(evil, "</script><img src=x onerror=alert(3)>", "d<1>"),
+            resolved(quoted, 'Ain "Amenas" & O\'Neil', "d<1>"),
+        ),
+        verdicts=(
+            verdict(
+                Reference(HOSTILE, 0, 1, "point", evil),
+                status="inconsistent",
+                readings=(reading(quoted, 70.0, "inconsistent", text="<b>bold</b> & `${x}`"),),
+                sentence="It is </script><script>alert(4)</script> 60 km away.",
+                explanation="<!-- comment --> & \"quotes\" 'single'",
+            ),
+        ),
+        site=evil,
+    )
+
+
+def test_hostile_text_never_becomes_markup():
+    page = render_map(hostile_report(), title=HOSTILE, gazetteer=squares_gazetteer())
+    tags = [tag for tag, _ in start_tags(page)]
+    assert tags.count("script") == 2  # inlined Leaflet and the map's own script
+    assert "img" not in tags and "b" not in tags
+    for raw in ("<script>alert", "<img src=x", "</script><!--", "<!-- comment", "alert(3)>"):
+        assert raw not in page, raw
+    # folium's Tooltip and Popup paste text into JS template literals; none are used.
+    assert "(`" not in main_script(page)
+    assert f"<title>{html.escape(HOSTILE)}</title>" in page
+
+
+def test_inline_script_cannot_be_closed_from_inside():
+    page = render_map(hostile_report(), title=HOSTILE, gazetteer=squares_gazetteer())
+    *_, script = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert "bindPopup" in script
+    # No "</" at all (so no "</script" in any case), no comment opener.
+    assert "</" not in script and "<!--" not in script
+
+
+@pytest.mark.parametrize("payload", ["</script>", "</SCRIPT >", "<!--", "]]>", "\u2028", "'`"])
+def test_script_json_round_trips_without_markup(payload):
+    encoded = script_json({"text": payload})
+    assert json.loads(encoded) == {"text": payload}
+    assert not set(encoded) & set("<>&'")
+
+
+def test_hostile_text_reads_back_as_text():
+    page = render_map(hostile_report(), title=HOSTILE)
+    popups = bound_texts(page, "bindPopup")
+    tooltips = bound_texts(page, "bindTooltip")
+    bound = "".join(popups + tooltips + control_texts(page))
+    # After JavaScript decodes the strings, the HTML handed to Leaflet shows the text, escaped.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in bound
+    assert "&lt;/script&gt;&lt;img src=x onerror=alert(3)&gt;" in bound
+    assert "Ain &quot;Amenas&quot; &amp; O&#x27;Neil" in bound
+    assert "&lt;!-- comment --&gt; &amp; &quot;quotes&quot; &#x27;single&#x27;" in bound
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; `${x}`" in bound
+    assert "x&quot; onload=&quot;y" in bound  # a hostile source field
+    for text in popups + tooltips:
+        assert "<script" not in text and "<img" not in text and "<!--" not in text
+
+
+# --- markers ---------------------------------------------------------------------
+
+
+def test_one_marker_per_place_and_the_site_apart():
+    page = render_map(in_amenas_report())
+    markers = js_layers(page, "circleMarker")
+    classes = sorted(options["className"] for _, options in markers)
+    assert classes == ["geomap-place", "geomap-place", "geomap-site"]
+    by_point = {tuple(coords): options for coords, options in markers}
+    assert by_point[(27.897, 9.127)]["className"] == "geomap-site"
+    assert by_point[(27.897, 9.127)]["fillColor"] != by_point[(28.033, 9.567)]["fillColor"]
+    assert by_point[(27.897, 9.127)]["radius"] > by_point[(28.033, 9.567)]["radius"]
+
+
+def test_site_that_is_also_mentioned_is_one_marker():
+    report = in_amenas_report(resolutions=(resolved(SITE, "Tigantourine"),))
+    classes = [options["className"] for _, options in js_layers(render_map(report), "circleMarker")]
+    assert classes.count("geomap-site") == 1
+    assert "geomap-place" in classes  # In Amenas, named by a claim
+
+
+def test_place_popup_counts_mentions_per_document_and_forms():
+    page = render_map(in_amenas_report())
+    popup = next(p for p in bound_texts(page, "bindPopup") if "<h2>In Amenas</h2>" in p)
+    assert "city · DZ" in popup
+    assert "28.033° N, 9.567° E" in popup
+    assert "Mentioned 3 times in 2 documents" in popup
+    assert "Hostages held at gas plant" in popup and ": once" in popup and ": twice" in popup
+    assert "“In Amenas” ×2, “Ain Amenas”" in popup
+
+
+def test_country_names_come_from_the_gazetteer():
+    page = render_map(in_amenas_report(), gazetteer=squares_gazetteer())
+    popup = next(p for p in bound_texts(page, "bindPopup") if "<h2>In Amenas</h2>" in p)
+    assert "city · Algeria" in popup
+
+
+def test_area_places_are_hollow():
+    report = in_amenas_report(resolutions=(resolved(ALGERIA, "Algeria"), resolved(AMENAS, "x")))
+    markers = {tuple(c): o for c, o in js_layers(render_map(report), "circleMarker")}
+    assert markers[(28.0, 3.0)]["fillOpacity"] < markers[(28.033, 9.567)]["fillOpacity"]
+
+
+# --- measured lines ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", list(STATUS_COLOURS))
+def test_line_colour_follows_reading_status(status):
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                town_ref(ALGIERS),
+                status="ambiguous",
+                readings=(reading(SITE, 1132.0, status), reading(AMENAS, 1120.0, "consistent")),
+                accepted=(900, 1000),
+            ),
+        )
+    )
+    lines = js_layers(render_map(report), "polyline")
+    by_end = {tuple(coords[-1]): options for coords, options in lines}
+    assert len(lines) == 2
+    assert by_end[(27.897, 9.127)]["color"] == STATUS_COLOURS[status]
+    assert by_end[(27.897, 9.127)]["className"].endswith(f"geomap-status-{status}")
+    assert by_end[(28.033, 9.567)]["color"] == STATUS_COLOURS["consistent"]
+
+
+def test_line_is_a_sampled_geodesic_from_the_reference_point():
+    page = render_map(in_amenas_report(verdicts=()), gazetteer=None)
+    assert js_layers(page, "polyline") == []
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                town_ref(ALGIERS),
+                status="consistent",
+                readings=(reading(SITE, 1132.0, "consistent"),),
+            ),
+        )
+    )
+    ((coords, _),) = js_layers(render_map(report), "polyline")
+    assert coords[0] == [36.753, 3.059] and coords[-1] == [27.897, 9.127]
+    assert len(coords) > 20
+    total = km_between(coords[0], coords[-1])
+    # About the guide's 1,132 km (its Algiers point is a few hundred metres off this one).
+    assert total == pytest.approx(1132, rel=0.005)
+    # Every vertex lies on the geodesic: the two legs add up to the whole.
+    for vertex in coords[1:-1]:
+        legs = km_between(coords[0], vertex) + km_between(vertex, coords[-1])
+        assert legs == pytest.approx(total, abs=0.01)
+
+
+def test_border_line_starts_at_the_nearest_border_point():
+    lines = js_layers(render_map(in_amenas_report()), "polyline")
+    starts = {tuple(coords[0]): options["color"] for coords, options in lines}
+    assert starts[(27.95, 9.87)] == STATUS_COLOURS["inconsistent"]
+    assert starts[(28.033, 9.567)] == STATUS_COLOURS["consistent"]
+
+
+def test_line_popup_and_tooltip_explain_the_verdict():
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                town_ref(),
+                status="inconsistent",
+                readings=(reading(SITE, 46.0, "inconsistent", text="46 km is outside 55–65 km"),),
+                accepted=(55.0, 65.0),
+                explanation="The claim does not fit the map.",
+            ),
+        )
+    )
+    page = render_map(report)
+    popup = next(p for p in bound_texts(page, "bindPopup") if "geomap-status" in p)
+    assert "The claim does not fit the map." in popup
+    assert "46 km is outside 55–65 km" in popup
+    assert "taken as 55–65 km" in popup and "Measured: <strong>46 km</strong>" in popup
+    assert "<h2>Tigantourine – In Amenas</h2>" in popup
+    assert "The plant is about 60 km from the town." in popup
+    tooltip = next(t for t in bound_texts(page, "bindTooltip") if "measured" in t)
+    assert "Inconsistent" in tooltip and "claimed 55–65 km" in tooltip and "46 km" in tooltip
+
+
+def test_repeated_claims_share_one_line_listing_each():
+    repeated = tuple(
+        verdict(
+            town_ref(),
+            status="consistent",
+            readings=(reading(SITE, 46.0, "consistent"),),
+            doc_id=doc_id,
+            accepted=(40.0, 60.0),
+        )
+        for doc_id in ("a1", "a2")
+    )
+    page = render_map(in_amenas_report(verdicts=repeated))
+    assert len(js_layers(page, "polyline")) == 1
+    popup = next(p for p in bound_texts(page, "bindPopup") if "geomap-status" in p)
+    assert "Hostages held at gas plant" in popup and "Algeria siege ends" in popup
+    assert popup.count("geomap-status-consistent") == 2  # one block per claim
+    assert popup.count("Measured:") == 1  # the shared measurement once
+
+
+def test_disagreeing_claims_on_one_line_show_the_worst_status():
+    claims = tuple(
+        verdict(
+            town_ref(),
+            status=status,
+            readings=(reading(SITE, 46.0, status),),
+            doc_id=doc_id,
+            accepted=accepted,
+        )
+        for doc_id, status, accepted in [
+            ("a1", "consistent", (40.0, 60.0)),
+            ("a2", "inconsistent", (80.0, 120.0)),
+        ]
+    )
+    page = render_map(in_amenas_report(verdicts=claims))
+    ((_, options),) = js_layers(page, "polyline")
+    assert options["color"] == STATUS_COLOURS["inconsistent"]
+    popup = next(p for p in bound_texts(page, "bindPopup") if "geomap-status" in p)
+    assert "geomap-status-consistent" in popup and "geomap-status-inconsistent" in popup
+    tooltip = next(t for t in bound_texts(page, "bindTooltip") if "measured" in t)
+    assert "(2 claims)" in tooltip and "claimed 40–60 km, 80–120 km" in tooltip
+    assert len(js_layers(page, "polygon")) == 2  # different ranges: two bands
+
+
+def test_reading_without_a_point_is_counted_not_drawn():
+    area = Reference("Libya", 0, 5, "area", LIBYA)
+    report = in_amenas_report(
+        verdicts=(
+            verdict(area, status="unverifiable", readings=(reading(SITE, 0, "unverifiable"),)),
+        )
+    )
+    page = render_map(report)
+    assert js_layers(page, "polyline") == []
+    assert "1 not drawn" in control_texts(page)[0]
+
+
+# --- claimed-distance bands ----------------------------------------------------------
+
+
+def test_point_reference_gets_a_geodesic_band():
+    page = render_map(in_amenas_report())
+    polygons = js_layers(page, "polygon")
+    assert len(polygons) == 1  # the border claim gets none
+    (outer, inner), options = polygons[0]
+    assert options["className"] == "geomap-band"
+    assert options["fill"] is True and 0 < options["fillOpacity"] < 0.5
+    assert options["fillColor"] == STATUS_COLOURS["consistent"]
+    centre = (28.033, 9.567)
+    assert {round(km_between(centre, v), 2) for v in outer} == {60.0}
+    assert {round(km_between(centre, v), 2) for v in inner} == {40.0}
+    tooltip = next(t for t in bound_texts(page, "bindTooltip") if "Claimed distance" in t)
+    assert "In Amenas: 40–60 km" in tooltip
+
+
+def test_no_band_without_an_accepted_range():
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                town_ref(),
+                status="unverifiable",
+                readings=(reading(SITE, 46.0, "unverifiable"),),
+                accepted=None,
+            ),
+        )
+    )
+    page = render_map(report)
+    assert js_layers(page, "polygon") == []
+    assert len(js_layers(page, "polyline")) == 1
+
+
+def test_exact_distance_is_drawn_as_a_ring():
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                town_ref(),
+                status="consistent",
+                readings=(reading(SITE, 46.0, "consistent"),),
+                accepted=(46.0, 46.0),
+            ),
+        )
+    )
+    page = render_map(report)
+    assert js_layers(page, "polygon") == []
+    rings = [c for c, o in js_layers(page, "polyline") if o["className"] == "geomap-band"]
+    assert len(rings) == 1 and rings[0][0] == rings[0][-1]
+
+
+def test_band_around_a_pole_is_not_drawn():
+    svalbard = Place("geonames:1", "Longyearbyen", "city", "SJ", LatLon(78.22, 15.65))
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                town_ref(svalbard),
+                status="inconsistent",
+                readings=(reading(SITE, 5600.0, "inconsistent"),),
+                accepted=(1000.0, 1500.0),
+            ),
+        )
+    )
+    page = render_map(report)
+    assert js_layers(page, "polygon") == []
+    assert len(js_layers(page, "polyline")) == 1  # the measured line still is
+    assert "Distance range a claim allows" not in control_texts(page)[1]
+
+
+def test_band_rings_hold_their_radius():
+    outer, inner = distance_band(LatLon(28.033, 9.567), 50, 70, vertices=36)
+    assert outer[0] == outer[-1] and inner[0] == inner[-1]
+    assert max(abs(km_between((28.033, 9.567), v) - 70) for v in outer) < 0.002
+    assert max(abs(km_between((28.033, 9.567), v) - 50) for v in inner) < 0.002
+
+
+def test_great_circle_does_not_jump_at_the_antimeridian():
+    line = great_circle(LatLon(-17.7, 178.0), LatLon(-13.8, -171.8))  # Fiji to Samoa
+    lons = [lon for _, lon in line]
+    assert all(abs(b - a) < 5 for a, b in itertools.pairwise(lons))
+    assert lons[-1] == pytest.approx(360 - 171.8)
+
+
+# --- basemap, legend, controls -----------------------------------------------------------
+
+
+def basemap(page: str) -> dict | None:
+    match = re.search(r'L\.geoJSON\((\{.*?\}), \{"style"', main_script(page), re.DOTALL)
+    return json.loads(match.group(1)) if match else None
+
+
+def test_basemap_draws_involved_countries_and_neighbours():
+    page = render_map(in_amenas_report(), gazetteer=squares_gazetteer())
+    data = basemap(page)
+    assert data is not None
+    codes = sorted(f["properties"]["code"] for f in data["features"])
+    assert codes == ["DZ", "LY", "TN"]  # DZ's places, the Libyan border, DZ's neighbours; not FR
+    ring = data["features"][0]["geometry"]["coordinates"][0][0]
+    lons, lats = zip(*ring, strict=True)
+    assert (min(lons), min(lats), max(lons), max(lats)) == (3, 26, 7, 30)  # (lon, lat) order
+    assert "Natural Earth" in main_script(page)
+    assert '"Countries"' in main_script(page)  # in the layer control
+
+
+def test_no_gazetteer_no_basemap():
+    page = render_map(in_amenas_report())
+    assert basemap(page) is None
+    assert "Natural Earth" not in page
+
+
+def test_legend_lists_every_status_with_its_colour_and_count():
+    _title, legend = control_texts(render_map(in_amenas_report()))
+    for status, colour in STATUS_COLOURS.items():
+        assert f'stroke="{colour}"' in legend, status
+    assert 'Consistent <span class="geomap-muted">(1)</span>' in legend
+    assert 'Inconsistent <span class="geomap-muted">(1)</span>' in legend
+    assert 'Ambiguous <span class="geomap-muted">(0)</span>' in legend
+    assert "Incident site" in legend and "Distance range a claim allows" in legend
+
+
+def test_osm_tiles_are_offered_but_off():
+    page = render_map(in_amenas_report())
+    script = main_script(page)
+    tile_layer = re.search(r"var (tile_layer_\w+) = L\.tileLayer\(", script)
+    assert tile_layer is not None
+    assert f"{tile_layer.group(1)}.addTo(" not in script
+    assert '"OpenStreetMap (needs internet)" : ' + tile_layer.group(1) in script
+
+
+def test_fit_bounds_covers_everything_drawn():
+    page = render_map(in_amenas_report())
+    match = re.search(r"\.fitBounds\(\s*(\[.*?\]\]),", main_script(page), re.DOTALL)
+    assert match is not None
+    (south, west), (north, east) = json.loads(match.group(1))
+    drawn = [c for c, _ in js_layers(page, "circleMarker")]
+    drawn += [v for coords, _ in js_layers(page, "polyline") for v in coords]
+    drawn += [v for rings, _ in js_layers(page, "polygon") for ring in rings for v in ring]
+    lats, lons = zip(*drawn, strict=True)
+    assert (south, west, north, east) == (min(lats), min(lons), max(lats), max(lons))
+
+
+def test_empty_report_renders_a_world_map():
+    page = render_map(Report(documents=()))
+    assert "fitBounds" not in main_script(page)
+    assert "center: [20.0, 0.0]" in page
+    assert js_layers(page, "circleMarker") == []
+    assert "<title>Places and distance claims</title>" in page
+
+
+# --- size ---------------------------------------------------------------------------------
+
+
+def natural_earth_shapes(codes: list[str]) -> dict[str, bytes]:
+    pyogrio = pytest.importorskip("pyogrio")
+    from geomap.gazetteer.sources import natural_earth_zip
+
+    path = natural_earth_zip()
+    if not path.exists():
+        pytest.skip(f"Natural Earth zip not installed at {path}")
+    frame = pyogrio.read_dataframe(f"zip://{path}", columns=["ISO_A2", "ISO_A2_EH"])
+    parts: dict[str, list] = {}
+    for row in frame.itertuples():
+        code = row.ISO_A2 if row.ISO_A2 != "-99" else row.ISO_A2_EH
+        if code in codes:
+            parts.setdefault(code, []).append(row.geometry)
+    return {code: shapely.to_wkb(shapely.union_all(geoms)) for code, geoms in parts.items()}
+
+
+def test_page_stays_small_with_real_borders_of_a_world_story():
+    codes = ["DZ", "LY", "TN", "NE", "ML", "MA", "US", "NO", "JP", "GB", "PH", "RU", "CA"]
+    gazetteer = MemoryGazetteer(
+        countries=[Country("DZ", "DZA", "Algeria", "country:DZ", neighbours=("LY", "TN", "NE"))],
+        shapes=natural_earth_shapes(codes),
+    )
+    far = [
+        Place(f"country:{code}", code, "country", code, LatLon(lat, lon))
+        for code, lat, lon in [("US", 39, -98), ("JP", 36, 138), ("RU", 60, 100), ("CA", 60, -95)]
+    ]
+    report = in_amenas_report(
+        resolutions=in_amenas_report().resolutions + tuple(resolved(p, p.name) for p in far)
+    )
+    page = render_map(report, gazetteer=gazetteer)
+    assert len(page.encode()) < 1_000_000  # the budget is 1.5 MB; aim well under
+    assert len(basemap(page)["features"]) == 8  # type: ignore[index]
+
+
+def test_plain_page_is_mostly_leaflet():
+    page = render_map(in_amenas_report())
+    leaflet = len(asset_bytes("leaflet.js")) + len(asset_bytes("leaflet.css"))
+    assert len(page.encode()) < leaflet + 60_000
+
+
+# --- vendored assets ------------------------------------------------------------------------
+
+
+def test_vendored_assets_are_the_published_files():
+    lines = (ASSETS / "SHA256SUMS").read_text().splitlines()
+    listed = {name: digest for digest, name in (line.split() for line in lines if line.strip())}
+    assert {"leaflet.js", "leaflet.css", "LICENSE.leaflet"} <= set(listed)
+    for name, digest in listed.items():
+        assert hashlib.sha256((ASSETS / name).read_bytes()).hexdigest() == digest, name
+    assert f"leaflet    {LEAFLET_VERSION}" in (ASSETS / "VERSIONS").read_text()
+    assert "BSD 2-Clause License" in (ASSETS / "LICENSE.leaflet").read_text()
+
+
+def test_inlined_leaflet_cannot_end_its_script_early():
+    script = asset_bytes("leaflet.js").decode().lower()
+    assert "</script" not in script and "<!--" not in script
+    assert "</style" not in asset_bytes("leaflet.css").decode().lower()
+
+
+# --- embed snippet -------------------------------------------------------------------------
+
+
+def test_embed_snippet_escapes_and_sizes():
+    snippet = embed_snippet('maps/a"b.html?x=1&y=<2>', title=f"{HOSTILE} & co", aspect_ratio="4/3")
+    tags = start_tags(snippet)
+    assert [tag for tag, _ in tags] == ["div", "iframe"]
+    div, iframe = tags[0][1], tags[1][1]
+    assert "aspect-ratio:4/3" in (div["style"] or "")
+    assert iframe["src"] == 'maps/a"b.html?x=1&y=<2>'  # round-trips through escaping
+    assert iframe["title"] == f"{HOSTILE} & co"
+    assert "<script>" not in snippet and 'a"b' not in snippet
+
+
+@pytest.mark.parametrize("ratio", ["16 / 9", "4/3", "1.5", " 21 / 9 "])
+def test_embed_snippet_accepts_ratios(ratio):
+    assert f'aspect-ratio:{" ".join(ratio.split())}"' in embed_snippet(
+        "m.html", title="t", aspect_ratio=ratio
+    )
+
+
+@pytest.mark.parametrize(
+    ("src", "ratio"),
+    [
+        ("m.html", '16/9;background:url(//evil)"'),
+        ("m.html", "auto"),
+        ("javascript:alert(1)", "16 / 9"),
+        (" JavaScript:alert(1)", "16 / 9"),
+        ("java\tscript:alert(1)", "16 / 9"),
+        ("data:text/html,<script>alert(1)</script>", "16 / 9"),
+    ],
+)
+def test_embed_snippet_refuses_unsafe_input(src, ratio):
+    with pytest.raises(InputError):
+        embed_snippet(src, title="t", aspect_ratio=ratio)
+
+
+# --- PNG without a browser -----------------------------------------------------------------
+
+
+def test_render_png_names_the_install_command_when_chromium_is_missing(tmp_path):
+    page = tmp_path / "map.html"
+    page.write_text(render_map(in_amenas_report()))
+    with pytest.raises(MissingDependency, match=r"apt-get install -y chromium"):
+        render_png(page, tmp_path / "map.png", chromium=str(tmp_path / "no-such-chromium"))
+    assert not (tmp_path / "map.png").exists()
+
+
+FAKE_CHROMIUM = """#!/bin/sh
+# Stands in for Chromium: refuses to start sandboxed, as in many containers.
+echo run >> "$0.log"
+for arg in "$@"; do
+  case "$arg" in
+    --no-sandbox) unsandboxed=1 ;;
+    --screenshot=*) out="${arg#--screenshot=}" ;;
+  esac
+done
+if [ -z "$unsandboxed" ]; then echo "[1:1:FATAL:zygote.cc] No usable sandbox!" >&2; exit 1; fi
+printf fake-png > "$out"
+"""
+
+
+def fake_chromium(tmp_path: Path) -> Path:
+    path = tmp_path / "fake-chromium"
+    path.write_text(FAKE_CHROMIUM)
+    path.chmod(0o755)
+    return path
+
+
+def test_render_png_retries_without_the_sandbox_only_when_it_must(tmp_path, monkeypatch):
+    import geomap.render.png as png_module
+
+    monkeypatch.setattr(png_module.os, "geteuid", lambda: 1000)  # not root: sandbox first
+    page = tmp_path / "map.html"
+    page.write_text("<!DOCTYPE html><title>t</title>")
+    chromium = fake_chromium(tmp_path)
+    render_png(page, tmp_path / "map.png", chromium=str(chromium))
+    assert (tmp_path / "map.png").read_bytes() == b"fake-png"
+    assert Path(f"{chromium}.log").read_text().count("run") == 2
+
+
+@pytest.mark.parametrize("exit_code", [0, 1])
+def test_render_png_reports_a_chromium_that_makes_no_picture(tmp_path, exit_code):
+    page = tmp_path / "map.html"
+    page.write_text("<!DOCTYPE html><title>t</title>")
+    chromium = tmp_path / "broken-chromium"
+    chromium.write_text(f"#!/bin/sh\necho '[9:9:FATAL:gpu.cc] broken' >&2\nexit {exit_code}\n")
+    chromium.chmod(0o755)
+    with pytest.raises(RenderError, match=rf"exit {exit_code}\): \[9:9:FATAL:gpu.cc\] broken"):
+        render_png(page, tmp_path / "map.png", chromium=str(chromium))
+
+
+def test_render_png_needs_the_page(tmp_path):
+    with pytest.raises(InputError, match="no map page"):
+        render_png(tmp_path / "missing.html", tmp_path / "map.png", chromium="/bin/true")

@@ -1,0 +1,237 @@
+"""The map in a real browser: headless Chromium with the network closed.
+
+These prove that Leaflet actually runs from the inlined copy (no CDN) and
+draws what the page describes, and that ``render_png`` takes a real picture.
+Install the browser with ``apt-get install -y chromium``; without it the
+tests skip.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+import shapely
+
+from geomap.errors import MissingDependency
+from geomap.gazetteer.store import MemoryGazetteer
+from geomap.model import (
+    Claim,
+    Country,
+    Document,
+    LatLon,
+    Mention,
+    Place,
+    Quantity,
+    Reading,
+    Reference,
+    Report,
+    Resolution,
+    Verdict,
+)
+from geomap.render import find_chromium, render_map, render_png
+from geomap.render.png import chromium_command
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = "<script>alert(1)</script>"
+SITE_YELLOW = (0xFF, 0xD4, 0x00)  # SITE_STYLE fill colour
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """chromium on PATH (or /usr/bin/chromium); the tests skip without it."""
+    try:
+        return find_chromium()
+    except MissingDependency as missing:
+        pytest.skip(f"no chromium binary: {missing}")
+
+
+def place(pid: str, name: str, kind: str, country: str, lat: float, lon: float) -> Place:
+    return Place(pid, name, kind, country, LatLon(lat, lon), source="geonames")
+
+
+SITE = place("curated:tigantourine", HOSTILE, "facility", "DZ", 27.897, 9.127)
+AMENAS = place("geonames:2507480", "In Amenas", "city", "DZ", 28.033, 9.567)
+ALGIERS = place("geonames:2507480x", "Algiers", "city", "DZ", 36.753, 3.059)
+LIBYA = place("country:LY", "Libya", "country", "LY", 25.0, 17.0)
+
+
+def claim(reference: Reference, km: float) -> Claim:
+    text = f"{km:g} km from {reference.text}"
+    quantity = Quantity(f"{km:g} km", km, km, "km")
+    return Claim("a1", 0, len(text), text, f"It is {text}.", reference, quantity)
+
+
+def report() -> Report:
+    town = Reference("In Amenas", 0, 9, "point", AMENAS)
+    capital = Reference("Algiers", 0, 7, "point", ALGIERS)
+    border = Reference("the Libyan border", 0, 17, "border", LIBYA)
+    verdicts = (
+        Verdict(
+            claim(town, 50),
+            "consistent",
+            "fits",
+            (40.0, 60.0),
+            (Reading(SITE, 46.0, 250.0, "consistent", "46 km"),),
+        ),
+        Verdict(
+            claim(border, 60),
+            "inconsistent",
+            "does not fit",
+            (50.0, 70.0),
+            (
+                Reading(
+                    SITE, 73.0, 95.0, "inconsistent", "73 km", reference_point=LatLon(27.95, 9.87)
+                ),
+            ),
+        ),
+        Verdict(
+            claim(capital, 1300),
+            "road-distance-plausible",
+            "by road",
+            (1200.0, 1400.0),
+            (Reading(SITE, 1132.0, 148.0, "road-distance-plausible", "1,132 km"),),
+        ),
+    )
+    return Report(
+        documents=(Document("a1", "…", title="Siege"),),
+        resolutions=(
+            Resolution(Mention("a1", 0, 9, "In Amenas"), AMENAS, 0.9),
+            Resolution(Mention("a1", 20, 27, "Algiers"), ALGIERS, 0.9),
+        ),
+        verdicts=verdicts,
+        site=SITE,
+    )
+
+
+def gazetteer() -> MemoryGazetteer:
+    def square(lon: float, lat: float) -> bytes:
+        return shapely.to_wkb(shapely.box(lon, lat, lon + 4, lat + 4))
+
+    return MemoryGazetteer(
+        countries=[Country("DZ", "DZA", "Algeria", "country:DZ", neighbours=("LY",))],
+        shapes={"DZ": square(3, 26), "LY": square(10, 25)},
+    )
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    path.write_text(render_map(report(), gazetteer=gazetteer()), encoding="utf-8")
+    return path
+
+
+def dump_dom(chromium: str, page: Path, profile: Path) -> str:
+    command = chromium_command(chromium, profile, "--dump-dom", page.as_uri())
+    if "--no-sandbox" not in command:
+        command.insert(1, "--no-sandbox")  # the flags the CI job uses, as root or not
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def count_class(dom: str, tag: str, css_class: str) -> int:
+    """How many ``tag`` elements carry ``css_class`` as a whole class name."""
+    token = rf'class="(?:[^"]*\s)?{re.escape(css_class)}(?:\s[^"]*)?"'
+    return len(re.findall(rf"<{tag}\b[^>]*\b{token}", dom))
+
+
+def test_leaflet_draws_the_map_offline(chromium, page, tmp_path):
+    dom = dump_dom(chromium, page, tmp_path / "profile")
+    assert 'class="leaflet-pane leaflet-map-pane"' in dom, "Leaflet did not start"
+    assert count_class(dom, "path", "geomap-country") == 2  # DZ and its neighbour LY
+    assert count_class(dom, "path", "geomap-band") == 2  # In Amenas and Algiers
+    assert count_class(dom, "path", "geomap-reading") == 3
+    assert count_class(dom, "path", "geomap-status-inconsistent") == 1
+    assert count_class(dom, "path", "geomap-status-road-distance-plausible") == 1
+    assert count_class(dom, "path", "geomap-place") == 2
+    assert count_class(dom, "path", "geomap-site") == 1
+    # Controls were built: title, legend, layer switcher, and the site's permanent label.
+    assert count_class(dom, "div", "geomap-title") == 1
+    assert count_class(dom, "div", "geomap-legend") == 1
+    assert "leaflet-control-layers" in dom
+    assert count_class(dom, "div", "leaflet-tooltip") == 1
+    # No tile was requested (the OpenStreetMap layer is off) and no image broke.
+    assert "<img" not in dom
+
+
+def test_hostile_name_is_shown_as_text(chromium, page, tmp_path):
+    dom = dump_dom(chromium, page, tmp_path / "profile")
+    label = re.search(r'<div class="[^"]*leaflet-tooltip[^"]*"[^>]*>(.*?)</div>', dom, re.S)
+    assert label is not None
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in label.group(1)
+    # Only the page's own two scripts exist; the name made no element.
+    assert len(re.findall(r"<script\b", dom)) == 2
+
+
+# --- screenshots ------------------------------------------------------------------------
+
+
+def read_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
+    """Width, height and pixels of an 8-bit, non-interlaced RGB or RGBA PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    offset, chunks, header = 8, [], b""
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        offset += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert depth == 8 and colour in (2, 6) and interlace == 0, (depth, colour, interlace)
+    channels = 4 if colour == 6 else 3
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * channels
+    previous = bytearray(stride)
+    pixels: list[tuple[int, ...]] = []
+    for row in range(height):
+        start = row * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                corner = previous[i - channels] if i >= channels else 0
+                guess = left + up - corner
+                a, b, c = abs(guess - left), abs(guess - up), abs(guess - corner)
+                line[i] = (
+                    line[i] + (left if a <= b and a <= c else up if b <= c else corner)
+                ) & 0xFF
+        pixels += [tuple(line[i : i + 3]) for i in range(0, stride, channels)]
+        previous = line
+    return width, height, pixels
+
+
+def test_png_has_the_requested_size_and_shows_the_map(chromium, page, tmp_path):
+    png = tmp_path / "map.png"
+    render_png(page, png, width=480, height=320, chromium=chromium)
+    width, height, pixels = read_png(png.read_bytes())
+    assert (width, height) == (480, 320)
+    colours = set(pixels)
+    assert len(colours) > 50, "a blank or nearly blank picture"
+    assert SITE_YELLOW in colours, "the site marker is not in the picture"
+
+
+def test_png_size_follows_the_arguments(chromium, page, tmp_path):
+    png = tmp_path / "wide.png"
+    render_png(page, png, width=300, height=150, chromium=chromium)
+    assert read_png(png.read_bytes())[:2] == (300, 150)
+
+
+def test_find_chromium_uses_the_given_name(chromium):
+    assert find_chromium(chromium) == shutil.which(chromium)

@@ -1,0 +1,93 @@
+"""Resolution: qualifiers, document context, one sense per name, support for small places."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.mentions import find_mentions
+from geomap.model import Document
+from geomap.pipeline import find_places
+from geomap.resolve import context_from_resolutions, resolve_mentions
+
+
+def resolve(text: str, gazetteer) -> dict[str, str]:
+    spotted = find_mentions(Document("d", text), gazetteer).kept
+    return {
+        r.mention.text: (r.place.id if r.place else None) for r in resolve_mentions(spotted, gazetteer)
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "place_id"),
+    [
+        ("The convoy left Gao, Mali, at dawn.", "Gao", "t:gao-ml"),
+        ("Burkina Faso said the convoy left Gao on Monday.", "Gao", "t:gao-bf"),
+        ("Officials in Gao denied the report.", "Gao", "t:gao-ml"),  # population prior
+        ("She moved from Paris to Marseille.", "Paris", "t:paris-fr"),
+        ("Flooding hit Paris, Texas, on Sunday.", "Paris", "t:paris-tx"),
+        ("He grew up in Springfield, Ill., before the war.", "Springfield", "t:spr-il"),
+        ("The town of Springfield, IL voted.", "Springfield", "t:spr-il"),
+        ("Ain Amenas in Illizi province was sealed off.", "Ain Amenas", "t:in-amenas"),
+        ("The Libyan border was closed.", "Libyan", "t:ly"),
+    ],
+)
+def test_choice(sentence: str, mention: str, place_id: str, tiny_gazetteer) -> None:
+    assert resolve(sentence, tiny_gazetteer)[mention] == place_id
+
+
+def test_region_word_asks_for_the_region(tiny_gazetteer) -> None:
+    chosen = resolve("Troops poured into Illizi province while Illizi itself was calm.", tiny_gazetteer)
+    assert chosen["Illizi province"] == "t:illizi-prov"
+    assert chosen["Illizi"] == "t:illizi"  # the bare name is the town
+
+
+def test_one_sense_per_name_in_a_document(tiny_gazetteer) -> None:
+    text = "Paris, Texas, flooded. Later, Paris opened shelters for families."
+    spotted = find_mentions(Document("d", text), tiny_gazetteer).kept
+    ids = [r.place.id for r in resolve_mentions(spotted, tiny_gazetteer) if r.mention.text == "Paris"]
+    assert ids == ["t:paris-tx", "t:paris-tx"]
+
+
+def test_alternatives_are_ranked_with_evidence(tiny_gazetteer) -> None:
+    spotted = find_mentions(Document("d", "The convoy left Gao, Mali."), tiny_gazetteer).kept
+    gao = next(r for r in resolve_mentions(spotted, tiny_gazetteer) if r.mention.text == "Gao")
+    assert [c.place.id for c in gao.alternatives][:2] == ["t:gao-ml", "t:gao-bf"]
+    assert gao.alternatives[0].score > gao.alternatives[1].score
+    assert any("inside 'Mali'" in e for e in gao.alternatives[0].evidence)
+    assert 0.5 < gao.score <= 1.0
+
+
+def test_outside_context_breaks_ties(tiny_gazetteer) -> None:
+    other = find_places([Document("o", "Burkina Faso closed its border.")], tiny_gazetteer)[0]
+    spotted = find_mentions(Document("d", "A bus left Gao on Monday."), tiny_gazetteer).kept
+    alone = resolve_mentions(spotted, tiny_gazetteer)
+    helped = resolve_mentions(spotted, tiny_gazetteer, context=context_from_resolutions(other))
+    assert alone[0].place.id == "t:gao-ml"
+    assert helped[0].place.id == "t:gao-bf"
+
+
+def test_a_small_place_with_no_support_is_dropped_not_the_others(tiny_gazetteer) -> None:
+    text = "Kelly is on the way to Algiers."
+    kept, dropped = find_places([Document("d", text)], tiny_gazetteer)
+    assert [r.place.id for r in kept] == ["t:algiers"]
+    assert any("small and nothing else" in " ".join(m.reasons) for m in dropped if m.text == "Kelly")
+
+
+def test_a_small_place_next_to_its_neighbours_is_kept(tiny_gazetteer) -> None:
+    text = "Engineers drove from In Amenas to Illizi and on to Tigantourine."
+    kept, _ = find_places([Document("d", text)], tiny_gazetteer)
+    assert [r.place.id for r in kept] == ["t:in-amenas", "t:illizi", "t:tigantourine"]
+
+
+def test_real_gazetteer_resolves_the_seed_places(real_gazetteer, seeds_dir) -> None:
+    from geomap.textio import read_documents
+
+    resolutions, _ = find_places(read_documents([seeds_dir]), real_gazetteer, shared_context=True)
+    chosen = {(r.mention.text, r.place.id) for r in resolutions}
+    texts = {text for text, _ in chosen}
+    for name in ("Ain Amenas", "In Amenas", "Tigantourine", "Illizi province", "Algiers", "Libya", "Mali"):
+        assert name in texts, name
+    gao = {pid for text, pid in chosen if text == "Gao"}
+    assert gao == {"geonames:2457163"}  # Gao, Mali, not Gao, Burkina Faso
+    assert ("Ain Amenas", "curated:in-amenas") in chosen
+    assert ("Libyan", "country:LY") in chosen

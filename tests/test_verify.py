@@ -1,0 +1,110 @@
+"""Verification: the tolerance model, verdicts with real geometry, contradictions."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geomap.model import Claim, LatLon, Place, Quantity, Reference
+from geomap.verify import accepted_range_km, find_contradictions, verify_claim
+
+PLANT = Place("curated:tigantourine", "Tigantourine gas facility", "facility", "DZ", LatLon(27.897, 9.127))
+TOWN = Place("curated:in-amenas", "In Amenas", "city", "DZ", LatLon(28.033, 9.567))
+ALGIERS = Place("geonames:2507480", "Algiers", "city", "DZ", LatLon(36.73225, 3.08746))
+LIBYA = Place("country:LY", "Libya", "country", "LY", LatLon(25, 17))
+
+
+def q(text: str, low: float, high: float | None = None, unit: str = "km", hedge: str = "", vague: bool = False) -> Quantity:
+    return Quantity(text, low, low if high is None else high, unit, hedge, vague)
+
+
+def claim(quantity, reference_place, geometry="point", subjects=(PLANT,), direction=None, doc="a") -> Claim:
+    reference = Reference(reference_place.name, 0, 1, geometry, reference_place)
+    return Claim(doc, 0, 10, quantity.text if quantity else "near", "", reference, quantity, direction, "from", "", subjects)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "low", "high"),
+    [
+        (q("60 km", 60), 51.9, 68.4),  # 60 +- 5, plus 2 % and 2 km
+        (q("1,300 km", 1300), 1221, 1379),  # 1300 +- 50
+        (q("73 km", 73), 69.0, 77.0),  # +- 0.5, plus 2 % and 2 km
+        (q("around 60 km", 60, hedge="about"), 42.7, 77.2),
+        (q("60 miles", 60, unit="mi"), 84.1, 108.8),
+        (q("more than 100 km", 100, hedge="more than"), 85.8, math.inf),
+        (q("within 5 km", 5, hedge="within"), 0.0, 7.6),
+        (q("nearly 50 km", 50, hedge="nearly"), 39.5, 53.0),
+        (q("a few kilometres", 2, 9, vague=True), 0.0, 11.2),
+        (q("50 to 60 km", 50, 60), 46.8, 63.2),
+    ],
+)
+def test_accepted_range(quantity: Quantity, low: float, high: float) -> None:
+    got_low, got_high = accepted_range_km(quantity)
+    assert got_low == pytest.approx(low, abs=0.6)
+    assert got_high == pytest.approx(high, abs=0.6) if math.isfinite(high) else math.isinf(got_high)
+
+
+def test_sixty_miles_from_the_libyan_border_is_inconsistent(real_gazetteer) -> None:
+    verdict = verify_claim(claim(q("60 miles", 60, unit="mi"), LIBYA, "border"), real_gazetteer)
+    assert verdict.status == "inconsistent"
+    assert "60 miles (97 km)" in verdict.explanation
+    assert "73 km" in verdict.explanation
+    assert "32% too far" in verdict.explanation
+    (reading,) = verdict.readings
+    assert reading.distance_km == pytest.approx(73.2, abs=1)
+    assert reading.reference_point is not None
+
+
+def test_around_sixty_km_is_ambiguous_between_town_and_plant(real_gazetteer) -> None:
+    verdict = verify_claim(
+        claim(q("around 60 km", 60, hedge="about"), LIBYA, "border", subjects=(TOWN, PLANT)), real_gazetteer
+    )
+    assert verdict.status == "ambiguous"
+    statuses = {r.subject.name: r.status for r in verdict.readings}
+    assert statuses == {"In Amenas": "inconsistent", "Tigantourine gas facility": "consistent"}
+    assert "fits Tigantourine gas facility (73 km) but not In Amenas (27 km)" in verdict.explanation
+
+
+def test_a_few_kilometres_from_in_amenas_is_inconsistent(real_gazetteer) -> None:
+    verdict = verify_claim(claim(q("a few kilometers", 2, 9, vague=True), TOWN), real_gazetteer)
+    assert verdict.status == "inconsistent"
+    assert verdict.readings[0].distance_km == pytest.approx(45.8, abs=0.5)
+
+
+@pytest.mark.parametrize(("direction", "status"), [("SE", "road-distance-plausible"), ("S", "road-distance-plausible"), ("N", "inconsistent")])
+def test_thirteen_hundred_km_from_algiers(direction: str, status: str, real_gazetteer) -> None:
+    verdict = verify_claim(claim(q("1,300 km", 1300), ALGIERS, direction=direction), real_gazetteer)
+    assert verdict.status == status
+    reading = verdict.readings[0]
+    assert reading.bearing_deg == pytest.approx(148, abs=1)
+    assert reading.distance_km == pytest.approx(1132, abs=3)
+
+
+def test_road_distance_is_never_claimed_for_a_border(real_gazetteer) -> None:
+    # 73 km is 27 % short of 100 km: road-plausible between towns, not to a border line
+    verdict = verify_claim(claim(q("100 km", 100), LIBYA, "border"), real_gazetteer)
+    assert verdict.status == "inconsistent"
+
+
+def test_unverifiable_without_a_reference_place(real_gazetteer) -> None:
+    reference = Reference("Xyzzy Wells", 0, 1, "point", None)
+    verdict = verify_claim(Claim("a", 0, 1, "5 km", "", reference, q("5 km", 5), subjects=(PLANT,)), real_gazetteer)
+    assert verdict.status == "unverifiable"
+    assert "Xyzzy Wells" in verdict.explanation
+
+
+def test_qualitative_near(real_gazetteer) -> None:
+    assert verify_claim(claim(None, LIBYA, "border"), real_gazetteer).status == "consistent"
+    assert verify_claim(claim(None, ALGIERS), real_gazetteer).status == "inconsistent"
+
+
+def test_contradictions_need_the_same_subject_and_reference(real_gazetteer) -> None:
+    sixty_km = verify_claim(claim(q("around 60 km", 60, hedge="about"), LIBYA, "border", doc="a"), real_gazetteer)
+    sixty_mi = verify_claim(claim(q("60 miles", 60, unit="mi"), LIBYA, "border", doc="b"), real_gazetteer)
+    other_subject = verify_claim(claim(q("60 miles", 60, unit="mi"), LIBYA, "border", subjects=(TOWN,), doc="c"), real_gazetteer)
+    findings = find_contradictions([sixty_km, sixty_mi, other_subject])
+    assert len(findings) == 1
+    assert findings[0].kind == "contradiction"
+    assert {c.doc_id for c in findings[0].claims} == {"a", "b"}
+    assert "cannot both hold" in findings[0].explanation

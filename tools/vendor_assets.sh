@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Re-fetch the third-party files vendored in geomap/render/assets/ from the npm
+# registry, so anyone can check that they are the published files, unmodified.
+#
+#   tools/vendor_assets.sh            # fetch, copy, rewrite SHA256SUMS
+#   tools/vendor_assets.sh --check    # fetch and compare; exit 1 on any difference
+#
+# Needs npm (any version with `npm pack`) and network access to the registry.
+# The map inlines these files into every HTML map it writes (see
+# geomap/render/assets.py), so the map itself never needs the network.
+set -euo pipefail
+
+LEAFLET_VERSION=1.9.4
+# Files taken from the leaflet package: dist/ build, the images its CSS refers
+# to, and the licence (BSD-2-Clause, must travel with the copies).
+LEAFLET_FILES=(
+  dist/leaflet.js
+  dist/leaflet.css
+  dist/images/layers.png
+  dist/images/layers-2x.png
+  dist/images/marker-icon.png
+)
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+assets="$repo_root/geomap/render/assets"
+check=false
+[[ "${1:-}" == "--check" ]] && check=true
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+(cd "$work" && npm pack --silent "leaflet@$LEAFLET_VERSION" >/dev/null)
+tar -xzf "$work/leaflet-$LEAFLET_VERSION.tgz" -C "$work"
+integrity=$(cd "$work" && npm view "leaflet@$LEAFLET_VERSION" dist.integrity)
+
+mkdir -p "$work/out"
+for file in "${LEAFLET_FILES[@]}"; do
+  cp "$work/package/$file" "$work/out/$(basename "$file")"
+done
+cp "$work/package/LICENSE" "$work/out/LICENSE.leaflet"
+(cd "$work/out" && sha256sum -- * | sort -k2 > SHA256SUMS)
+
+if $check; then
+  (cd "$assets" && sha256sum --check --strict "$work/out/SHA256SUMS")
+  echo "assets match leaflet@$LEAFLET_VERSION ($integrity)"
+  exit 0
+fi
+
+cp "$work/out/"* "$assets/"
+cat > "$assets/VERSIONS" <<NOTE
+# Third-party files in this folder, as published on the npm registry.
+# Regenerate with tools/vendor_assets.sh; do not edit these files by hand.
+# package  version  licence       npm integrity of the tarball
+leaflet    $LEAFLET_VERSION    BSD-2-Clause  $integrity
+NOTE
+echo "vendored leaflet@$LEAFLET_VERSION into $assets"
