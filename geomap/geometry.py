@@ -1,9 +1,12 @@
-"""Geodesic measurements on WGS84: the only module that touches shapely and pyproj.
+"""Geodesic measurements on WGS84: distances, bearings, distances to borders and coasts.
 
-Distances are geodesic, never degrees. A distance to a line or polygon (a
-border, a coast) is measured in an azimuthal equidistant projection centred on
-the point, where planar distance from the centre equals geodesic distance, and
-the nearest point found there is measured again geodesically.
+Distances are geodesic (geographiclib, WGS84), never degrees. A distance to a
+line (a border, a coast) is found in two steps: the boundary's vertices are
+projected into an azimuthal equidistant plane centred on the point (spherical
+formulas, numpy), where the nearest segment is found; the exact nearest point
+on that segment is then searched geodesically. Country shapes come from the
+gazetteer as WKB and are read with numpy, so a check never imports shapely or
+pyproj.
 
 >>> round(distance_km(LatLon(27.897, 9.127), LatLon(28.033, 9.567)))
 46
@@ -13,31 +16,34 @@ the nearest point found there is measured again geodesically.
 
 from __future__ import annotations
 
+import math
+import struct
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geographiclib.geodesic import Geodesic
 
 from geomap.model import LatLon
 
 if TYPE_CHECKING:
-    from shapely.geometry.base import BaseGeometry
-
     from geomap.gazetteer.store import Gazetteer
 
 __all__ = [
+    "CountryShape",
     "Measurement",
     "bearing_deg",
     "compass_offset_deg",
+    "country_shape",
     "distance_km",
     "measure_to_area",
     "measure_to_border",
     "measure_to_coast",
     "measure_to_point",
+    "read_wkb_rings",
 ]
 
 _WGS84 = Geodesic.WGS84
+_EARTH_KM = 6371.0088
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,137 @@ def measure_to_point(subject: LatLon, reference: LatLon) -> Measurement:
     return Measurement(distance_km(subject, reference), bearing_deg(reference, subject), reference)
 
 
+# --- country shapes ---------------------------------------------------------------------
+
+
+class CountryShape:
+    """A country's polygon rings as numpy arrays of (lon, lat) vertices.
+
+    Natural Earth's countries share the vertices of their common borders, so a
+    border segment is one whose two ends are both vertices of the neighbour.
+    """
+
+    def __init__(self, code: str, rings: list[Any]) -> None:
+        import numpy as np
+
+        self.code = code
+        self.rings = rings  # each an (n, 2) float64 array, closed
+        self.keys = np.concatenate([_vertex_keys(r) for r in rings]) if rings else np.empty(0, np.int64)
+
+    def segments(self) -> tuple[Any, Any]:
+        """All boundary segments: start and end vertices, each (m, 2)."""
+        import numpy as np
+
+        starts = np.concatenate([r[:-1] for r in self.rings])
+        ends = np.concatenate([r[1:] for r in self.rings])
+        return starts, ends
+
+    def shared_with(self, others: list[CountryShape]) -> Any:
+        """Boolean mask over segments(): True where the segment is also a neighbour's."""
+        import numpy as np
+
+        if not others:
+            return np.zeros(sum(len(r) - 1 for r in self.rings), bool)
+        other_keys = np.concatenate([o.keys for o in others])
+        masks = []
+        for ring in self.rings:
+            on_other = np.isin(_vertex_keys(ring), other_keys)
+            masks.append(on_other[:-1] & on_other[1:])
+        return np.concatenate(masks)
+
+    def contains(self, point: LatLon) -> bool:
+        """Even-odd point-in-polygon test over every ring."""
+        inside = False
+        for ring in self.rings:
+            x, y = ring[:, 0], ring[:, 1]
+            x0, y0, x1, y1 = x[:-1], y[:-1], x[1:], y[1:]
+            crosses = (y0 > point.lat) != (y1 > point.lat)
+            with _quiet():
+                at_x = x0 + (point.lat - y0) * (x1 - x0) / (y1 - y0)
+            inside ^= bool(((point.lon < at_x) & crosses).sum() % 2)
+        return inside
+
+
+def _vertex_keys(ring: Any) -> Any:
+    """One integer per vertex (coordinates rounded to 1e-6 degree), for set tests."""
+    import numpy as np
+
+    lon = np.round((ring[:, 0] + 180.0) * 1e6).astype(np.int64)
+    lat = np.round((ring[:, 1] + 90.0) * 1e6).astype(np.int64)
+    return lon * 1_000_000_000 + lat
+
+
+class _quiet:
+    """numpy error state: divisions by zero on horizontal edges are expected."""
+
+    def __enter__(self) -> None:
+        import numpy as np
+
+        self._old = np.seterr(divide="ignore", invalid="ignore")
+
+    def __exit__(self, *exc: object) -> None:
+        import numpy as np
+
+        np.seterr(**self._old)
+
+
+_SHAPES: dict[tuple[int, str], CountryShape | None] = {}
+
+
+def country_shape(gazetteer: Gazetteer, code: str) -> CountryShape | None:
+    """The country's shape from the gazetteer (cached per gazetteer), or None."""
+    key = (id(gazetteer), code)
+    if key not in _SHAPES:
+        wkb = gazetteer.shape_wkb(code)
+        _SHAPES[key] = CountryShape(code, read_wkb_rings(wkb)) if wkb else None
+    return _SHAPES[key]
+
+
+def read_wkb_rings(wkb: bytes) -> list[Any]:
+    """The rings of a WKB Polygon or MultiPolygon as (n, 2) arrays of (lon, lat).
+
+    >>> import struct
+    >>> square = struct.pack("<BII", 1, 3, 1) + struct.pack("<I", 4) + struct.pack("<8d", 0, 0, 1, 0, 1, 1, 0, 0)
+    >>> read_wkb_rings(square)[0].tolist()
+    [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+    """
+    import numpy as np
+
+    rings: list[Any] = []
+
+    def polygon(offset: int, order: str) -> int:
+        (count,) = struct.unpack_from(order + "I", wkb, offset)
+        offset += 4
+        for _ in range(count):
+            (points,) = struct.unpack_from(order + "I", wkb, offset)
+            offset += 4
+            dtype = np.dtype("<f8" if order == "<" else ">f8")
+            coords = np.frombuffer(wkb, dtype=dtype, count=2 * points, offset=offset)
+            rings.append(coords.reshape(points, 2).astype(np.float64))
+            offset += 16 * points
+        return offset
+
+    def geometry(offset: int) -> int:
+        order = "<" if wkb[offset] == 1 else ">"
+        (kind,) = struct.unpack_from(order + "I", wkb, offset + 1)
+        offset += 5
+        if kind == 3:
+            return polygon(offset, order)
+        if kind == 6:
+            (parts,) = struct.unpack_from(order + "I", wkb, offset)
+            offset += 4
+            for _ in range(parts):
+                offset = geometry(offset)
+            return offset
+        raise ValueError(f"WKB geometry type {kind} is not a polygon")
+
+    geometry(0)
+    return rings
+
+
+# --- distances to lines --------------------------------------------------------------------
+
+
 def measure_to_border(
     subject: LatLon, gazetteer: Gazetteer, country: str, neighbour: str | None = None
 ) -> Measurement | None:
@@ -85,109 +222,129 @@ def measure_to_border(
     With ``neighbour`` the boundary is the line the two countries share (the
     "Algeria-Libya border"). None when the gazetteer has no shape for them.
     """
-    line = _border_line(gazetteer, country, neighbour)
-    if line is None:
+    key = (id(gazetteer), subject, country, neighbour)
+    if key not in _BORDER_CACHE:
+        _BORDER_CACHE[key] = _measure_to_border(subject, gazetteer, country, neighbour)
+    return _BORDER_CACHE[key]
+
+
+_BORDER_CACHE: dict[tuple[int, LatLon, str, str | None], Measurement | None] = {}
+
+
+def _measure_to_border(
+    subject: LatLon, gazetteer: Gazetteer, country: str, neighbour: str | None
+) -> Measurement | None:
+    shape = country_shape(gazetteer, country)
+    if shape is None:
         return None
-    return _measure_to_geometry(subject, line)
+    starts, ends = shape.segments()
+    other = country_shape(gazetteer, neighbour) if neighbour else None
+    if other is not None:
+        shared = shape.shared_with([other])
+        if shared.any():
+            starts, ends = starts[shared], ends[shared]
+    return _measure_to_segments(subject, starts, ends)
 
 
 def measure_to_area(subject: LatLon, gazetteer: Gazetteer, country: str) -> Measurement | None:
     """Distance from ``subject`` to a country's territory: 0 when inside it."""
-    shape = _shape(gazetteer, country)
+    shape = country_shape(gazetteer, country)
     if shape is None:
         return None
-    from shapely import Point
-
-    if shape.contains(Point(subject.lon, subject.lat)):
+    if shape.contains(subject):
         return Measurement(0.0, 0.0, subject, inside=True)
-    return _measure_to_geometry(subject, shape.boundary)
+    starts, ends = shape.segments()
+    return _measure_to_segments(subject, starts, ends)
 
 
 def measure_to_coast(subject: LatLon, gazetteer: Gazetteer, country: str) -> Measurement | None:
-    """Distance from ``subject`` to a country's coastline (its boundary minus
-    its land borders)."""
-    coast = _coastline(gazetteer, country)
-    if coast is None or coast.is_empty:
+    """Distance from ``subject`` to a country's coastline: its boundary minus
+    the segments it shares with its neighbours."""
+    shape = country_shape(gazetteer, country)
+    if shape is None:
         return None
-    return _measure_to_geometry(subject, coast)
+    facts = gazetteer.countries().get(country)
+    neighbours = [
+        s for code in (facts.neighbours if facts else ()) if (s := country_shape(gazetteer, code)) is not None
+    ]
+    starts, ends = shape.segments()
+    coast = ~shape.shared_with(neighbours)
+    if not coast.any():
+        return None
+    return _measure_to_segments(subject, starts[coast], ends[coast])
 
 
-# --- helpers -----------------------------------------------------------------------------
-
-
-def _measure_to_geometry(subject: LatLon, geometry: BaseGeometry) -> Measurement:
-    """Nearest point of ``geometry`` to ``subject``, found in an azimuthal
-    equidistant projection centred on the subject, then measured geodesically."""
-    import shapely
-    from shapely.ops import nearest_points
-
-    transformer = _aeqd(round(subject.lat, 6), round(subject.lon, 6))
-    projected = shapely.transform(geometry, lambda xy: _forward(transformer, xy))
-    nearest = nearest_points(shapely.Point(0.0, 0.0), projected)[1]
-    lon, lat = transformer.transform(nearest.x, nearest.y, direction="INVERSE")
-    point = LatLon(float(lat), float(lon))
-    return Measurement(distance_km(subject, point), bearing_deg(point, subject), point)
-
-
-def _forward(transformer, xy):  # type: ignore[no-untyped-def]
+def _measure_to_segments(subject: LatLon, starts: Any, ends: Any) -> Measurement:
+    """Nearest point of a set of (lon, lat) segments, measured geodesically."""
     import numpy as np
 
-    x, y = transformer.transform(xy[:, 0], xy[:, 1])
-    return np.column_stack([x, y])
+    xs, ys = _aeqd(subject, starts)
+    xe, ye = _aeqd(subject, ends)
+    dx, dy = xe - xs, ye - ys
+    length2 = dx * dx + dy * dy
+    with _quiet():
+        t = np.clip(np.where(length2 > 0, -(xs * dx + ys * dy) / length2, 0.0), 0.0, 1.0)
+    planar = np.hypot(xs + t * dx, ys + t * dy)
+    # The spherical plane is within a fraction of a percent of the ellipsoid:
+    # refine the few nearest segments exactly.
+    best: tuple[float, LatLon] | None = None
+    for index in np.argsort(planar)[:2]:
+        start = LatLon(float(starts[index, 1]), float(starts[index, 0]))
+        end = LatLon(float(ends[index, 1]), float(ends[index, 0]))
+        found = _nearest_on_segment(subject, start, end)
+        if best is None or found[0] < best[0]:
+            best = found
+    assert best is not None
+    distance, point = best
+    return Measurement(distance, bearing_deg(point, subject), point)
 
 
-@lru_cache(maxsize=64)
-def _aeqd(lat: float, lon: float):  # type: ignore[no-untyped-def]
-    from pyproj import Transformer
+def _aeqd(centre: LatLon, lonlat: Any) -> tuple[Any, Any]:
+    """Spherical azimuthal equidistant projection (km) of (lon, lat) rows around ``centre``."""
+    import numpy as np
 
-    return Transformer.from_crs(
-        "EPSG:4326",
-        f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m",
-        always_xy=True,
+    lat0, lon0 = math.radians(centre.lat), math.radians(centre.lon)
+    lat, lon = np.radians(lonlat[:, 1]), np.radians(lonlat[:, 0])
+    dlon = lon - lon0
+    cos_c = np.clip(
+        math.sin(lat0) * np.sin(lat) + math.cos(lat0) * np.cos(lat) * np.cos(dlon), -1.0, 1.0
     )
+    c = np.arccos(cos_c)
+    azimuth = np.arctan2(
+        np.sin(dlon) * np.cos(lat), math.cos(lat0) * np.sin(lat) - math.sin(lat0) * np.cos(lat) * np.cos(dlon)
+    )
+    rho = _EARTH_KM * c
+    return rho * np.sin(azimuth), rho * np.cos(azimuth)
 
 
-_SHAPES: dict[tuple[int, str], BaseGeometry | None] = {}
+def _nearest_on_segment(subject: LatLon, start: LatLon, end: LatLon) -> tuple[float, LatLon]:
+    """Geodesically nearest point of the geodesic from ``start`` to ``end``
+    (golden-section search: the distance is unimodal along a short segment)."""
+    line = _WGS84.InverseLine(start.lat, start.lon, end.lat, end.lon)
+    length = line.s13
+
+    def at(s: float) -> tuple[float, LatLon]:
+        position = line.Position(s, Geodesic.LATITUDE | Geodesic.LONGITUDE)
+        point = LatLon(position["lat2"], _wrap(position["lon2"]))
+        return distance_km(subject, point), point
+
+    low, high = 0.0, length
+    ratio = (math.sqrt(5) - 1) / 2
+    a, b = high - ratio * (high - low), low + ratio * (high - low)
+    fa, fb = at(a)[0], at(b)[0]
+    for _ in range(40):
+        if high - low < 20.0:  # metres: far below what any claim states
+            break
+        if fa < fb:
+            high, b, fb = b, a, fa
+            a = high - ratio * (high - low)
+            fa = at(a)[0]
+        else:
+            low, a, fa = a, b, fb
+            b = low + ratio * (high - low)
+            fb = at(b)[0]
+    return min(at(0.0), at(length), at((low + high) / 2), key=lambda found: found[0])
 
 
-def _shape(gazetteer: Gazetteer, country: str) -> BaseGeometry | None:
-    key = (id(gazetteer), country)
-    if key not in _SHAPES:
-        import shapely
-
-        wkb = gazetteer.shape_wkb(country)
-        _SHAPES[key] = shapely.from_wkb(wkb) if wkb else None
-    return _SHAPES[key]
-
-
-def _border_line(gazetteer: Gazetteer, country: str, neighbour: str | None) -> BaseGeometry | None:
-    shape = _shape(gazetteer, country)
-    if shape is None:
-        return None
-    if neighbour is None:
-        return shape.boundary
-    other = _shape(gazetteer, neighbour)
-    if other is None:
-        return shape.boundary
-    # Natural Earth's countries share their border vertices, so the border is
-    # where one boundary meets the other's (a hair's tolerance for rounding).
-    shared = shape.boundary.intersection(other.buffer(1e-6))
-    return shared if not shared.is_empty else shape.boundary
-
-
-def _coastline(gazetteer: Gazetteer, country: str) -> BaseGeometry | None:
-    shape = _shape(gazetteer, country)
-    if shape is None:
-        return None
-    import shapely
-
-    neighbours = gazetteer.countries().get(country)
-    others = [
-        other
-        for code in (neighbours.neighbours if neighbours else ())
-        if (other := _shape(gazetteer, code)) is not None
-    ]
-    if not others:
-        return shape.boundary
-    land = shapely.union_all([o.buffer(1e-6) for o in others])
-    return shape.boundary.difference(land)
+def _wrap(lon: float) -> float:
+    return (lon + 180.0) % 360.0 - 180.0

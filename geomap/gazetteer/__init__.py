@@ -13,12 +13,24 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from geomap.errors import GazetteerError
-from geomap.gazetteer.build import BuildStats, ProgressCallback, build_gazetteer
 from geomap.gazetteer.curated import PlaceRecord, append_place, read_place_file
 from geomap.gazetteer.normalize import name_key
-from geomap.gazetteer.sources import fingerprint
 from geomap.gazetteer.store import Gazetteer, LayeredGazetteer, MemoryGazetteer, SqliteGazetteer
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.build import BuildStats, ProgressCallback
+
+
+def build_gazetteer(
+    path: Path, *, geonames_dumps: Iterable[Path] = (), progress: ProgressCallback | None = None
+) -> BuildStats:
+    """Build the gazetteer database at ``path`` (see :mod:`geomap.gazetteer.build`)."""
+    from geomap.gazetteer import build
+
+    return build.build_gazetteer(path, geonames_dumps=geonames_dumps, progress=progress)
 
 __all__ = [
     "BuildStats",
@@ -72,6 +84,8 @@ def is_stale(path: Path) -> bool:
     try:
         dumps = [Path(p) for p in json.loads(gazetteer.meta.get("geonames_dumps", "[]"))]
         dumps = [p for p in dumps if p.exists()]
+        from geomap.gazetteer.sources import fingerprint
+
         return gazetteer.meta.get("fingerprint") != fingerprint(dumps)
     finally:
         gazetteer.close()
