@@ -22,8 +22,21 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 NAMES = [
-    "algiers", "gao", "in amenas", "libya", "paris", "springfield", "new york", "london",
-    "washington", "tigantourine", "illizi province", "sahara", "mali", "kandahar", "zzzz nowhere",
+    "algiers",
+    "gao",
+    "in amenas",
+    "libya",
+    "paris",
+    "springfield",
+    "new york",
+    "london",
+    "washington",
+    "tigantourine",
+    "illizi province",
+    "sahara",
+    "mali",
+    "kandahar",
+    "zzzz nowhere",
 ]
 
 
@@ -39,8 +52,12 @@ def child_max_rss_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-build", action="store_true", help="reuse $GEOMAP_CACHE_DIR instead of a fresh build")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--skip-build", action="store_true", help="reuse $GEOMAP_CACHE_DIR instead of a fresh build"
+    )
     args = parser.parse_args()
 
     from geomap.gazetteer import build_gazetteer, default_path
@@ -53,8 +70,10 @@ def main() -> None:
         else:
             path = Path(tmp) / "gazetteer.sqlite"
             stats = build_gazetteer(path)
-            print(f"first build        {stats.seconds:.1f} s  (budget 60 s): {stats.places:,} places, "
-                  f"{stats.names:,} names, {stats.countries} countries")
+            print(
+                f"first build        {stats.seconds:.1f} s  (budget 60 s): {stats.places:,} places, "
+                f"{stats.names:,} names, {stats.countries} countries"
+            )
         print(f"database size      {path.stat().st_size / 1e6:.0f} MB")
 
         opens = []
@@ -64,7 +83,9 @@ def main() -> None:
             gazetteer.countries()
             opens.append(time.perf_counter() - started)
             gazetteer.close()
-        print(f"open               {statistics.median(opens) * 1000:.1f} ms median of 5 (budget 150 ms)")
+        print(
+            f"open               {statistics.median(opens) * 1000:.1f} ms median of 5 (budget 150 ms)"
+        )
 
         gazetteer = SqliteGazetteer(path)
         timings = []
@@ -73,10 +94,16 @@ def main() -> None:
             started = time.perf_counter()
             gazetteer.lookup([name])
             timings.append(time.perf_counter() - started)
-        print(f"name lookup        {statistics.median(timings) * 1000:.3f} ms median, "
-              f"{max(timings) * 1000:.3f} ms max over {len(NAMES)} names (budget 1 ms)")
+        print(
+            f"name lookup        {statistics.median(timings) * 1000:.3f} ms median, "
+            f"{max(timings) * 1000:.3f} ms max over {len(NAMES)} names (budget 1 ms)"
+        )
 
-        env = dict(os.environ, GEOMAP_CACHE_DIR=str(path.parent), GEOMAP_USER_PLACES=str(Path(tmp) / "none.csv"))
+        env = dict(
+            os.environ,
+            GEOMAP_CACHE_DIR=str(path.parent),
+            GEOMAP_USER_PLACES=str(Path(tmp) / "none.csv"),
+        )
         cli = [sys.executable, "-m", "geomap.cli"]
         examples = str(REPO / "examples" / "in_amenas")
         run([*cli, "check", examples], env)  # warm the OS file cache
@@ -84,8 +111,10 @@ def main() -> None:
         for _ in range(5):
             wall, code, _ = run([*cli, "check", examples], env)
             walls.append(wall)
-        print(f"geomap check       {statistics.median(walls) * 1000:.0f} ms median wall of 5 on examples/ "
-              f"(exit {code}; includes Python start-up)")
+        print(
+            f"geomap check       {statistics.median(walls) * 1000:.0f} ms median wall of 5 on examples/ "
+            f"(exit {code}; includes Python start-up)"
+        )
         print(f"RSS of check       {child_max_rss_mb():.0f} MB peak (budget 400 MB)")
         with tempfile.TemporaryDirectory() as out:
             wall, code, _ = run([*cli, "map", examples, "-o", str(Path(out) / "map.html")], env)
@@ -93,10 +122,19 @@ def main() -> None:
         print(f"geomap map         {wall * 1000:.0f} ms wall, {size:.0f} KB HTML")
         imports = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", "import geomap.cli"],
-            capture_output=True, text=True, env=env, check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
         ).stderr
-        heavy = [m for m in ("folium", "geopandas", "pyogrio") if f" {m}\n" in imports or f"| {m}" in imports]
-        print(f"heavy imports      {'none' if not heavy else ', '.join(heavy)} at `import geomap.cli`")
+        heavy = [
+            m
+            for m in ("folium", "geopandas", "pyogrio")
+            if f" {m}\n" in imports or f"| {m}" in imports
+        ]
+        print(
+            f"heavy imports      {'none' if not heavy else ', '.join(heavy)} at `import geomap.cli`"
+        )
 
 
 if __name__ == "__main__":

@@ -12,15 +12,21 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from geomap import __version__
 from geomap.errors import GeomapError, InputError
 from geomap.model import LatLon
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from geomap.gazetteer.store import Gazetteer
+    from geomap.model import Document
 
 app = typer.Typer(
     name="geomap",
@@ -29,7 +35,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-gazetteer_app = typer.Typer(help="Build, inspect and extend the local gazetteer.", no_args_is_help=True)
+gazetteer_app = typer.Typer(
+    help="Build, inspect and extend the local gazetteer.", no_args_is_help=True
+)
 app.add_typer(gazetteer_app, name="gazetteer")
 
 
@@ -37,14 +45,14 @@ class _State:
     debug = False
 
 
-class PlacesFormat(str, Enum):
+class PlacesFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     geojson = "geojson"
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -52,20 +60,32 @@ class CheckFormat(str, Enum):
 
 Inputs = Annotated[
     list[str],
-    typer.Argument(help="Article files or folders (.txt .md .html .jsonl), or - for stdin.", show_default=False),
+    typer.Argument(
+        help="Article files or folders (.txt .md .html .jsonl), or - for stdin.", show_default=False
+    ),
 ]
 GazetteerFiles = Annotated[
     list[Path] | None,
-    typer.Option("--gazetteer", "-g", help="Extra place file (CSV: name, aliases, lat, lon, kind, country). Repeatable."),
+    typer.Option(
+        "--gazetteer",
+        "-g",
+        help="Extra place file (CSV: name, aliases, lat, lon, kind, country). Repeatable.",
+    ),
 ]
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="Gazetteer database path (default: $GEOMAP_CACHE_DIR or the user cache dir)."),
+    typer.Option(
+        "--db", help="Gazetteer database path (default: $GEOMAP_CACHE_DIR or the user cache dir)."
+    ),
 ]
-OutOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+]
 SiteOption = Annotated[
     str | None,
-    typer.Option("--site", help="The incident site 'the plant' refers to: a place name or LAT,LON."),
+    typer.Option(
+        "--site", help="The incident site 'the plant' refers to: a place name or LAT,LON."
+    ),
 ]
 
 
@@ -91,11 +111,17 @@ def _main(
 @app.command()
 def places(
     inputs: Inputs,
-    fmt: Annotated[PlacesFormat, typer.Option("--format", "-f", help="Output format.")] = PlacesFormat.table,
-    explain: Annotated[bool, typer.Option("--explain", help="Add reasons, alternatives and dropped spans.")] = False,
+    fmt: Annotated[
+        PlacesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlacesFormat.table,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add reasons, alternatives and dropped spans.")
+    ] = False,
     batch_context: Annotated[
         bool,
-        typer.Option("--incident", help="Treat the inputs as articles about one incident (shared context)."),
+        typer.Option(
+            "--incident", help="Treat the inputs as articles about one incident (shared context)."
+        ),
     ] = False,
     gazetteer: GazetteerFiles = None,
     db: DbOption = None,
@@ -115,7 +141,9 @@ def places(
 @app.command()
 def check(
     inputs: Inputs,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.table,
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CheckFormat.table,
     site: SiteOption = None,
     gazetteer: GazetteerFiles = None,
     db: DbOption = None,
@@ -143,9 +171,13 @@ def map_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
         "outputs/map.html"
     ),
-    title: Annotated[str | None, typer.Option("--title", help="Map title (default: the first article's).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Map title (default: the first article's).")
+    ] = None,
     site: SiteOption = None,
-    png: Annotated[Path | None, typer.Option("--png", help="Also save a PNG screenshot (needs Chromium).")] = None,
+    png: Annotated[
+        Path | None, typer.Option("--png", help="Also save a PNG screenshot (needs Chromium).")
+    ] = None,
     embed: Annotated[
         Path | None, typer.Option("--embed", help="Also write an <iframe> snippet for articles.")
     ] = None,
@@ -182,7 +214,10 @@ def map_command(
 def gazetteer_build(
     geonames: Annotated[
         list[Path] | None,
-        typer.Option("--geonames", help="Also import a GeoNames dump (allCountries.txt, DZ.zip...). Repeatable."),
+        typer.Option(
+            "--geonames",
+            help="Also import a GeoNames dump (allCountries.txt, DZ.zip...). Repeatable.",
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -264,11 +299,18 @@ def gazetteer_add(
     name: Annotated[str, typer.Argument(help="The place's name.")],
     lat: Annotated[float, typer.Option("--lat", help="Latitude, decimal degrees.")],
     lon: Annotated[float, typer.Option("--lon", help="Longitude, decimal degrees.")],
-    kind: Annotated[str, typer.Option("--kind", help="city, facility, region, feature, water, ...")] = "city",
+    kind: Annotated[
+        str, typer.Option("--kind", help="city, facility, region, feature, water, ...")
+    ] = "city",
     country: Annotated[str, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")] = "",
-    aliases: Annotated[list[str] | None, typer.Option("--alias", help="Another name. Repeatable.")] = None,
+    aliases: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another name. Repeatable.")
+    ] = None,
     source: Annotated[str, typer.Option("--source", help="Where the coordinates come from.")] = "",
-    file: Annotated[Path | None, typer.Option("--file", help="Place file to append to (default: your user file).")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="Place file to append to (default: your user file)."),
+    ] = None,
 ) -> None:
     """Add a place to your own place file, used by every later run."""
     from geomap.gazetteer import PlaceRecord, append_place, name_key, user_places_path
@@ -299,7 +341,7 @@ def gazetteer_add(
 # --- plumbing --------------------------------------------------------------------------------
 
 
-def _read(inputs: list[str]):  # type: ignore[no-untyped-def]
+def _read(inputs: list[str]) -> list[Document]:
     from geomap.textio import read_documents
 
     documents = read_documents(inputs)
@@ -308,7 +350,7 @@ def _read(inputs: list[str]):  # type: ignore[no-untyped-def]
     return documents
 
 
-def _open(db: Path | None, overlays: list[Path] | None):  # type: ignore[no-untyped-def]
+def _open(db: Path | None, overlays: list[Path] | None) -> Gazetteer:
     from geomap.gazetteer import default_path, is_stale, open_gazetteer
 
     path = db or default_path()
@@ -368,7 +410,7 @@ def _progress() -> Iterator[Callable[[str, float], None]]:
         yield lambda step, fraction: bar.update(task, description=step, completed=fraction)
 
 
-def _stderr_console():  # type: ignore[no-untyped-def]
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)

@@ -98,7 +98,9 @@ class CountryShape:
 
         self.code = code
         self.rings = rings  # each an (n, 2) float64 array, closed
-        self.keys = np.concatenate([_vertex_keys(r) for r in rings]) if rings else np.empty(0, np.int64)
+        self.keys = (
+            np.concatenate([_vertex_keys(r) for r in rings]) if rings else np.empty(0, np.int64)
+        )
 
     def segments(self) -> tuple[Any, Any]:
         """All boundary segments: start and end vertices, each (m, 2)."""
@@ -265,7 +267,9 @@ def measure_to_coast(subject: LatLon, gazetteer: Gazetteer, country: str) -> Mea
         return None
     facts = gazetteer.countries().get(country)
     neighbours = [
-        s for code in (facts.neighbours if facts else ()) if (s := country_shape(gazetteer, code)) is not None
+        s
+        for code in (facts.neighbours if facts else ())
+        if (s := country_shape(gazetteer, code)) is not None
     ]
     starts, ends = shape.segments()
     coast = ~shape.shared_with(neighbours)
@@ -311,7 +315,8 @@ def _aeqd(centre: LatLon, lonlat: Any) -> tuple[Any, Any]:
     )
     c = np.arccos(cos_c)
     azimuth = np.arctan2(
-        np.sin(dlon) * np.cos(lat), math.cos(lat0) * np.sin(lat) - math.sin(lat0) * np.cos(lat) * np.cos(dlon)
+        np.sin(dlon) * np.cos(lat),
+        math.cos(lat0) * np.sin(lat) - math.sin(lat0) * np.cos(lat) * np.cos(dlon),
     )
     rho = _EARTH_KM * c
     return rho * np.sin(azimuth), rho * np.cos(azimuth)

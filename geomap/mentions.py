@@ -52,7 +52,16 @@ class _Token:
     """A word, number or punctuation character with its offsets; the tests
     the recogniser asks of it are computed once."""
 
-    __slots__ = ("end", "index", "is_all_caps", "is_capitalised", "is_word", "lower", "start", "text")
+    __slots__ = (
+        "end",
+        "index",
+        "is_all_caps",
+        "is_capitalised",
+        "is_word",
+        "lower",
+        "start",
+        "text",
+    )
 
     def __init__(self, start: int, end: int, text: str, index: int) -> None:
         self.start = start
@@ -75,61 +84,428 @@ _MAX_NAME_TOKENS = 7
 # Lower-case words that may sit inside a place name ("Bosnia and Herzegovina",
 # "Rio de Janeiro", "Stratford-upon-Avon", "Isle of Man").
 _CONNECTORS = frozenset(
-    "of de del della der den di da do dos das du des la le les el al ad ar as ash at az "
-    "en sur upon on and y und the van von bin ibn".split()
+    [
+        "of",
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "el",
+        "al",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "en",
+        "sur",
+        "upon",
+        "on",
+        "and",
+        "y",
+        "und",
+        "the",
+        "van",
+        "von",
+        "bin",
+        "ibn",
+    ]
 )
 # Lower-case words that end a region's name: "Illizi province", "Orange county".
 _REGION_WORDS = frozenset(
-    "province state county region district governorate prefecture oblast department "
-    "municipality territory emirate canton parish division".split()
+    [
+        "province",
+        "state",
+        "county",
+        "region",
+        "district",
+        "governorate",
+        "prefecture",
+        "oblast",
+        "department",
+        "municipality",
+        "territory",
+        "emirate",
+        "canton",
+        "parish",
+        "division",
+    ]
 )
 # Titles and roles that precede a person's name.
 _TITLES = frozenset(
-    "mr mrs ms miss dr sir dame lord lady president vice premier chancellor king queen prince "
-    "princess pope cardinal bishop rev reverend imam sheikh gen general col colonel maj major "
-    "capt captain lt lieutenant sgt sergeant adm admiral cmdr commander sen senator rep "
-    "representative gov governor mayor minister secretary ambassador judge justice prof professor "
-    "chief officer detective inspector coach ceo chairman chairwoman spokesman spokeswoman "
-    "spokesperson director founder saint st emir sultan ayatollah mullah marshal".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "vice",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "cardinal",
+        "bishop",
+        "rev",
+        "reverend",
+        "imam",
+        "sheikh",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "lt",
+        "lieutenant",
+        "sgt",
+        "sergeant",
+        "adm",
+        "admiral",
+        "cmdr",
+        "commander",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "minister",
+        "secretary",
+        "ambassador",
+        "judge",
+        "justice",
+        "prof",
+        "professor",
+        "chief",
+        "officer",
+        "detective",
+        "inspector",
+        "coach",
+        "ceo",
+        "chairman",
+        "chairwoman",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "founder",
+        "saint",
+        "st",
+        "emir",
+        "sultan",
+        "ayatollah",
+        "mullah",
+        "marshal",
+    ]
 )
 # Words that introduce a person just after them: "said Ellis", "told Smith".
-_SPEECH_VERBS = frozenset("said says told asked added according wrote tweeted".split())
+_SPEECH_VERBS = frozenset(
+    ["said", "says", "told", "asked", "added", "according", "wrote", "tweeted"]
+)
 # Capitalised words that qualify a place name rather than name a person:
 # "Northern Mali", "Greater London", "Lake Chad", "Port Harcourt".
 _PLACE_QUALIFIERS = frozenset(
-    "north south east west northern southern eastern western central upper lower greater "
-    "inner outer new old lake mount mt river gulf bay cape port fort san santa sao st saint "
-    "island islands isle sea ocean valley desert peninsula city county province state region "
-    "republic kingdom metropolitan downtown northeastern northwestern southeastern southwestern "
-    "northeast northwest southeast southwest far middle the".split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "inner",
+        "outer",
+        "new",
+        "old",
+        "lake",
+        "mount",
+        "mt",
+        "river",
+        "gulf",
+        "bay",
+        "cape",
+        "port",
+        "fort",
+        "san",
+        "santa",
+        "sao",
+        "st",
+        "saint",
+        "island",
+        "islands",
+        "isle",
+        "sea",
+        "ocean",
+        "valley",
+        "desert",
+        "peninsula",
+        "city",
+        "county",
+        "province",
+        "state",
+        "region",
+        "republic",
+        "kingdom",
+        "metropolitan",
+        "downtown",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "far",
+        "middle",
+        "the",
+    ]
 )
 # Nouns after which a capitalised run names an organisation or a title.
 _ORGANISATION_NOUNS = frozenset(
-    "newspaper daily weekly magazine agency channel broadcaster website company firm group "
-    "party organisation organization brigade battalion movement band team club network "
-    "station programme program show paper".split()
+    [
+        "newspaper",
+        "daily",
+        "weekly",
+        "magazine",
+        "agency",
+        "channel",
+        "broadcaster",
+        "website",
+        "company",
+        "firm",
+        "group",
+        "party",
+        "organisation",
+        "organization",
+        "brigade",
+        "battalion",
+        "movement",
+        "band",
+        "team",
+        "club",
+        "network",
+        "station",
+        "programme",
+        "program",
+        "show",
+        "paper",
+    ]
 )
 _MONTHS_AND_DAYS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 # English function words: capitalised at the start of a sentence, never a place.
 _FUNCTION_WORDS = frozenset(
-    "a an the this that these those it its he she they we you i his her their our my your "
-    "in on at of for by with from to into onto over under about after before during since "
-    "until while when where which who whom whose what why how if as but and or nor so yet "
-    "not no yes all any some each every both either neither many much more most few less "
-    "there here then than also only even just still however meanwhile although though "
-    "because despite among between through across against along around near per via "
-    "is are was were be been being has have had do does did will would can could may might "
-    "must shall should one two three four five six seven eight nine ten".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "by",
+        "with",
+        "from",
+        "to",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "while",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "why",
+        "how",
+        "if",
+        "as",
+        "but",
+        "and",
+        "or",
+        "nor",
+        "so",
+        "yet",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "any",
+        "some",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "many",
+        "much",
+        "more",
+        "most",
+        "few",
+        "less",
+        "there",
+        "here",
+        "then",
+        "than",
+        "also",
+        "only",
+        "even",
+        "just",
+        "still",
+        "however",
+        "meanwhile",
+        "although",
+        "though",
+        "because",
+        "despite",
+        "among",
+        "between",
+        "through",
+        "across",
+        "against",
+        "along",
+        "around",
+        "near",
+        "per",
+        "via",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    ]
 )
 _BORDER_WORDS = frozenset({"border", "borders", "frontier", "boundary"})
 # Compass and position words: regions somewhere are named "Central" or
 # "North", but alone in English text these words are directions.
 _DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest "
-    "southeast southwest upper lower greater middle inner outer".split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "upper",
+        "lower",
+        "greater",
+        "middle",
+        "inner",
+        "outer",
+    ]
 )
 _PERSON = "a person's name"
 _PERSON_FOR_SURE = "a person's name."
@@ -141,7 +517,9 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
     gazetteer matches, and the dropped spans with the reason they were dropped."""
     text = document.text
     tokens = _tokenize(text)
-    lower_words = {t.text for t in tokens if t.is_word and not t.is_capitalised and t.text.islower()}
+    lower_words = {
+        t.text for t in tokens if t.is_word and not t.is_capitalised and t.text.islower()
+    }
     title_case = _title_case_tokens(text, tokens)
     spans = _candidate_spans(text, tokens)
     found = gazetteer.lookup({key for _, _, key in spans})
@@ -286,8 +664,10 @@ def _judge(
         role = "demonym"
         if after is not None and after.lower in _BORDER_WORDS:
             role = "border"
-        elif before is not None and before.lower in {"in", "speak", "speaks", "spoke"} and (
-            after is None or not after.is_word
+        elif (
+            before is not None
+            and before.lower in {"in", "speak", "speaks", "spoke"}
+            and (after is None or not after.is_word)
         ):
             return drop(f"'{head.text}' names a language here")
         reasons.append(f"demonym of {matches[0].place.name}")
@@ -318,7 +698,9 @@ def _judge(
     surface = text[head.start : tokens[last].end]
     after_comma = _follows_place_comma(tokens, first, text)
     period_follows = text[tokens[last].end : tokens[last].end + 1] == "."
-    matches = tuple(m for m in matches if _abbreviation_fits(m, surface, after_comma, period_follows))
+    matches = tuple(
+        m for m in matches if _abbreviation_fits(m, surface, after_comma, period_follows)
+    )
     if not matches:
         return drop(f"'{surface}' is not written like the abbreviation the gazetteer knows")
     if (
@@ -354,7 +736,7 @@ def _judge(
             return _Verdict(
                 True,
                 "embedded",
-                (f"ends the longer name '{text[tokens[run_start].start:tokens[last].end]}'",),
+                (f"ends the longer name '{text[tokens[run_start].start : tokens[last].end]}'",),
                 frozenset({"name", "abbrev", "alias", "demonym"}),
             )
     elif before is not None:
@@ -374,12 +756,18 @@ def _judge(
         return drop(f"'{surface}' is joined by '&': a firm's name")
     if before is not None and before.lower in {"of", "for"} and first >= 2:
         owner = tokens[first - 2]
-        if owner.is_word and owner.is_capitalised and owner.lower not in _FUNCTION_WORDS | _PLACE_QUALIFIERS:
+        if (
+            owner.is_word
+            and owner.is_capitalised
+            and owner.lower not in _FUNCTION_WORDS | _PLACE_QUALIFIERS
+        ):
             # "Department of Commerce", "University of California": a place
             # closes an institution's name only when it is a well-known place.
             role = "embedded"
             if not any(_is_known_place(m) for m in matches):
-                return drop(f"ends the name '{owner.text} {before.text} {surface}' and is no well-known place")
+                return drop(
+                    f"ends the name '{owner.text} {before.text} {surface}' and is no well-known place"
+                )
 
     if _is_sentence_start(tokens, first, text):
         if single and lower in _FUNCTION_WORDS:
@@ -399,7 +787,9 @@ def _judge(
         # ("Washington Post"); a rare alias there is a person's first name.
         heads = {"name", "abbrev", "demonym"}
         if not any(m.name_type in heads and _is_known_place(m) for m in matches):
-            return _Verdict(False, role, (*reasons, "heads a longer name but is no well-known place"))
+            return _Verdict(
+                False, role, (*reasons, "heads a longer name but is no well-known place")
+            )
         name_types_kept = frozenset(heads)
     reasons.append(_describe(matches))
     return _Verdict(True, role, tuple(reasons), name_types_kept)
@@ -443,9 +833,12 @@ def _title_case_tokens(text: str, tokens: list[_Token]) -> set[int]:
 
     def close() -> None:
         words = [t for t in line if t.is_word]
-        if len(words) >= 4 and sum(t.is_capitalised for t in words) >= 0.8 * len(words):
-            if any(t.lower in _FUNCTION_WORDS for t in words[1:]):
-                indexes.update(t.index for t in words)
+        mostly_capitals = len(words) >= 4 and sum(t.is_capitalised for t in words) >= 0.8 * len(
+            words
+        )
+        # "Algiers Hostage Crisis" may be a name; "Hostages Freed In Algeria" is a headline.
+        if mostly_capitals and any(t.lower in _FUNCTION_WORDS for t in words[1:]):
+            indexes.update(t.index for t in words)
         line.clear()
 
     for token in tokens:
@@ -498,7 +891,9 @@ def _run_start(tokens: list[_Token], index: int, text: str) -> int:
     start = index
     while start > 0:
         previous = tokens[start - 1]
-        if not (previous.is_word and previous.is_capitalised and _joins(text, previous, tokens[start])):
+        if not (
+            previous.is_word and previous.is_capitalised and _joins(text, previous, tokens[start])
+        ):
             break
         if previous.lower in _FUNCTION_WORDS:
             break
@@ -531,7 +926,7 @@ def _follows_place_comma(tokens: list[_Token], index: int, text: str) -> bool:
 
 # --- fuzzy matches for misspelt names ---------------------------------------------
 
-_PLACE_PREPOSITIONS = frozenset("in from near to at outside into via".split())
+_PLACE_PREPOSITIONS = frozenset(["in", "from", "near", "to", "at", "outside", "into", "via"])
 
 
 def _fuzzy_mentions(
@@ -552,7 +947,11 @@ def _fuzzy_mentions(
         if i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].is_capitalised:
             continue
         previous = tokens[i - 1] if i > 0 else None
-        if previous is not None and previous.is_capitalised and previous.lower not in _FUNCTION_WORDS:
+        if (
+            previous is not None
+            and previous.is_capitalised
+            and previous.lower not in _FUNCTION_WORDS
+        ):
             continue
         context = _fuzzy_context(tokens, i, document.text)
         if not context:
@@ -624,9 +1023,9 @@ def _is_qualifier_gap(gap: str) -> bool:
 
 def _can_contain(container: tuple[Match, ...], contained: tuple[Match, ...]) -> bool:
     """True when some reading of the second name is a region that can hold the first."""
-    return any(m.place.kind in _CONTAINER_KINDS and m.name_type != "demonym" for m in container) and any(
-        m.place.kind not in {"continent"} for m in contained
-    )
+    return any(
+        m.place.kind in _CONTAINER_KINDS and m.name_type != "demonym" for m in container
+    ) and any(m.place.kind not in {"continent"} for m in contained)
 
 
 def _drop_person_surnames(
@@ -634,7 +1033,9 @@ def _drop_person_surnames(
 ) -> tuple[list[Spotted], list[Mention]]:
     """Once "Stephen Ellis" is a person, a later "Ellis" alone is the same person."""
     surnames = {
-        m.text.split()[-1] for m in dropped if any(_PERSON_FOR_SURE in reason for reason in m.reasons)
+        m.text.split()[-1]
+        for m in dropped
+        if any(_PERSON_FOR_SURE in reason for reason in m.reasons)
     }
     if not surnames:
         return kept, dropped

@@ -291,7 +291,9 @@ def format_check(report: Report, fmt: str) -> str:
                     "claimed_min_km": "" if low is None else _round(low),
                     "claimed_max_km": "" if high is None else _round(high),
                     "measured_km": reading.distance_km if reading else "",
-                    "bearing_deg": "" if not reading or reading.bearing_deg is None else reading.bearing_deg,
+                    "bearing_deg": ""
+                    if not reading or reading.bearing_deg is None
+                    else reading.bearing_deg,
                     "status": reading.status if reading else verdict.status,
                     "explanation": reading.explanation if reading else verdict.explanation,
                 }
@@ -351,7 +353,9 @@ def _csv_cell(value: Any) -> Any:
 
 def _csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     for record in records:
         writer.writerow({k: _csv_cell(record.get(k)) for k in fields})
@@ -361,7 +365,9 @@ def _csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
 def _table(header: list[str], rows: list[list[str]], max_width: int = 40) -> str:
     cells = [[_clip(str(c), max_width) for c in row] for row in [header, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 

@@ -45,7 +45,14 @@ def find_places(
         resolutions = first
     kept = tuple(r for group in resolutions for r in group if r.place is not None)
     unsupported = tuple(
-        Mention(r.mention.doc_id, r.mention.start, r.mention.end, r.mention.text, r.mention.role, r.reasons)
+        Mention(
+            r.mention.doc_id,
+            r.mention.start,
+            r.mention.end,
+            r.mention.text,
+            r.mention.role,
+            r.reasons,
+        )
         for group in resolutions
         for r in group
         if r.place is None

@@ -30,7 +30,7 @@ without hiding the others.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -83,8 +83,8 @@ class DocumentContext:
         points: Iterable[tuple[str, LatLon]] = (),
     ) -> None:
         """``votes``: (mention key, country code, weight); ``points``: (mention key, point)."""
-        self._totals: Counter[str] = Counter()
-        self._by_key: dict[str, Counter[str]] = defaultdict(Counter)
+        self._totals: dict[str, float] = defaultdict(float)
+        self._by_key: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for key, country, weight in votes:
             self._totals[country] += weight
             self._by_key[key][country] += weight
@@ -173,7 +173,10 @@ def _score(
         evidence = []
         population = max(place.population, _KIND_POPULATION.get(place.kind, 0))
         score = math.log10(population + 10)
-        if place.kind in {"admin1", "admin2"} and (place.country_code, name_key(place.name)) in namesakes:
+        if (
+            place.kind in {"admin1", "admin2"}
+            and (place.country_code, name_key(place.name)) in namesakes
+        ):
             # A bare name shared by a region and a city of the same country
             # names the city; the region is written "Gao region", "Illizi province".
             score -= 3.0
@@ -213,9 +216,10 @@ def _fitting_kind(spotted: Spotted) -> tuple[Match, ...]:
         matches = countries or matches
     if len(matches) > _MAX_CANDIDATES:
         matches = tuple(
-            sorted(matches, key=lambda m: -max(m.place.population, _KIND_POPULATION.get(m.place.kind, 0)))[
-                :_MAX_CANDIDATES
-            ]
+            sorted(
+                matches,
+                key=lambda m: -max(m.place.population, _KIND_POPULATION.get(m.place.kind, 0)),
+            )[:_MAX_CANDIDATES]
         )
     return matches
 
@@ -247,7 +251,9 @@ def _context_bonus(
     if share:
         bonus += 3.0 * share
         evidence.append(f"{place.country_code} is {share:.0%} of the article's other places")
-    elif any(context.share(n, excluding=key) >= 0.2 for n in neighbours.get(place.country_code, ())):
+    elif any(
+        context.share(n, excluding=key) >= 0.2 for n in neighbours.get(place.country_code, ())
+    ):
         bonus += 0.5
         evidence.append("neighbour of a country the article names")
     if place.kind in {"country", "continent"}:
@@ -332,7 +338,9 @@ def _merge_contexts(own: DocumentContext, outside: DocumentContext | None) -> Do
 # --- choice -----------------------------------------------------------------------------
 
 
-def _one_sense_per_name(spotted: Sequence[Spotted], ranked: list[list[_Scored]]) -> list[list[_Scored]]:
+def _one_sense_per_name(
+    spotted: Sequence[Spotted], ranked: list[list[_Scored]]
+) -> list[list[_Scored]]:
     """Give every mention of one name in a document the sense its mentions
     support best together (a qualified "Gao, Mali" decides a later "Gao")."""
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))

@@ -110,18 +110,28 @@ def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
     accepted = accepted_range_km(claim.quantity) if claim.quantity else None
     if reference.place is None:
         return Verdict(
-            claim, "unverifiable", f"'{reference.text}' is not in the gazetteer: {stated} cannot be checked.", accepted
+            claim,
+            "unverifiable",
+            f"'{reference.text}' is not in the gazetteer: {stated} cannot be checked.",
+            accepted,
         )
     if not claim.subjects:
         what = claim.subject_text or "the place it describes"
-        return Verdict(claim, "unverifiable", f"{stated}, but {what} could not be located.", accepted)
+        return Verdict(
+            claim, "unverifiable", f"{stated}, but {what} could not be located.", accepted
+        )
     readings = []
     for subject in claim.subjects:
         reading = _read(claim, subject, accepted, gazetteer)
         if reading is not None:
             readings.append(reading)
     if not readings:
-        return Verdict(claim, "unverifiable", f"{stated}, but geomap has no geometry for {reference.text}.", accepted)
+        return Verdict(
+            claim,
+            "unverifiable",
+            f"{stated}, but geomap has no geometry for {reference.text}.",
+            accepted,
+        )
     return Verdict(claim, *_overall(claim, readings), accepted, tuple(readings))
 
 
@@ -142,7 +152,9 @@ def _read(
         direction_ok = offset <= _DIRECTION_TOLERANCE
     facts = f"{name} is {_km(distance)} from {target}"
     if bearing is not None and claim.direction:
-        facts += f", bearing {bearing:.0f}° ({_compass(bearing)}, {offset:.0f}° off {claim.direction})"
+        facts += (
+            f", bearing {bearing:.0f}° ({_compass(bearing)}, {offset:.0f}° off {claim.direction})"
+        )
     if measured.inside:
         facts = f"{name} lies inside {target}"
 

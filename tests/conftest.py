@@ -26,8 +26,12 @@ SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples" / "in_amenas"
 
 
-def place(pid: str, name: str, kind: str, cc: str, lat: float, lon: float, pop: int = 0, admin1: str = "") -> Place:
-    return Place(pid, name, kind, cc, LatLon(lat, lon), admin1=admin1, population=pop, source="geonames")
+def place(
+    pid: str, name: str, kind: str, cc: str, lat: float, lon: float, pop: int = 0, admin1: str = ""
+) -> Place:
+    return Place(
+        pid, name, kind, cc, LatLon(lat, lon), admin1=admin1, population=pop, source="geonames"
+    )
 
 
 TINY_PLACES = (
@@ -42,8 +46,24 @@ TINY_PLACES = (
     place("t:algiers", "Algiers", "city", "DZ", 36.7323, 3.0875, 2_364_230, "Algiers"),
     place("t:illizi", "Illizi", "city", "DZ", 26.4833, 8.4667, 13_029, "Illizi"),
     place("t:illizi-prov", "Illizi", "admin1", "DZ", 26.5042, 8.4799, 0, "Illizi"),
-    Place("t:in-amenas", "In Amenas", "city", "DZ", LatLon(28.033, 9.567), admin1="Illizi", source="curated"),
-    Place("t:tigantourine", "Tigantourine gas facility", "facility", "DZ", LatLon(27.897, 9.127), admin1="Illizi", source="curated"),
+    Place(
+        "t:in-amenas",
+        "In Amenas",
+        "city",
+        "DZ",
+        LatLon(28.033, 9.567),
+        admin1="Illizi",
+        source="curated",
+    ),
+    Place(
+        "t:tigantourine",
+        "Tigantourine gas facility",
+        "facility",
+        "DZ",
+        LatLon(27.897, 9.127),
+        admin1="Illizi",
+        source="curated",
+    ),
     place("t:paris-fr", "Paris", "city", "FR", 48.8534, 2.3488, 2_138_551, "Île-de-France"),
     place("t:paris-tx", "Paris", "city", "US", 33.6609, -95.5555, 24_782, "Texas"),
     place("t:texas", "Texas", "admin1", "US", 31.0, -100.0, 0, "Texas"),

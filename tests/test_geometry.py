@@ -25,7 +25,9 @@ def test_distances_are_geodesic_not_degrees() -> None:
     assert geometry.distance_km(LatLon(60, 10), LatLon(60, 11)) == pytest.approx(55.8, abs=0.2)
 
 
-@pytest.mark.parametrize(("bearing", "stated", "offset"), [(350, 10, 20), (148, 135, 13), (0, 180, 180)])
+@pytest.mark.parametrize(
+    ("bearing", "stated", "offset"), [(350, 10, 20), (148, 135, 13), (0, 180, 180)]
+)
 def test_compass_offset(bearing: float, stated: float, offset: float) -> None:
     assert geometry.compass_offset_deg(bearing, stated) == pytest.approx(offset)
 

@@ -13,7 +13,9 @@ def kept(text: str, gazetteer) -> list[str]:
 
 
 def dropped(text: str, gazetteer) -> dict[str, str]:
-    return {m.text: " ".join(m.reasons) for m in find_mentions(Document("d", text), gazetteer).dropped}
+    return {
+        m.text: " ".join(m.reasons) for m in find_mentions(Document("d", text), gazetteer).dropped
+    }
 
 
 @pytest.mark.parametrize(
@@ -22,7 +24,10 @@ def dropped(text: str, gazetteer) -> dict[str, str]:
         ("Gunmen attacked a gas plant near Ain Amenas on Wednesday.", ["Ain Amenas"]),
         ("The plant lies a few kilometres from In Amenas.", ["In Amenas"]),
         ("The field is in Illizi province, near the Libyan border.", ["Illizi province", "Libyan"]),
-        ("Officials in Algiers said the convoy had come from Gao, Mali.", ["Algiers", "Gao", "Mali"]),
+        (
+            "Officials in Algiers said the convoy had come from Gao, Mali.",
+            ["Algiers", "Gao", "Mali"],
+        ),
         ("Algerian troops surrounded the Tigantourine complex.", ["Algerian", "Tigantourine"]),
         ("He flew from Paris to Springfield, Ill., on Monday.", ["Paris", "Springfield", "Ill."]),
         ("The U.S. embassy in Algiers issued a warning.", ["U.S.", "Algiers"]),
@@ -45,7 +50,9 @@ def test_places_found(sentence: str, expected: list[str], tiny_gazetteer) -> Non
         ("Johnson & Kelly made the helmets.", "Kelly", "&"),
     ],
 )
-def test_non_places_dropped_with_reason(sentence: str, word: str, reason: str, tiny_gazetteer) -> None:
+def test_non_places_dropped_with_reason(
+    sentence: str, word: str, reason: str, tiny_gazetteer
+) -> None:
     reasons = dropped(sentence, tiny_gazetteer)
     assert word in reasons
     assert reason in reasons[word]
@@ -89,8 +96,12 @@ def test_qualifiers_are_attached(tiny_gazetteer) -> None:
 
 
 def test_misspelling_is_matched_only_in_a_place_context(tiny_gazetteer) -> None:
-    spotted = find_mentions(Document("d", "A Mareseille-based caterer runs the canteen."), tiny_gazetteer).kept
-    assert [(s.mention.text, s.matches[0].place.name) for s in spotted] == [("Mareseille", "Marseille")]
+    spotted = find_mentions(
+        Document("d", "A Mareseille-based caterer runs the canteen."), tiny_gazetteer
+    ).kept
+    assert [(s.mention.text, s.matches[0].place.name) for s in spotted] == [
+        ("Mareseille", "Marseille")
+    ]
     assert kept("Mareseille Dupont wrote the report.", tiny_gazetteer) == []
 
 

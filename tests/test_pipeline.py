@@ -33,7 +33,10 @@ def test_seed_articles_claims_and_verdicts(real_gazetteer, seeds_dir) -> None:
     assert {r.subject.name for r in sixty.readings} == {"In Amenas", "Tigantourine gas facility"}
     assert len(sixty.claim.locations) == 2  # the article repeats its paragraphs
     contradicting = {frozenset(c.text for c in f.claims) for f in report.findings}
-    assert frozenset({"around 60 km from the Libyan border", "60 miles from the facility"}) in contradicting
+    assert (
+        frozenset({"around 60 km from the Libyan border", "60 miles from the facility"})
+        in contradicting
+    )
     assert report.has_inconsistency
 
 

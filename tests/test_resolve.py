@@ -13,7 +13,8 @@ from geomap.resolve import context_from_resolutions, resolve_mentions
 def resolve(text: str, gazetteer) -> dict[str, str]:
     spotted = find_mentions(Document("d", text), gazetteer).kept
     return {
-        r.mention.text: (r.place.id if r.place else None) for r in resolve_mentions(spotted, gazetteer)
+        r.mention.text: (r.place.id if r.place else None)
+        for r in resolve_mentions(spotted, gazetteer)
     }
 
 
@@ -36,7 +37,9 @@ def test_choice(sentence: str, mention: str, place_id: str, tiny_gazetteer) -> N
 
 
 def test_region_word_asks_for_the_region(tiny_gazetteer) -> None:
-    chosen = resolve("Troops poured into Illizi province while Illizi itself was calm.", tiny_gazetteer)
+    chosen = resolve(
+        "Troops poured into Illizi province while Illizi itself was calm.", tiny_gazetteer
+    )
     assert chosen["Illizi province"] == "t:illizi-prov"
     assert chosen["Illizi"] == "t:illizi"  # the bare name is the town
 
@@ -44,7 +47,9 @@ def test_region_word_asks_for_the_region(tiny_gazetteer) -> None:
 def test_one_sense_per_name_in_a_document(tiny_gazetteer) -> None:
     text = "Paris, Texas, flooded. Later, Paris opened shelters for families."
     spotted = find_mentions(Document("d", text), tiny_gazetteer).kept
-    ids = [r.place.id for r in resolve_mentions(spotted, tiny_gazetteer) if r.mention.text == "Paris"]
+    ids = [
+        r.place.id for r in resolve_mentions(spotted, tiny_gazetteer) if r.mention.text == "Paris"
+    ]
     assert ids == ["t:paris-tx", "t:paris-tx"]
 
 
@@ -70,7 +75,9 @@ def test_a_small_place_with_no_support_is_dropped_not_the_others(tiny_gazetteer)
     text = "Kelly is on the way to Algiers."
     kept, dropped = find_places([Document("d", text)], tiny_gazetteer)
     assert [r.place.id for r in kept] == ["t:algiers"]
-    assert any("small and nothing else" in " ".join(m.reasons) for m in dropped if m.text == "Kelly")
+    assert any(
+        "small and nothing else" in " ".join(m.reasons) for m in dropped if m.text == "Kelly"
+    )
 
 
 def test_a_small_place_next_to_its_neighbours_is_kept(tiny_gazetteer) -> None:
@@ -85,7 +92,15 @@ def test_real_gazetteer_resolves_the_seed_places(real_gazetteer, seeds_dir) -> N
     resolutions, _ = find_places(read_documents([seeds_dir]), real_gazetteer, shared_context=True)
     chosen = {(r.mention.text, r.place.id) for r in resolutions}
     texts = {text for text, _ in chosen}
-    for name in ("Ain Amenas", "In Amenas", "Tigantourine", "Illizi province", "Algiers", "Libya", "Mali"):
+    for name in (
+        "Ain Amenas",
+        "In Amenas",
+        "Tigantourine",
+        "Illizi province",
+        "Algiers",
+        "Libya",
+        "Mali",
+    ):
         assert name in texts, name
     gao = {pid for text, pid in chosen if text == "Gao"}
     assert gao == {"geonames:2457163"}  # Gao, Mali, not Gao, Burkina Faso

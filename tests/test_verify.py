@@ -9,19 +9,42 @@ import pytest
 from geomap.model import Claim, LatLon, Place, Quantity, Reference
 from geomap.verify import accepted_range_km, find_contradictions, verify_claim
 
-PLANT = Place("curated:tigantourine", "Tigantourine gas facility", "facility", "DZ", LatLon(27.897, 9.127))
+PLANT = Place(
+    "curated:tigantourine", "Tigantourine gas facility", "facility", "DZ", LatLon(27.897, 9.127)
+)
 TOWN = Place("curated:in-amenas", "In Amenas", "city", "DZ", LatLon(28.033, 9.567))
 ALGIERS = Place("geonames:2507480", "Algiers", "city", "DZ", LatLon(36.73225, 3.08746))
 LIBYA = Place("country:LY", "Libya", "country", "LY", LatLon(25, 17))
 
 
-def q(text: str, low: float, high: float | None = None, unit: str = "km", hedge: str = "", vague: bool = False) -> Quantity:
+def q(
+    text: str,
+    low: float,
+    high: float | None = None,
+    unit: str = "km",
+    hedge: str = "",
+    vague: bool = False,
+) -> Quantity:
     return Quantity(text, low, low if high is None else high, unit, hedge, vague)
 
 
-def claim(quantity, reference_place, geometry="point", subjects=(PLANT,), direction=None, doc="a") -> Claim:
+def claim(
+    quantity, reference_place, geometry="point", subjects=(PLANT,), direction=None, doc="a"
+) -> Claim:
     reference = Reference(reference_place.name, 0, 1, geometry, reference_place)
-    return Claim(doc, 0, 10, quantity.text if quantity else "near", "", reference, quantity, direction, "from", "", subjects)
+    return Claim(
+        doc,
+        0,
+        10,
+        quantity.text if quantity else "near",
+        "",
+        reference,
+        quantity,
+        direction,
+        "from",
+        "",
+        subjects,
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,7 +81,8 @@ def test_sixty_miles_from_the_libyan_border_is_inconsistent(real_gazetteer) -> N
 
 def test_around_sixty_km_is_ambiguous_between_town_and_plant(real_gazetteer) -> None:
     verdict = verify_claim(
-        claim(q("around 60 km", 60, hedge="about"), LIBYA, "border", subjects=(TOWN, PLANT)), real_gazetteer
+        claim(q("around 60 km", 60, hedge="about"), LIBYA, "border", subjects=(TOWN, PLANT)),
+        real_gazetteer,
     )
     assert verdict.status == "ambiguous"
     statuses = {r.subject.name: r.status for r in verdict.readings}
@@ -72,7 +96,10 @@ def test_a_few_kilometres_from_in_amenas_is_inconsistent(real_gazetteer) -> None
     assert verdict.readings[0].distance_km == pytest.approx(45.8, abs=0.5)
 
 
-@pytest.mark.parametrize(("direction", "status"), [("SE", "road-distance-plausible"), ("S", "road-distance-plausible"), ("N", "inconsistent")])
+@pytest.mark.parametrize(
+    ("direction", "status"),
+    [("SE", "road-distance-plausible"), ("S", "road-distance-plausible"), ("N", "inconsistent")],
+)
 def test_thirteen_hundred_km_from_algiers(direction: str, status: str, real_gazetteer) -> None:
     verdict = verify_claim(claim(q("1,300 km", 1300), ALGIERS, direction=direction), real_gazetteer)
     assert verdict.status == status
@@ -89,7 +116,9 @@ def test_road_distance_is_never_claimed_for_a_border(real_gazetteer) -> None:
 
 def test_unverifiable_without_a_reference_place(real_gazetteer) -> None:
     reference = Reference("Xyzzy Wells", 0, 1, "point", None)
-    verdict = verify_claim(Claim("a", 0, 1, "5 km", "", reference, q("5 km", 5), subjects=(PLANT,)), real_gazetteer)
+    verdict = verify_claim(
+        Claim("a", 0, 1, "5 km", "", reference, q("5 km", 5), subjects=(PLANT,)), real_gazetteer
+    )
     assert verdict.status == "unverifiable"
     assert "Xyzzy Wells" in verdict.explanation
 
@@ -100,9 +129,16 @@ def test_qualitative_near(real_gazetteer) -> None:
 
 
 def test_contradictions_need_the_same_subject_and_reference(real_gazetteer) -> None:
-    sixty_km = verify_claim(claim(q("around 60 km", 60, hedge="about"), LIBYA, "border", doc="a"), real_gazetteer)
-    sixty_mi = verify_claim(claim(q("60 miles", 60, unit="mi"), LIBYA, "border", doc="b"), real_gazetteer)
-    other_subject = verify_claim(claim(q("60 miles", 60, unit="mi"), LIBYA, "border", subjects=(TOWN,), doc="c"), real_gazetteer)
+    sixty_km = verify_claim(
+        claim(q("around 60 km", 60, hedge="about"), LIBYA, "border", doc="a"), real_gazetteer
+    )
+    sixty_mi = verify_claim(
+        claim(q("60 miles", 60, unit="mi"), LIBYA, "border", doc="b"), real_gazetteer
+    )
+    other_subject = verify_claim(
+        claim(q("60 miles", 60, unit="mi"), LIBYA, "border", subjects=(TOWN,), doc="c"),
+        real_gazetteer,
+    )
     findings = find_contradictions([sixty_km, sixty_mi, other_subject])
     assert len(findings) == 1
     assert findings[0].kind == "contradiction"

@@ -12,7 +12,6 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from geomap.errors import GazetteerError
@@ -31,6 +30,7 @@ def build_gazetteer(
     from geomap.gazetteer import build
 
     return build.build_gazetteer(path, geonames_dumps=geonames_dumps, progress=progress)
+
 
 __all__ = [
     "BuildStats",

@@ -386,7 +386,9 @@ def _country_centres() -> dict[str, tuple[float, float]]:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as handle:
-        return {row["country"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)}
+        return {
+            row["country"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)
+        }
 
 
 def _keep_demonym_for_largest(gn: dict[str, dict], info: dict[str, dict]) -> None:
@@ -403,7 +405,11 @@ def _keep_demonym_for_largest(gn: dict[str, dict], info: dict[str, dict]) -> Non
             if holder is None or population > int(gn.get(holder, {}).get("population") or 0):
                 owners[demonym] = code
     for code, data in info.items():
-        kept = [d.strip() for d in (data.get("demonym") or "").split(",") if owners.get(d.strip()) == code]
+        kept = [
+            d.strip()
+            for d in (data.get("demonym") or "").split(",")
+            if owners.get(d.strip()) == code
+        ]
         data["demonym"] = ",".join(kept)
 
 
@@ -569,15 +575,15 @@ def _load_states() -> tuple[dict[str, _Row], dict[tuple[str, str], list[tuple[fl
             by_csc_id[state["id"]] = place_id
         for cities_file in (country_dir / "states").glob("*/cities.json"):
             for city in json.loads(cities_file.read_text(encoding="utf-8")):
-                place_id = by_csc_id.get(city.get("state_id"))
-                if place_id is None:
+                region_id = by_csc_id.get(city.get("state_id"))
+                if region_id is None:
                     continue
                 try:
                     point = (float(city["latitude"]), float(city["longitude"]))
                 except (TypeError, ValueError, KeyError):
                     continue
                 state_cities[(city["country_code"], name_key(city["name"]))].append(
-                    (*point, place_id)
+                    (*point, region_id)
                 )
     return states, state_cities
 

@@ -98,7 +98,9 @@ def read_place_file(path: Path | str, *, namespace: str = "user") -> list[PlaceR
             raise GazetteerFileError(str(path), 1, required, "missing column in the header")
     unknown = [h for h in header if h not in _COLUMNS]
     if unknown:
-        raise GazetteerFileError(str(path), 1, unknown[0], f"unknown column (known: {', '.join(_COLUMNS)})")
+        raise GazetteerFileError(
+            str(path), 1, unknown[0], f"unknown column (known: {', '.join(_COLUMNS)})"
+        )
     reader.fieldnames = header
     records = []
     for record in reader:
@@ -129,7 +131,9 @@ def _parse_row(row: dict[str, str | None], path: str, line: int, namespace: str)
     lon = number("lon", -180, 180)
     kind = text("kind").lower() or "city"
     if kind not in KINDS:
-        raise GazetteerFileError(path, line, "kind", f"{kind!r} is not one of {', '.join(sorted(KINDS))}")
+        raise GazetteerFileError(
+            path, line, "kind", f"{kind!r} is not one of {', '.join(sorted(KINDS))}"
+        )
     country = text("country").upper()
     if country and (len(country) != 2 or not country.isalpha()):
         raise GazetteerFileError(path, line, "country", f"{country!r} is not a two-letter ISO code")
@@ -237,7 +241,10 @@ def read_alias_file(path: Path | str) -> list[AliasRecord]:
         name_type = (row.get("name_type") or "alias").strip()
         if name_type not in _ALIAS_TYPES:
             raise GazetteerFileError(
-                str(path), line, "name_type", f"{name_type!r} is not one of {', '.join(_ALIAS_TYPES)}"
+                str(path),
+                line,
+                "name_type",
+                f"{name_type!r} is not one of {', '.join(_ALIAS_TYPES)}",
             )
         records.append(
             AliasRecord(

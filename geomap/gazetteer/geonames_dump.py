@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,14 +87,13 @@ def read_geonames_dump(path: Path | str) -> Iterator[GeoNamesRecord]:
                 raise InputError(f"{path}: the zip holds no GeoNames .txt file")
             for member in members:
                 with archive.open(member) as raw:
-                    text = io.TextIOWrapper(raw, encoding="utf-8")
-                    yield from _parse(text, f"{path}:{member}")
+                    yield from _parse(io.TextIOWrapper(raw, encoding="utf-8"), f"{path}:{member}")
     else:
-        with path.open(encoding="utf-8") as text:
-            yield from _parse(text, str(path))
+        with path.open(encoding="utf-8") as handle:
+            yield from _parse(handle, str(path))
 
 
-def _parse(lines: Iterator[str] | io.TextIOBase, label: str) -> Iterator[GeoNamesRecord]:
+def _parse(lines: Iterable[str], label: str) -> Iterator[GeoNamesRecord]:
     for number, line in enumerate(lines, start=1):
         line = line.rstrip("\n\r")
         if not line or line.startswith("#"):
@@ -102,7 +101,10 @@ def _parse(lines: Iterator[str] | io.TextIOBase, label: str) -> Iterator[GeoName
         fields = line.split("\t")
         if len(fields) != _COLUMNS:
             raise GazetteerFileError(
-                label, number, "columns", f"expected {_COLUMNS} tab-separated columns, found {len(fields)}"
+                label,
+                number,
+                "columns",
+                f"expected {_COLUMNS} tab-separated columns, found {len(fields)}",
             )
         yield GeoNamesRecord(
             geonameid=_int(fields[0], label, number, "geonameid"),

@@ -23,7 +23,6 @@ from geomap.model import Country, LatLon, Match, Place
 __all__ = ["Gazetteer", "LayeredGazetteer", "MemoryGazetteer", "SqliteGazetteer"]
 
 
-
 @runtime_checkable
 class Gazetteer(Protocol):
     """What geomap asks of a gazetteer."""
@@ -67,14 +66,18 @@ def _place_from_row(row: tuple) -> Place:
 class SqliteGazetteer:
     """The built gazetteer database, opened read-only; lookups are cached."""
 
-    _PLACE_COLUMNS = "p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population, p.source"
+    _PLACE_COLUMNS = (
+        "p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population, p.source"
+    )
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if not self.path.exists():
             raise GazetteerError(f"no gazetteer at {self.path}: run 'geomap gazetteer build'")
         try:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
             self.meta = dict(self._db.execute("SELECT key, value FROM meta"))
         except sqlite3.Error as error:
             raise GazetteerError(f"cannot read gazetteer {self.path}: {error}") from None
@@ -140,7 +143,9 @@ class SqliteGazetteer:
         return self._countries
 
     def shape_wkb(self, country_code: str) -> bytes | None:
-        row = self._db.execute("SELECT wkb FROM shapes WHERE country = ?", (country_code,)).fetchone()
+        row = self._db.execute(
+            "SELECT wkb FROM shapes WHERE country = ?", (country_code,)
+        ).fetchone()
         return row[0] if row else None
 
     def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
