@@ -1,0 +1,636 @@
+"""Distance and direction claims (geomap.claims).
+
+Places and resolutions are built by hand: :func:`resolve` marks every known
+name in a text the way the mention and resolution stages would.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from geomap.claims import extract_claims, merge_repeated
+from geomap.model import Claim, Document, LatLon, Mention, Place, Resolution
+
+
+def _place(key: str, name: str, kind: str, country: str, lat: float, lon: float) -> Place:
+    return Place(f"test:{key}", name, kind, country, LatLon(lat, lon))
+
+
+PLACES = {
+    place.name: place
+    for place in (
+        _place("dz", "Algeria", "country", "DZ", 28.0, 2.6),
+        _place("ly", "Libya", "country", "LY", 26.3, 17.2),
+        _place("ml", "Mali", "country", "ML", 17.6, -4.0),
+        _place("ne", "Niger", "country", "NE", 17.6, 8.1),
+        _place("et", "Ethiopia", "country", "ET", 9.1, 40.5),
+        _place("so", "Somalia", "country", "SO", 5.2, 46.2),
+        _place("illizi", "Illizi", "admin1", "DZ", 26.5, 8.5),
+        _place("algiers", "Algiers", "city", "DZ", 36.74, 3.06),
+        _place("in-amenas", "In Amenas", "city", "DZ", 28.033, 9.567),
+        _place("tigantourine", "Tigantourine", "facility", "DZ", 27.897, 9.127),
+        _place("tamanrasset", "Tamanrasset", "city", "DZ", 22.79, 5.52),
+        _place("ghadames", "Ghadames", "city", "LY", 30.13, 9.50),
+        _place("tripoli", "Tripoli", "city", "LY", 32.89, 13.19),
+        _place("gao", "Gao", "city", "ML", 16.27, -0.04),
+        _place("kidal", "Kidal", "city", "ML", 18.44, 1.41),
+        _place("mopti", "Mopti", "city", "ML", 14.48, -4.18),
+        _place("bamako", "Bamako", "city", "ML", 12.65, -8.0),
+        _place("timbuktu", "Timbuktu", "city", "ML", 16.77, -3.01),
+        _place("tessalit", "Tessalit", "city", "ML", 20.2, 1.01),
+        _place("agadez", "Agadez", "city", "NE", 16.97, 7.99),
+        _place("niamey", "Niamey", "city", "NE", 13.51, 2.11),
+        _place("dolo", "Dolo", "city", "ET", 4.18, 42.06),
+        _place("lampedusa", "Lampedusa", "city", "IT", 35.5, 12.6),
+    )
+}
+ALIASES = {"Ain Amenas": "In Amenas"}
+DEMONYMS = {"Libyan": "Libya", "Algerian": "Algeria", "Malian": "Mali"}
+SITE = PLACES["Tigantourine"]
+
+
+def resolve(text: str, doc_id: str = "d", *, unresolved: tuple[str, ...] = ()) -> list[Resolution]:
+    """A resolution for every known name in ``text`` (None for ``unresolved`` names)."""
+    surfaces = {**{n: PLACES[n] for n in PLACES}, **{a: PLACES[n] for a, n in ALIASES.items()}}
+    surfaces.update({d: PLACES[n] for d, n in DEMONYMS.items()})
+    names = sorted([*surfaces, *unresolved], key=len, reverse=True)
+    resolutions = []
+    for match in re.finditer(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", text):
+        name = match.group()
+        role = "place"
+        if name in DEMONYMS:
+            following = text[match.end() : match.end() + 12]
+            role = "border" if re.match(r"\s+(?:border|frontier)", following) else "demonym"
+        mention = Mention(doc_id, match.start(), match.end(), name, role=role)
+        resolutions.append(Resolution(mention, surfaces.get(name), 1.0 if name in surfaces else 0))
+    return resolutions
+
+
+def claims_of(text: str, *, site: Place | None = SITE, unresolved: tuple[str, ...] = ()):
+    document = Document("d", text)
+    return extract_claims(document, resolve(text, unresolved=unresolved), site=site)
+
+
+def only_claim(text: str, **options) -> Claim:
+    claims = claims_of(text, **options)
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+def names(places) -> list[str]:
+    return [p.name for p in places]
+
+
+# ---------------------------------------------------------------------------
+# Relation forms.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low", "unit", "direction", "reference", "geometry", "subjects"),
+    [
+        (
+            "Kidal lies 1,500 km north-east of Bamako, near the Algerian border.",
+            "1,500 km north-east of Bamako",
+            1500,
+            "km",
+            "NE",
+            "Bamako",
+            "point",
+            ["Kidal"],
+        ),
+        (
+            "Timbuktu is located some 700 kilometres from Bamako.",
+            "some 700 kilometres from Bamako",
+            700,
+            "km",
+            None,
+            "Bamako",
+            "point",
+            ["Timbuktu"],
+        ),
+        (
+            "French troops reached Gao, 320 km south-east of Timbuktu, on Saturday.",
+            "320 km south-east of Timbuktu",
+            320,
+            "km",
+            "SE",
+            "Timbuktu",
+            "point",
+            ["Gao"],
+        ),
+        (
+            "Soldiers took the airport at Tessalit, about 200 miles to the north of Gao.",
+            "about 200 miles to the north of Gao",
+            200,
+            "mi",
+            "N",
+            "Gao",
+            "point",
+            ["Tessalit"],
+        ),
+        (
+            "Agadez, which lies 750 km north-east of Niamey, is a transit town.",
+            "750 km north-east of Niamey",
+            750,
+            "km",
+            "NE",
+            "Niamey",
+            "point",
+            ["Agadez"],
+        ),
+        (
+            "Ghadames lies only 10 km away from the Algerian frontier.",
+            "only 10 km away from the Algerian frontier",
+            10,
+            "km",
+            None,
+            "the Algerian frontier",
+            "border",
+            ["Ghadames"],
+        ),
+        (
+            "The gas plant is about 60km from the Libyan border, officials said.",
+            "about 60km from the Libyan border",
+            60,
+            "km",
+            None,
+            "the Libyan border",
+            "border",
+            ["Tigantourine"],
+        ),
+        (
+            "The hostages were held at a facility 1,300 km SSE of Algiers.",
+            "1,300 km SSE of Algiers",
+            1300,
+            "km",
+            "SSE",
+            "Algiers",
+            "point",
+            ["Tigantourine"],
+        ),
+        (
+            "The migrants' boat sank 20 nautical miles off the coast of Libya.",
+            "20 nautical miles off the coast of Libya",
+            20,
+            "nmi",
+            None,
+            "the coast of Libya",
+            "coast",
+            ["Tigantourine"],
+        ),
+        (
+            "Rescuers found the dinghy 5 km off Lampedusa.",
+            "5 km off Lampedusa",
+            5,
+            "km",
+            None,
+            "Lampedusa",
+            "coast",
+            ["Tigantourine"],
+        ),
+        (
+            "Militants fled into Mali, some 400 km from the plant.",
+            "some 400 km from the plant",
+            400,
+            "km",
+            None,
+            "the plant",
+            "point",
+            ["Mali"],  # where they fled is what lies 400 km away
+        ),
+        (
+            "The convoy was ambushed about 100 miles inside Algeria, 200 km from Niger.",
+            "200 km from Niger",
+            200,
+            "km",
+            None,
+            "Niger",
+            "area",
+            ["Tigantourine"],
+        ),
+    ],
+)
+def test_relation_forms(
+    sentence: str,
+    phrase: str,
+    low: float,
+    unit: str,
+    direction: str | None,
+    reference: str,
+    geometry: str,
+    subjects: list[str],
+) -> None:
+    (claim,) = [c for c in claims_of(sentence) if c.quantity is not None]
+    assert claim.text == phrase
+    assert claim.quantity is not None
+    assert (claim.quantity.low, claim.quantity.unit) == (low, unit)
+    assert claim.direction == direction
+    assert (claim.reference.text, claim.reference.geometry) == (reference, geometry)
+    assert names(claim.subjects) == subjects
+
+
+def test_a_conversion_in_brackets_makes_one_claim() -> None:
+    claim = only_claim("Tamanrasset is 1,900 km (1,180 miles) south of Algiers.")
+    assert claim.text == "1,900 km (1,180 miles) south of Algiers"
+    assert claim.quantity is not None
+    assert (claim.quantity.low, claim.quantity.unit) == (1900, "km")
+    assert claim.direction == "S"
+
+
+def test_within_is_an_upper_bound() -> None:
+    claim = only_claim(
+        "Dolo is a town in Ethiopia, within 30 kilometers of the Ethiopia-Somalia border."
+    )
+    assert claim.relation == "within"
+    assert claim.quantity is not None and claim.quantity.hedge == "within"
+    assert claim.reference.geometry == "border"
+    # Dolo is Ethiopian: the border is the one with Somalia, seen from Ethiopia.
+    assert claim.reference.place == PLACES["Somalia"]
+    assert claim.reference.other_place == PLACES["Ethiopia"]
+    assert names(claim.subjects) == ["Dolo"]
+
+
+def test_a_radius_is_an_upper_bound() -> None:
+    claim = only_claim("Flights were banned within a 50-km radius of Gao.")
+    assert claim.relation == "within"
+    assert claim.quantity is not None and claim.quantity.low == 50
+    assert claim.reference.place == PLACES["Gao"]
+
+
+def test_a_road_distance_says_so() -> None:
+    claim = only_claim("Kidal is 350 km by road from Gao.")
+    assert claim.relation == "by road"
+    assert claim.reference.place == PLACES["Gao"]
+
+
+def test_near_the_border_is_a_claim_without_quantity() -> None:
+    claim = only_claim("In Amenas, near the Libyan border, was sealed off by the army.")
+    assert claim.quantity is None
+    assert claim.relation == "near"
+    assert claim.reference.geometry == "border"
+    assert claim.reference.place == PLACES["Libya"]
+    assert names(claim.subjects) == ["In Amenas"]
+
+
+def test_near_a_border_with_no_subject_named_is_about_the_site() -> None:
+    claim = only_claim("The attack happened near the Libyan border.")
+    assert claim.relation == "near"
+    assert claim.subjects == (SITE,)
+
+
+def test_a_direction_without_distance() -> None:
+    claim = only_claim("Kidal, far north of Gao, fell to the rebels in March.")
+    assert (claim.quantity, claim.direction, claim.relation) == (None, "N", "direction")
+    assert claim.reference.place == PLACES["Gao"]
+    assert names(claim.subjects) == ["Kidal"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "direction", "reference"),
+    [
+        # The named place lies at the distance; the origin is implicit.
+        ("The nearest town is Tessalit, 90 km to the north.", "Tessalit", "N", ""),
+        ("In Amenas is the nearest town, 40 km away.", "In Amenas", None, ""),
+        ("Timbuktu lies on the river; Gao is 320 km to the east.", "Gao", "E", ""),
+        ("From Gao it is 300 km north-east to Kidal.", "Kidal", "NE", ""),
+        ("Smoke could be seen rising 12 km away at Tigantourine.", "Tigantourine", None, ""),
+    ],
+)
+def test_implicit_origin_keeps_the_stated_direction(
+    sentence: str, subject: str, direction: str | None, reference: str
+) -> None:
+    claim = only_claim(sentence, site=PLACES["Algiers"])
+    assert names(claim.subjects) == [PLACES[subject].name]
+    assert claim.direction == direction
+    assert claim.reference.text == reference
+    assert claim.reference.place == PLACES["Algiers"]  # the site stands in for "here"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pipeline is 60 km long.",
+        "The convoy drove 300 km before dawn.",
+        "Officials said 60 km of the border is unguarded.",
+        "Winds reached 60 km/h near Gao.",
+        "Algeria signed a $60m deal with Mali.",
+        "The 200-mile round trip from Algiers took two days.",
+        "The patrol walked 2 miles from the brook.",
+        "Speeds of 60 miles per hour were recorded north of Gao.",
+        "UPDATE: US Forces On Standby Near Algeria Hostage Situation",
+        "Fighting raged in the north of Mali.",
+        "The camp lies 80 km inside Niger.",
+        "The village is a 30-minute drive from Gao.",
+    ],
+)
+def test_no_claim_where_there_is_no_place_to_place_distance(sentence: str) -> None:
+    assert claims_of(sentence) == ()
+
+
+# ---------------------------------------------------------------------------
+# Subjects.
+
+
+def test_two_readings_of_the_subject_are_kept() -> None:
+    claim = only_claim(
+        "The natural gas field is in Ain Amenas in Illizi province, around 60 km from the "
+        "Libyan border."
+    )
+    assert names(claim.subjects) == ["In Amenas", SITE.name]
+    assert claim.subject_text == "Ain Amenas / The natural gas field"
+
+
+def test_relative_clause_and_coordinated_claims_share_the_subject() -> None:
+    text = (
+        "Gunmen seized the Tigantourine gas complex, which is located a few kilometers from "
+        "In Amenas, 1,100 km south-east of Algiers and about 70 km from the Libyan border."
+    )
+    first, second, third = claims_of(text)
+    assert first.reference.place == PLACES["In Amenas"]
+    assert names(first.subjects) == ["Tigantourine"]
+    # "In Amenas, 1,100 km south-east of Algiers" may also describe the town.
+    assert set(names(second.subjects)) == {"Tigantourine", "In Amenas"}
+    assert second.direction == "SE"
+    assert third.reference.geometry == "border"
+    assert "Tigantourine" in names(third.subjects)
+
+
+def test_an_aside_between_subject_and_verb_is_skipped() -> None:
+    claim = only_claim(
+        "The facility, the fourth-largest in Algeria, is located 40 km from In Amenas."
+    )
+    assert names(claim.subjects) == [SITE.name]
+    assert claim.subject_text == "The facility"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subjects"),
+    [
+        # a description of the place named before the comma
+        (
+            "In Amenas, a town of 7,000 people about 1,100 km south-east of Algiers, was cut off.",
+            ["In Amenas"],
+        ),
+        # the site, located by a place: both readings
+        (
+            "BP said its facility at In Amenas is 1,100 km south-east of Algiers.",
+            [SITE.name, "In Amenas"],
+        ),
+        (
+            "Gunmen stormed the complex near In Amenas, about 1,100km from Algiers.",
+            [SITE.name, "In Amenas"],
+        ),
+    ],
+)
+def test_subjects_described_or_located_by_a_place(sentence: str, subjects: list[str]) -> None:
+    (claim,) = [c for c in claims_of(sentence) if c.quantity is not None]
+    assert names(claim.subjects) == subjects
+
+
+def test_the_border_of_which_makes_the_border_the_reference() -> None:
+    claim = only_claim(
+        "The attack began in Libya, the border of which lies 60 miles from the facility."
+    )
+    assert claim.reference.geometry == "border"
+    assert claim.reference.place == PLACES["Libya"]
+    assert names(claim.subjects) == [SITE.name]
+
+
+def test_the_site_word_without_a_site_gives_words_but_no_place() -> None:
+    claim = only_claim("The plant lies 60 miles from Tripoli.", site=None)
+    assert claim.subject_text == "The plant"
+    assert claim.subjects == ()
+
+
+def test_an_unresolved_subject_is_not_replaced_by_the_site() -> None:
+    claim = only_claim("Bordj Omar Driss, 300 km from In Amenas, was quiet.", unresolved=())
+    assert claim.subject_text == "Bordj Omar Driss"
+    assert claim.subjects == ()  # unverifiable, rather than wrongly the site
+
+
+def test_no_subject_named_means_the_site() -> None:
+    claim = only_claim("Helicopters were seen 30 km from In Amenas.")
+    assert claim.subjects == (SITE,)
+    assert claim.subject_text == ""
+
+
+# ---------------------------------------------------------------------------
+# References.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reference", "place", "other"),
+    [
+        (
+            "In Amenas lies 30 km from the Algeria-Libya border.",
+            "the Algeria-Libya border",
+            "Libya",
+            "Algeria",
+        ),
+        (
+            "Ghadames lies 10 km from the Algeria-Libya border.",
+            "the Algeria-Libya border",
+            "Algeria",
+            "Libya",
+        ),
+        (
+            "In Amenas lies 30 km from the border between Algeria and Libya.",
+            "the border between Algeria and Libya",
+            "Libya",
+            "Algeria",
+        ),
+        (
+            "In Amenas lies 30 km from Algeria's border with Libya.",
+            "Algeria's border with Libya",
+            "Libya",
+            "Algeria",
+        ),
+        (
+            "In Amenas lies 30 km from the border with Libya.",
+            "the border with Libya",
+            "Libya",
+            None,
+        ),
+        ("In Amenas lies 30 km from Libya's border.", "Libya's border", "Libya", None),
+    ],
+)
+def test_border_sides(sentence: str, reference: str, place: str, other: str | None) -> None:
+    claim = only_claim(sentence)
+    assert claim.reference.geometry == "border"
+    assert claim.reference.text == reference
+    assert claim.reference.place == PLACES[place]
+    assert claim.reference.other_place == (PLACES[other] if other else None)
+
+
+def test_a_border_town_is_a_town() -> None:
+    claim = only_claim("The base is 60 km north of the Malian border town of Gao.")
+    assert claim.reference.geometry == "point"
+    assert claim.reference.place == PLACES["Gao"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reference"),
+    [
+        ("The plant is 1,100 km from the Algerian capital.", "the Algerian capital"),
+        ("The plant is 1,100 km from the capital of Algeria.", "the capital of Algeria"),
+        ("The plant is 1,100 km from Algeria's capital.", "Algeria's capital"),
+    ],
+)
+def test_a_place_of_a_country_is_not_the_country(sentence: str, reference: str) -> None:
+    claim = only_claim(sentence)
+    assert claim.reference.text == reference
+    assert claim.reference.place is None
+
+
+def test_the_capital_followed_by_its_name() -> None:
+    claim = only_claim("The plant is 1,100 km south-east of the capital, Algiers.")
+    assert claim.reference.text == "the capital, Algiers"
+    assert claim.reference.place == PLACES["Algiers"]
+
+
+def test_the_capital_of_a_city_name_is_the_city() -> None:
+    claim = only_claim("The plant is 1,300 kilometers south of the capital of Algiers.")
+    assert claim.reference.place == PLACES["Algiers"]
+    assert claim.direction == "S"
+
+
+def test_a_named_but_unresolved_reference_is_kept_unverifiable() -> None:
+    claim = only_claim("The plant is 250 km from Ouargla.")
+    assert claim.reference.text == "Ouargla"
+    assert claim.reference.place is None
+
+
+def test_an_unresolved_mention_gives_no_place() -> None:
+    claim = only_claim("The plant is 250 km from Hassi Messaoud.", unresolved=("Hassi Messaoud",))
+    assert claim.reference.text == "Hassi Messaoud"
+    assert claim.reference.place is None
+
+
+def test_resolutions_of_other_documents_are_ignored() -> None:
+    text = "The plant is 250 km from Gao."
+    foreign = resolve(text, doc_id="other")
+    (claim,) = extract_claims(Document("d", text), foreign, site=SITE)
+    assert claim.reference.text == "Gao"
+    assert claim.reference.place is None
+
+
+# ---------------------------------------------------------------------------
+# Offsets, repeats, speed.
+
+
+OFFSET_SAMPLES = [
+    "Kidal lies 1,500 km north-east of Bamako, near the Algerian border.",
+    "The nearest town is Tessalit, 90 km to the north.",
+    "Tamanrasset is 1,900 km (1,180 miles) south of Algiers.\nGao, 320 km from Timbuktu, fell.",
+    "In Amenas, near the Libyan border, was sealed off.",
+]
+
+
+@pytest.mark.parametrize("text", OFFSET_SAMPLES)
+def test_offsets_point_into_the_document(text: str) -> None:
+    claims = claims_of(text)
+    assert claims
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.text in claim.sentence
+        assert claim.sentence in text
+        reference = claim.reference
+        assert text[reference.start : reference.end] == reference.text
+        assert claim.locations[0].start == claim.start
+
+
+def test_a_repeated_paragraph_gives_one_claim_with_both_locations() -> None:
+    paragraph = "The gas field is around 60 km from the Libyan border.\n"
+    text = paragraph + "Officials met in Algiers.\n" + paragraph
+    (claim,) = claims_of(text)
+    assert [location.start for location in claim.locations] == [
+        text.index("around"),
+        text.rindex("around"),
+    ]
+
+
+def test_merge_repeated_keeps_different_documents_and_subjects_apart() -> None:
+    text = "Gao is 320 km from Timbuktu. Kidal is 320 km from Timbuktu."
+    claims = claims_of(text)
+    assert len(claims) == 2
+    other = extract_claims(Document("e", text), resolve(text, doc_id="e"), site=SITE)
+    assert len(merge_repeated([*claims, *other])) == 4
+    assert merge_repeated([*claims, *claims]) == claims
+
+
+def test_a_3000_character_article_is_read_in_milliseconds() -> None:
+    sentences = [
+        "Kidal lies 1,500 km north-east of Bamako, near the Algerian border.",
+        "The gas plant is about 60km from the Libyan border, officials said.",
+        "French troops reached Gao, 320 km south-east of Timbuktu, on Saturday.",
+        "Officials in Algiers said the army had sealed off the area around the complex.",
+        "Tamanrasset is 1,900 km (1,180 miles) south of Algiers.",
+    ]
+    text = " ".join(sentences * 10)[:3000]
+    resolutions = resolve(text)
+    extract_claims(Document("d", text), resolutions, site=SITE)
+    started = time.perf_counter()
+    for _ in range(10):
+        extract_claims(Document("d", text), resolutions, site=SITE)
+    per_article = (time.perf_counter() - started) / 10
+    # Typically about 2 ms; the margin absorbs slow machines, not a slow parser.
+    assert per_article < 0.025
+
+
+# ---------------------------------------------------------------------------
+# The real articles about the In Amenas attack.
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_claims() -> list[Claim]:
+    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
+        pytest.skip(f"seed articles not found in {SEEDS} (../shared/seeds next to the repo)")
+    claims: list[Claim] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        document = Document(path.stem, text)
+        claims.extend(extract_claims(document, resolve(text, path.stem), site=SITE))
+    return claims
+
+
+def _summary(claim: Claim) -> tuple[object, ...]:
+    quantity = claim.quantity
+    return (
+        (quantity.low, quantity.high, quantity.unit, quantity.vague) if quantity else None,
+        claim.direction,
+        claim.reference.geometry,
+        claim.reference.place.name if claim.reference.place else None,
+    )
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        ((60.0, 60.0, "km", False), None, "border", "Libya"),  # around 60 km from the Libyan border
+        (
+            (60.0, 60.0, "mi", False),
+            None,
+            "border",
+            "Libya",
+        ),  # Libya, ... 60 miles from the facility
+        ((1300.0, 1300.0, "km", False), "S", "point", "Algiers"),  # 1,300 km south of Algiers
+        ((1300.0, 1300.0, "km", False), "SE", "point", "Algiers"),  # 1300 km south-east of Algiers
+        ((2.0, 9.0, "km", True), None, "point", "In Amenas"),  # a few kilometers from In Amenas
+        ((24.0, 72.0, "km", True), None, "border", "Libya"),  # a few dozen kilometers from ...
+    ],
+)
+def test_seed_articles_state_the_known_claims(seed_claims: list[Claim], expected: tuple) -> None:
+    assert expected in [_summary(claim) for claim in seed_claims]
+
+
+def test_seed_claims_about_the_site_name_it(seed_claims: list[Claim]) -> None:
+    facility = [c for c in seed_claims if c.quantity and c.quantity.unit == "mi"]
+    assert facility and all(SITE in c.subjects for c in facility)
+    hedged = [c for c in seed_claims if c.quantity and c.quantity.hedge == "about"]
+    assert hedged and all(len(c.locations) == 2 for c in hedged)  # the article repeats itself
