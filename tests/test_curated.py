@@ -19,6 +19,7 @@ from geomap.gazetteer.curated import (
     read_alias_file,
     read_place_file,
 )
+from geomap.gazetteer.store import SqliteGazetteer
 from geomap.model import LatLon
 
 HEADER = "id,name,aliases,demonyms,kind,country,admin1,lat,lon,population,source"
@@ -39,7 +40,7 @@ def test_read_place_file_all_columns(tmp_path: Path) -> None:
         "tig,Tigantourine gas facility,Tigantourine|Tiguentourine| ,,facility,dz,Illizi,27.897,9.127,,wiki\n"
         ",Sahel,,Sahelian|Sahelien,region,,,15,-8,,factbook\n"
         ",Gao,,,,ML,Gao,16.2717,-0.0447,133110,\n"
-        "curated:kept,\"Kidal, town\",,,city,ML,,18.44,1.41,,src\n",
+        'curated:kept,"Kidal, town",,,city,ML,,18.44,1.41,,src\n',
     )
     records = read_place_file(path)
     assert records == [
@@ -148,7 +149,13 @@ BAD_FILES = [
     ("name,lat,lon\nGao,nan,0\n", "user", 2, "lat", "outside"),
     ("name,lat,lon\nGao,16,180.01\n", "user", 2, "lon", "outside -180..180"),
     ("name,lat,lon,kind\nGao,16,0,town\n", "user", 2, "kind", "'town' is not one of"),
-    ("name,lat,lon,country\nGao,16,0,MLI\n", "user", 2, "country", "'MLI' is not a two-letter ISO code"),
+    (
+        "name,lat,lon,country\nGao,16,0,MLI\n",
+        "user",
+        2,
+        "country",
+        "'MLI' is not a two-letter ISO code",
+    ),
     ("name,lat,lon,country\nGao,16,0,M1\n", "user", 2, "country", "two-letter"),
     ("name,lat,lon\n,16,0\n", "user", 2, "name", "empty"),
     ("name,lat,lon\n   ,16,0\n", "user", 2, "name", "empty"),
@@ -275,7 +282,9 @@ def test_append_refuses_broken_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("existing", [None, "name,lat,lon\nGao,16.27,-0.04\n"])
-def test_append_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: str | None) -> None:
+def test_append_is_atomic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: str | None
+) -> None:
     path = tmp_path / "places.csv"
     if existing is not None:
         write(path, existing)
@@ -318,7 +327,8 @@ ALIAS_HEADER = "alias,place_id,name_type,source\n"
 def test_read_alias_file(tmp_path: Path) -> None:
     path = write(
         tmp_path / "aliases.csv",
-        ALIAS_HEADER + "U.S.,country:US,abbrev,AP\n Burma ,country:MM,,common name\nSaudi,country:SA,demonym,x\n",
+        ALIAS_HEADER
+        + "U.S.,country:US,abbrev,AP\n Burma ,country:MM,,common name\nSaudi,country:SA,demonym,x\n",
     )
     assert read_alias_file(path) == [
         AliasRecord("U.S.", "country:US", "abbrev", "AP", str(path), 2),
@@ -334,10 +344,17 @@ def test_read_alias_file(tmp_path: Path) -> None:
         ("US,,alias,src\n", 2, "place_id", "empty"),
         ("US,country:US,alias,\n", 2, "source", "empty"),
         ("US,country:US,alias\n", 2, "source", "empty"),
-        ("US,country:US,alias,src\nUSA,country:US,nickname,src\n", 3, "name_type", "'nickname' is not one of"),
+        (
+            "US,country:US,alias,src\nUSA,country:US,nickname,src\n",
+            3,
+            "name_type",
+            "'nickname' is not one of",
+        ),
     ],
 )
-def test_read_alias_file_errors(tmp_path: Path, rows: str, line: int, field: str, problem: str) -> None:
+def test_read_alias_file_errors(
+    tmp_path: Path, rows: str, line: int, field: str, problem: str
+) -> None:
     path = write(tmp_path / "aliases.csv", ALIAS_HEADER + rows)
     with pytest.raises(GazetteerFileError) as caught:
         read_alias_file(path)
@@ -388,7 +405,9 @@ def test_every_curated_place_cites_a_source(path: Path) -> None:
 
 
 def test_curated_ids_are_unique() -> None:
-    ids = [r.id for path in sources.curated_files() for r in read_place_file(path, namespace="curated")]
+    ids = [
+        r.id for path in sources.curated_files() for r in read_place_file(path, namespace="curated")
+    ]
     assert len(ids) == len(set(ids))
 
 
@@ -398,7 +417,9 @@ def test_every_alias_cites_a_source(path: Path) -> None:
     raw = _raw_rows(path)
     assert len(records) == len(raw) > 0
     for row in raw:
-        assert (row.get("source") or "").strip(), f"{path.name}: alias {row['alias']!r} has no source"
+        assert (row.get("source") or "").strip(), (
+            f"{path.name}: alias {row['alias']!r} has no source"
+        )
 
 
 def test_country_points_file_parses() -> None:
@@ -416,7 +437,7 @@ def test_country_points_file_parses() -> None:
         assert row["source"].strip()
 
 
-def test_country_points_reach_the_gazetteer(real_gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_country_points_reach_the_gazetteer(real_gazetteer: SqliteGazetteer) -> None:
     """The curated centre replaces the country's default point in the built database."""
     for row in _raw_rows(sources.country_points_file()):
         country = real_gazetteer.countries()[row["country"]]

@@ -58,10 +58,42 @@ VILLAGE_ID, OILFIELD_ID, DESERT_ID, REGION_ID = 990000001, 990000002, 990000003,
 # A made-up village near In Amenas, in GeoNames' Algerian admin1 code 46 (Illizi).
 VILLAGE = "Oued Zelfana Testville"
 LINES = [
-    geonames_line(VILLAGE_ID, VILLAGE, "Wadi Zelfana Testville,Zelfana T.,ZTV,واد", "27.75", "9.30", "P", "PPL", "DZ", "46", "812"),
-    geonames_line(OILFIELD_ID, "Zarzaïtine Testfield", "Zarzaitine Testfield", "28.1", "9.7", "S", "OILF", "DZ", "46"),
+    geonames_line(
+        VILLAGE_ID,
+        VILLAGE,
+        "Wadi Zelfana Testville,Zelfana T.,ZTV,واد",
+        "27.75",
+        "9.30",
+        "P",
+        "PPL",
+        "DZ",
+        "46",
+        "812",
+    ),
+    geonames_line(
+        OILFIELD_ID,
+        "Zarzaïtine Testfield",
+        "Zarzaitine Testfield",
+        "28.1",
+        "9.7",
+        "S",
+        "OILF",
+        "DZ",
+        "46",
+    ),
     geonames_line(DESERT_ID, "Erg Testoubari", "", "26.6", "10.5", "T", "DSRT", "DZ", "46"),
-    geonames_line(REGION_ID, "Wilaya Testregion", "Testregion Province", "-26.5", "-8.5", "A", "ADM1", "DZ", "99", ""),
+    geonames_line(
+        REGION_ID,
+        "Wilaya Testregion",
+        "Testregion Province",
+        "-26.5",
+        "-8.5",
+        "A",
+        "ADM1",
+        "DZ",
+        "99",
+        "",
+    ),
 ]
 
 
@@ -99,9 +131,31 @@ EXPECTED = [
         "46",
         812,
     ),
-    GeoNamesRecord(OILFIELD_ID, "Zarzaïtine Testfield", ("Zarzaitine Testfield",), 28.1, 9.7, "S", "OILF", "DZ", "46", 0),
+    GeoNamesRecord(
+        OILFIELD_ID,
+        "Zarzaïtine Testfield",
+        ("Zarzaitine Testfield",),
+        28.1,
+        9.7,
+        "S",
+        "OILF",
+        "DZ",
+        "46",
+        0,
+    ),
     GeoNamesRecord(DESERT_ID, "Erg Testoubari", (), 26.6, 10.5, "T", "DSRT", "DZ", "46", 0),
-    GeoNamesRecord(REGION_ID, "Wilaya Testregion", ("Testregion Province",), -26.5, -8.5, "A", "ADM1", "DZ", "99", 0),
+    GeoNamesRecord(
+        REGION_ID,
+        "Wilaya Testregion",
+        ("Testregion Province",),
+        -26.5,
+        -8.5,
+        "A",
+        "ADM1",
+        "DZ",
+        "99",
+        0,
+    ),
 ]
 
 
@@ -229,7 +283,12 @@ def test_build_with_geonames_dump(tmp_path: Path, plain_dump: Path) -> None:
 
     gazetteer = SqliteGazetteer(path)
     try:
-        keys = ["oued zelfana testville", "wadi zelfana testville", "zarzaitine testfield", "erg testoubari"]
+        keys = [
+            "oued zelfana testville",
+            "wadi zelfana testville",
+            "zarzaitine testfield",
+            "erg testoubari",
+        ]
         found = gazetteer.lookup(keys)
         [village] = found["oued zelfana testville"]
         assert village.name_type == "name"
@@ -254,7 +313,9 @@ def test_build_with_geonames_dump(tmp_path: Path, plain_dump: Path) -> None:
 
     # A changed dump makes the build stale.
     with plain_dump.open("a", encoding="utf-8") as handle:
-        handle.write(geonames_line(990000005, "Later Village", "", "27", "9", "P", "PPL", "DZ", "46") + "\n")
+        handle.write(
+            geonames_line(990000005, "Later Village", "", "27", "9", "P", "PPL", "DZ", "46") + "\n"
+        )
     stat = plain_dump.stat()
     os.utime(plain_dump, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
     assert is_stale(path)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+from typing import Any
 
 import pytest
 
@@ -25,17 +26,45 @@ from geomap.model import (
     Resolution,
     Verdict,
 )
-from geomap.output import CLAIM_FIELDS, PLACE_FIELDS, check_records, format_check, format_places, place_records
+from geomap.output import (
+    CLAIM_FIELDS,
+    PLACE_FIELDS,
+    check_records,
+    format_check,
+    format_places,
+    place_records,
+)
 
-TIG = Place("curated:tigantourine", "Tigantourine gas facility", "facility", "DZ", LatLon(27.897, 9.127), admin1="Illizi")
-IN_AMENAS = Place("curated:in-amenas", "In Amenas", "city", "DZ", LatLon(28.033, 9.567), admin1="Illizi")
+TIG = Place(
+    "curated:tigantourine",
+    "Tigantourine gas facility",
+    "facility",
+    "DZ",
+    LatLon(27.897, 9.127),
+    admin1="Illizi",
+)
+IN_AMENAS = Place(
+    "curated:in-amenas", "In Amenas", "city", "DZ", LatLon(28.033, 9.567), admin1="Illizi"
+)
 LIBYA = Place("country:LY", "Libya", "country", "LY", LatLon(25.0, 17.0))
-ALGIERS = Place("geonames:2507480", "Algiers", "city", "DZ", LatLon(36.73225, 3.08746), admin1="Algiers", population=2364230)
-PARIS_TX = Place("geonames:4717560", "Paris", "city", "US", LatLon(33.6609, -95.5555), admin1="Texas")
+ALGIERS = Place(
+    "geonames:2507480",
+    "Algiers",
+    "city",
+    "DZ",
+    LatLon(36.73225, 3.08746),
+    admin1="Algiers",
+    population=2364230,
+)
+PARIS_TX = Place(
+    "geonames:4717560", "Paris", "city", "US", LatLon(33.6609, -95.5555), admin1="Texas"
+)
 WEST = Place("x:west", "Westville", "city", "US", LatLon(-33.5, -95.25))
 
 
-def resolution(doc: str, start: int, text: str, place: Place | None, score: float, **kw) -> Resolution:  # type: ignore[no-untyped-def]
+def resolution(
+    doc: str, start: int, text: str, place: Place | None, score: float, **kw: Any
+) -> Resolution:
     mention = Mention(doc, start, start + len(text), text, role=kw.pop("role", "place"))
     return Resolution(mention, place, score, **kw)
 
@@ -81,7 +110,10 @@ def test_place_records_fields() -> None:
     }
     unresolved = records[3]
     assert unresolved["text"] == "Atlantis"
-    assert all(unresolved[k] is None for k in ("name", "place_id", "kind", "country_code", "admin1", "lat", "lon"))
+    assert all(
+        unresolved[k] is None
+        for k in ("name", "place_id", "kind", "country_code", "admin1", "lat", "lon")
+    )
 
 
 def test_places_json() -> None:
@@ -112,7 +144,14 @@ def test_places_json_explain() -> None:
             "evidence": ["name 'Paris'"],
         }
     ]
-    assert data[4] == {"doc_id": "b.md", "start": 0, "end": 8, "text": "Saturday", "role": "dropped", "reasons": ["weekday"]}
+    assert data[4] == {
+        "doc_id": "b.md",
+        "start": 0,
+        "end": 8,
+        "text": "Saturday",
+        "role": "dropped",
+        "reasons": ["weekday"],
+    }
 
 
 def test_places_json_keeps_non_ascii() -> None:
@@ -129,7 +168,10 @@ def test_places_geojson() -> None:
     assert len(features) == 3  # the unresolved mention has no point
     for feature, place in zip(features, (TIG, LIBYA, WEST), strict=True):
         assert feature["type"] == "Feature"
-        assert feature["geometry"] == {"type": "Point", "coordinates": [place.point.lon, place.point.lat]}
+        assert feature["geometry"] == {
+            "type": "Point",
+            "coordinates": [place.point.lon, place.point.lat],
+        }
         assert feature["properties"]["place_id"] == place.id
         assert "lat" not in feature["properties"]
         assert "lon" not in feature["properties"]
@@ -166,7 +208,7 @@ def test_places_csv() -> None:
 @pytest.mark.parametrize(
     ("text", "cell"),
     [
-        ("=HYPERLINK(\"http://evil\",\"x\")", "'=HYPERLINK(\"http://evil\",\"x\")"),
+        ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
         ("+1 Gao", "'+1 Gao"),
         ("-Gao", "'-Gao"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -176,13 +218,15 @@ def test_places_csv() -> None:
     ],
 )
 def test_places_csv_formula_guard(text: str, cell: str) -> None:
-    rows = list(csv.reader(io.StringIO(format_places([resolution("doc", 0, text, TIG, 1.0)], "csv"))))
+    rows = list(
+        csv.reader(io.StringIO(format_places([resolution("doc", 0, text, TIG, 1.0)], "csv")))
+    )
     assert rows[1][3] == cell
 
 
 @pytest.mark.parametrize(
     "text",
-    ['Gao, Mali', 'the "plant"', "line one\nline two", "semi;colon", 'both, "quoted"\r\nand more'],
+    ["Gao, Mali", 'the "plant"', "line one\nline two", "semi;colon", 'both, "quoted"\r\nand more'],
 )
 def test_places_csv_quoting(text: str) -> None:
     output = format_places([resolution("doc, 1", 0, text, TIG, 1.0)], "csv")
@@ -196,7 +240,17 @@ def test_places_csv_quoting(text: str) -> None:
 def test_places_table() -> None:
     text = format_places(RESOLUTIONS, "table")
     lines = text.splitlines()
-    assert lines[0].split() == ["doc", "chars", "mention", "place", "kind", "cc", "lat,", "lon", "score"]
+    assert lines[0].split() == [
+        "doc",
+        "chars",
+        "mention",
+        "place",
+        "kind",
+        "cc",
+        "lat,",
+        "lon",
+        "score",
+    ]
     assert set(lines[1]) <= {"-", " "}
     assert "Tigantourine gas facility" in lines[2]
     assert "27.8970, 9.1270" in lines[2]
@@ -299,7 +353,9 @@ VERDICTS = (
     ),
     Verdict(CLAIM_VAGUE, "unverifiable", "No subject to measure."),
 )
-FINDING = Finding("contradiction", "43-77 km against more than 157 km.", claims=(CLAIM_NEAR, CLAIM_FAR))
+FINDING = Finding(
+    "contradiction", "43-77 km against more than 157 km.", claims=(CLAIM_NEAR, CLAIM_FAR)
+)
 REPORT = Report(
     documents=(Document("a.txt", "..."), Document("b.txt", "..."), Document("c.md", "...")),
     verdicts=VERDICTS,
@@ -322,11 +378,21 @@ def test_check_records() -> None:
     assert near["claimed_km"] == [43.0, 77.0]
     assert far["claimed_km"] == [157.0, None]  # no upper bound
     assert vague["claimed_km"] is None
-    assert near["quantity"] == {"text": "around 60 km", "low": 60, "high": 60, "unit": "km", "hedge": "about", "vague": False}
+    assert near["quantity"] == {
+        "text": "around 60 km",
+        "low": 60,
+        "high": 60,
+        "unit": "km",
+        "hedge": "about",
+        "vague": False,
+    }
     assert vague["quantity"] is None
     assert near["reference"]["place"]["place_id"] == "country:LY"
     assert near["reference"]["geometry"] == "border"
-    assert [s["place_id"] for s in near["subjects"]] == ["curated:tigantourine", "curated:in-amenas"]
+    assert [s["place_id"] for s in near["subjects"]] == [
+        "curated:tigantourine",
+        "curated:in-amenas",
+    ]
     assert near["locations"] == [
         {"doc_id": "a.txt", "start": 358, "end": 397},
         {"doc_id": "c.md", "start": 12, "end": 51},
@@ -374,7 +440,11 @@ def test_check_csv() -> None:
         "consistent",
     )
     assert (first["claimed_min_km"], first["claimed_max_km"]) == ("43.0", "77.0")
-    assert (second["subject"], second["bearing_deg"], second["status"]) == ("In Amenas", "", "inconsistent")
+    assert (second["subject"], second["bearing_deg"], second["status"]) == (
+        "In Amenas",
+        "",
+        "inconsistent",
+    )
     assert first["reference"] == "Libya"
     assert first["reference_geometry"] == "border"
     assert (far["claimed_min_km"], far["claimed_max_km"]) == ("157.0", "")

@@ -41,7 +41,9 @@ def ids(matches: tuple[Match, ...]) -> list[str]:
         ("Ill.", [("t:illinois", "abbrev")]),
     ],
 )
-def test_memory_lookup(tiny_gazetteer: MemoryGazetteer, name: str, expected: list[tuple[str, str]]) -> None:
+def test_memory_lookup(
+    tiny_gazetteer: MemoryGazetteer, name: str, expected: list[tuple[str, str]]
+) -> None:
     key = name_key(name)
     found = tiny_gazetteer.lookup([key])
     assert [m.place.id for m in found[key]] == [place_id for place_id, _ in expected]
@@ -60,7 +62,9 @@ def test_spelling_variants_find_stored_name() -> None:
     place = Place("x:ain", "Ain Amenas", "city", "DZ", LatLon(28.033, 9.567))
     gazetteer = MemoryGazetteer([place])
     found = gazetteer.lookup(["in amenas", "ain amenas", "ein amenas"])
-    assert [(m.place.id, m.name, m.name_type) for m in found["in amenas"]] == [("x:ain", "Ain Amenas", "variant")]
+    assert [(m.place.id, m.name, m.name_type) for m in found["in amenas"]] == [
+        ("x:ain", "Ain Amenas", "variant")
+    ]
     assert found["ain amenas"][0].name_type == "name"
     assert found["ein amenas"][0].name_type == "variant"
 
@@ -107,7 +111,9 @@ def test_from_records(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     gazetteer = MemoryGazetteer.from_records(read_place_file(path))
-    found = gazetteer.lookup(["tigantourine gas facility", "tiguentourine", "bp plant", "tigantourinian"])
+    found = gazetteer.lookup(
+        ["tigantourine gas facility", "tiguentourine", "bp plant", "tigantourinian"]
+    )
     assert {key: [m.name_type for m in matches] for key, matches in found.items()} == {
         "tigantourine gas facility": ["name"],
         "tiguentourine": ["alias"],
@@ -115,7 +121,11 @@ def test_from_records(tmp_path: Path) -> None:
         "tigantourinian": ["demonym"],
     }
     place = gazetteer.get("user:tigantourine-gas-facility-dz")
-    assert (place.kind, place.point, place.source) == ("facility", LatLon(27.897, 9.127), "user:mine.csv")
+    assert (place.kind, place.point, place.source) == (
+        "facility",
+        LatLon(27.897, 9.127),
+        "user:mine.csv",
+    )
 
 
 @pytest.mark.parametrize(
@@ -185,7 +195,9 @@ def test_layered_get(layered: LayeredGazetteer) -> None:
         layered.get("t:atlantis")
 
 
-def test_layered_delegates_countries_and_shapes(layered: LayeredGazetteer, tiny_gazetteer: MemoryGazetteer) -> None:
+def test_layered_delegates_countries_and_shapes(
+    layered: LayeredGazetteer, tiny_gazetteer: MemoryGazetteer
+) -> None:
     assert layered.countries() is tiny_gazetteer.countries()
     assert layered.shape_wkb("LY") is None
 
@@ -252,11 +264,20 @@ def test_real_gao_homonyms(real_gazetteer: SqliteGazetteer) -> None:
     ],
 )
 def test_real_lookups(
-    real_gazetteer: SqliteGazetteer, key: str, place_id: str, kind: str, country: str, name_type: str
+    real_gazetteer: SqliteGazetteer,
+    key: str,
+    place_id: str,
+    kind: str,
+    country: str,
+    name_type: str,
 ) -> None:
     matches = real_gazetteer.lookup([key])[key]
     match = next(m for m in matches if m.place.id == place_id)
-    assert (match.place.kind, match.place.country_code, match.name_type) == (kind, country, name_type)
+    assert (match.place.kind, match.place.country_code, match.name_type) == (
+        kind,
+        country,
+        name_type,
+    )
 
 
 def test_real_lookup_is_cached_and_stable(real_gazetteer: SqliteGazetteer) -> None:
@@ -278,7 +299,11 @@ def test_real_capital(real_gazetteer: SqliteGazetteer) -> None:
     assert isinstance(algeria, Country)
     assert (algeria.iso3, algeria.name, algeria.place_id) == ("DZA", "Algeria", "country:DZ")
     assert {"LY", "TN", "ML", "NE"} <= set(algeria.neighbours)
-    algiers = [m.place for m in real_gazetteer.lookup(["algiers"])["algiers"] if m.place.country_code == "DZ"]
+    algiers = [
+        m.place
+        for m in real_gazetteer.lookup(["algiers"])["algiers"]
+        if m.place.country_code == "DZ"
+    ]
     biggest = max(algiers, key=lambda p: p.population)
     assert algeria.capital_id == biggest.id
     assert real_gazetteer.get(algeria.capital_id).name == "Algiers"
@@ -290,12 +315,16 @@ def test_real_shape(real_gazetteer: SqliteGazetteer) -> None:
     libya = shapely.from_wkb(wkb)
     assert libya.geom_type in ("Polygon", "MultiPolygon")
     assert libya.contains(shapely.Point(17, 25))  # (lon, lat)
-    assert not libya.contains(shapely.Point(25, 17))  # the same numbers in the wrong order: Sudan/Chad
+    # the same numbers in the wrong order fall in Sudan / Chad
+    assert not libya.contains(shapely.Point(25, 17))
     assert not libya.contains(shapely.Point(9.127, 27.897))  # Tigantourine is in Algeria
     assert real_gazetteer.shape_wkb("XX") is None
 
 
-@pytest.mark.parametrize(("typo", "place_id"), [("mareseille", "geonames:2995469"), ("tigantourin", "curated:tigantourine")])
+@pytest.mark.parametrize(
+    ("typo", "place_id"),
+    [("mareseille", "geonames:2995469"), ("tigantourin", "curated:tigantourine")],
+)
 def test_real_fuzzy(real_gazetteer: SqliteGazetteer, typo: str, place_id: str) -> None:
     matches = real_gazetteer.fuzzy(typo)
     assert place_id in ids(matches)
@@ -304,7 +333,10 @@ def test_real_fuzzy(real_gazetteer: SqliteGazetteer, typo: str, place_id: str) -
 
 
 def test_real_fuzzy_finds_marseille_by_name(real_gazetteer: SqliteGazetteer) -> None:
-    assert any(m.place.name == "Marseille" and m.place.country_code == "FR" for m in real_gazetteer.fuzzy("mareseille"))
+    assert any(
+        m.place.name == "Marseille" and m.place.country_code == "FR"
+        for m in real_gazetteer.fuzzy("mareseille")
+    )
 
 
 def test_layered_over_real(real_gazetteer: SqliteGazetteer) -> None:

@@ -160,7 +160,14 @@ def test_jsonl_fields(tmp_path: Path) -> None:
     content += "\n".join(json.dumps(line) for line in lines[2:]) + "\n"
     path = write(tmp_path / "batch.jsonl", content)
     documents = read_documents([path])
-    assert [d.id for d in documents] == ["wire-1", "wire-2", "7", "batch.jsonl:6", "batch.jsonl:7", "batch.jsonl:8"]
+    assert [d.id for d in documents] == [
+        "wire-1",
+        "wire-2",
+        "7",
+        "batch.jsonl:6",
+        "batch.jsonl:7",
+        "batch.jsonl:8",
+    ]
     assert documents[0] == Document(
         "wire-1", "In Amenas.", title="Siege", url="https://example.org/1", source=f"{path}:1"
     )
@@ -169,7 +176,12 @@ def test_jsonl_fields(tmp_path: Path) -> None:
     assert documents[1].source == f"{path}:2"
     assert documents[5].title == ""
     assert documents[5].url == ""
-    assert [d.text for d in documents][2:] == ["Numeric id.", "No id at all.", "Empty id.", "Nulls."]
+    assert [d.text for d in documents][2:] == [
+        "Numeric id.",
+        "No id at all.",
+        "Empty id.",
+        "Nulls.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -209,9 +221,15 @@ def test_jsonl_sniffed_for_unknown_suffix(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("Gunmen seize plant\nIn Amenas.\n", [("stdin", "Gunmen seize plant", "Gunmen seize plant\nIn Amenas.\n")]),
+        (
+            "Gunmen seize plant\nIn Amenas.\n",
+            [("stdin", "Gunmen seize plant", "Gunmen seize plant\nIn Amenas.\n")],
+        ),
         ("<html><title>T</title><body><p>Gao</p></body></html>", [("stdin", "T", "Gao")]),
-        ('{"id": "a", "text": "Gao"}\n{"text": "Kidal"}\n', [("a", "", "Gao"), ("stdin:2", "", "Kidal")]),
+        (
+            '{"id": "a", "text": "Gao"}\n{"text": "Kidal"}\n',
+            [("a", "", "Gao"), ("stdin:2", "", "Kidal")],
+        ),
     ],
 )
 def test_stdin(content: str, expected: list[tuple[str, str, str]]) -> None:
@@ -238,7 +256,14 @@ def test_folder_walked_recursively_in_name_order(tmp_path: Path) -> None:
     write(folder / "image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     write(folder / "README", "no suffix: ignored")
     documents = read_documents([folder])
-    assert [d.id for d in documents] == ["a/deeper/y.txt", "a/z.html", "b.md", "c.txt", "d1", "d.jsonl:2"]
+    assert [d.id for d in documents] == [
+        "a/deeper/y.txt",
+        "a/z.html",
+        "b.md",
+        "c.txt",
+        "d1",
+        "d.jsonl:2",
+    ]
     assert [d.text for d in documents] == ["Y", "Z", "B", "C", "D1", "D2"]
     assert documents[0].source == str(folder / "a" / "deeper" / "y.txt")
 
@@ -261,7 +286,10 @@ def test_sources_keep_their_order(tmp_path: Path) -> None:
 def test_duplicate_ids_made_unique(tmp_path: Path) -> None:
     first = write(tmp_path / "one" / "a.txt", "first")
     second = write(tmp_path / "two" / "a.txt", "second")
-    jsonl = write(tmp_path / "x.jsonl", '{"id": "a.txt", "text": "third"}\n{"id": "a.txt", "text": "fourth"}\n')
+    jsonl = write(
+        tmp_path / "x.jsonl",
+        '{"id": "a.txt", "text": "third"}\n{"id": "a.txt", "text": "fourth"}\n',
+    )
     documents = read_documents([first, second, tmp_path / "one", jsonl])
     ids = [d.id for d in documents]
     assert ids == ["a.txt", "a.txt#2", "a.txt#3", "a.txt#4", "a.txt#5"]
