@@ -134,7 +134,7 @@ def format_places(
             r["doc_id"],
             f"{r['start']}-{r['end']}",
             r["text"],
-            r["name"] or "-",
+            r.get("name") or "-",
             r.get("kind") or r["role"],
             r.get("country_code") or "",
             _coordinates(r.get("lat"), r.get("lon")),

@@ -8,7 +8,6 @@ extracted), ``.jsonl`` (one article per line with a ``text`` field and optional
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import sys
@@ -161,6 +160,8 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
+        elif tag == "body":
+            self._skip_depth = 0  # HTML5 lets a page omit </head>
         elif tag in self._SKIP:
             self._skip_depth += 1
         elif tag in self._BLOCKS:
@@ -193,4 +194,4 @@ def html_to_text(markup: str) -> tuple[str, str]:
     text = "".join(parser.parts)
     lines = (re.sub(r"[ \t\xa0]+", " ", line).strip() for line in text.splitlines())
     body = "\n".join(line for line in lines if line)
-    return html.unescape(parser.title).strip(), body
+    return " ".join(parser.title.split()), body

@@ -217,10 +217,6 @@ def test_places_output_file(run: Run, examples_dir: Path, tmp_path: Path) -> Non
     assert out.read_text(encoding="utf-8").startswith(",".join(PLACE_FIELDS))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: 'geomap places --explain' (table) exits 3 with KeyError: 'name' when a span was dropped",
-)
 def test_places_explain_table(run: Run, examples_dir: Path) -> None:
     result = run("places", "--explain", examples_dir, db=True)
     assert result.exit_code == 0, result.stderr

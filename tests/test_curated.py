@@ -304,14 +304,6 @@ def test_append_is_atomic(
         assert [p.name for p in tmp_path.iterdir()] == ["places.csv"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: append_place reads the existing file as plain UTF-8, so a byte-order mark "
-        "stays on the first header column ('\\ufeffname'); the appended row gets an empty "
-        "name and the file no longer reads (line 3, field 'name': empty)"
-    ),
-)
 def test_append_to_file_with_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "places.csv"
     path.write_bytes("\ufeffname,lat,lon\nGao,16.27,-0.04\n".encode())
@@ -363,14 +355,6 @@ def test_read_alias_file_errors(
     assert problem in str(caught.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=FileNotFoundError,
-    reason=(
-        "bug (minor): read_alias_file lets FileNotFoundError escape where read_place_file "
-        "raises InputError naming the file"
-    ),
-)
 def test_read_alias_file_missing(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         read_alias_file(tmp_path / "missing.csv")

@@ -118,14 +118,6 @@ def test_name_key_is_idempotent(text: str) -> None:
     assert name_key(key) == key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: name_key runs NFKD before removing apostrophes, and NFKD turns the acute "
-        "accent U+00B4 (listed in _APOSTROPHES) into a space + combining accent, so it "
-        "splits the word instead of vanishing"
-    ),
-)
 def test_acute_accent_used_as_apostrophe_vanishes() -> None:
     assert name_key("N´Djamena") == "ndjamena"
 

@@ -276,14 +276,6 @@ def test_places_table_explain() -> None:
     assert "no candidate" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason=(
-        "bug: format_places(fmt='table', explain=True) raises KeyError: 'name' on dropped "
-        "mentions (their records have no 'name' key); 'geomap places --explain' exits 3"
-    ),
-)
 def test_places_table_explain_with_dropped() -> None:
     text = format_places(RESOLUTIONS, "table", dropped=DROPPED, explain=True)
     assert "Saturday" in text

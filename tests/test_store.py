@@ -150,13 +150,6 @@ def test_memory_fuzzy_min_score(tiny_gazetteer: MemoryGazetteer) -> None:
     assert "t:marseille" in ids(tiny_gazetteer.fuzzy("marsel", min_score=70))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: MemoryGazetteer.fuzzy returns a place once per matching spelling-variant key "
-        "('ain x', 'ayn x', 'ein x'...), so 'geomap gazetteer search' prints a user place twice"
-    ),
-)
 def test_memory_fuzzy_returns_each_place_once() -> None:
     place = Place("x:az", "Ain Zaouia", "city", "DZ", LatLon(27.1, 9.2))
     matches = MemoryGazetteer([place]).fuzzy("ain zaouiaa")

@@ -112,25 +112,11 @@ def test_html_to_text(markup: str, title: str, text: str) -> None:
     assert html_to_text(markup) == (title, text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: html_to_text unescapes the title twice (the parser's convert_charrefs, "
-        "then html.unescape), so a literal '&amp;' in a title becomes '&'"
-    ),
-)
 def test_html_title_entities_decoded_once() -> None:
     title, _ = html_to_text("<title>Escaping: write &amp;amp; for &amp;</title><p>x</p>")
     assert title == "Escaping: write &amp; for &"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: html_to_text counts <head> as a skipped element and only leaves it at "
-        "</head>; HTML5 lets pages omit </head>, and then the whole body is dropped"
-    ),
-)
 def test_html_without_closing_head_keeps_body() -> None:
     markup = "<!DOCTYPE html><html><head><meta charset=utf-8><title>T</title><body><p>In Gao.</p>"
     assert html_to_text(markup) == ("T", "In Gao.")

@@ -169,7 +169,8 @@ def append_place(path: Path | str, record: PlaceRecord) -> None:
     The file is rewritten atomically, so an interrupted call leaves it whole.
     """
     path = Path(path)
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    # utf-8-sig: a file saved by a spreadsheet starts with a byte-order mark
+    existing = path.read_text(encoding="utf-8-sig") if path.exists() else ""
     if existing:
         read_place_file(path)  # refuse to extend a file that is already broken
     buffer = io.StringIO()
@@ -231,7 +232,13 @@ _ALIAS_TYPES = ("alias", "abbrev", "demonym")
 def read_alias_file(path: Path | str) -> list[AliasRecord]:
     """Read an alias file: columns ``alias``, ``place_id``, ``name_type``, ``source``."""
     path = Path(path)
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: alias file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read ({error})") from None
+    reader = csv.DictReader(io.StringIO(text))
     records = []
     for row in reader:
         line = reader.line_num

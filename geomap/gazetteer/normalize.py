@@ -58,9 +58,10 @@ def name_key(name: str) -> str:
     """Fold a name to its lookup key: lower case, ASCII, words separated by one space."""
     if name.isascii():
         return " ".join(name.lower().translate(_ASCII_KEY).split())
-    text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
+    # Apostrophes go first: NFKD would turn "´" into a space and an accent.
+    text = _APOSTROPHES.sub("", name.casefold().translate(_FOLD))
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _APOSTROPHES.sub("", text)
     return _SEPARATORS.sub(" ", text).strip()
 
 

@@ -249,13 +249,14 @@ class MemoryGazetteer:
     def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
         from rapidfuzz import fuzz
 
-        return tuple(
-            Match(match.place, match.name, "fuzzy")
-            for other, matches in self._names.items()
-            if fuzz.ratio(key, other) >= min_score
-            for match in matches.values()
-            if match.name_type != "demonym"
-        )
+        found: dict[str, Match] = {}
+        for other, matches in self._names.items():
+            if fuzz.ratio(key, other) < min_score:
+                continue
+            for match in matches.values():
+                if match.name_type != "demonym" and match.place.id not in found:
+                    found[match.place.id] = Match(match.place, match.name, "fuzzy")
+        return tuple(found.values())
 
     def __len__(self) -> int:
         return len(self._places)
