@@ -29,7 +29,7 @@ from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.model import Document, Match, Mention
 
-__all__ = ["Spotted", "Spotting", "find_mentions"]
+__all__ = ["Spotted", "Spotting", "find_mentions", "unknown_place_names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1057,3 +1057,62 @@ def _drop_person_surnames(
         else:
             still_kept.append(spotted)
     return still_kept, dropped
+
+
+# --- names the gazetteer lacks ----------------------------------------------------
+
+
+def unknown_place_names(document: Document, gazetteer: Gazetteer) -> list[str]:
+    """Capitalised names in a place context ("in X", "X-based") that the
+    gazetteer does not know and the recogniser did not take as a place: what an
+    online geocoder could be asked about. In text order, each name once.
+
+    >>> from geomap.gazetteer.store import MemoryGazetteer
+    >>> from geomap.model import LatLon, Place
+    >>> mali = Place("t:ml", "Mali", "country", "ML", LatLon(17.0, -4.0))
+    >>> text = "Fighters in Tin Fouye Tabankort and in Mali, in January, said Smith."
+    >>> unknown_place_names(Document("d", text), MemoryGazetteer([mali]))
+    ['Tin Fouye Tabankort']
+    """
+    text = document.text
+    tokens = _tokenize(text)
+    spotting = find_mentions(document, gazetteer)
+    kept = [(s.mention.start, s.mention.end) for s in spotting.kept]
+    lower_words = {t.text for t in tokens if t.is_word and t.text.islower()}
+    title_case = _title_case_tokens(text, tokens)
+    runs: list[tuple[int, int]] = []  # maximal capitalised runs (first, last token)
+    for first, last, _ in _candidate_spans(text, tokens):
+        if any(tokens[i].lower in _MONTHS_AND_DAYS for i in range(first, last + 1)):
+            continue  # "Tin Fouye on Monday"
+        if runs and first <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], last))
+        else:
+            runs.append((first, last))
+    names: dict[str, str] = {}
+    for first, last in runs:
+        while first < last and tokens[first].lower in _FUNCTION_WORDS:
+            first += 1  # "In Tin Fouye", "The Tin Fouye-based": the name follows
+        head = tokens[first]
+        if not head.is_capitalised or first in title_case or head.lower.rstrip(".") in _TITLES:
+            continue
+        start, end = head.start, tokens[last].end
+        if any(s < end and start < e for s, e in kept):
+            continue
+        if not (
+            # "to" leads to people as often as to places ("said to Smith")
+            (first > 0 and tokens[first - 1].lower in _PLACE_PREPOSITIONS - {"to"})
+            or text[end : end + 6].lower() == "-based"
+        ):
+            continue
+        lower = head.lower
+        if first == last and (
+            len(head.text) < 3
+            or head.is_all_caps
+            or lower in _FUNCTION_WORDS | _MONTHS_AND_DAYS | _DIRECTION_WORDS | _TITLES
+            or lower in lower_words
+        ):
+            continue
+        key = name_key(text[start:end])
+        if key and key not in names and not gazetteer.lookup([key]):
+            names[key] = text[start:end]
+    return list(names.values())

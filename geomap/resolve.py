@@ -188,6 +188,10 @@ def _score(
         if place.id in capitals:
             score += 1.0
             evidence.append("national capital")
+        if place.kind == "country" and match.name_type in {"name", "abbrev"}:
+            # "Mexico", "Panama", "Kuwait": a country's name in the news is the country.
+            score += 1.5
+            evidence.append("a country's own name")
         if not place.source.startswith(("geonames", "countrystatecity", "zipcodes")):
             score += 0.5  # curated and user rows were added on purpose
         if qualifier:
@@ -394,7 +398,9 @@ def _resolution(spotted: Spotted, ranked: list[_Scored]) -> Resolution:
 # its country, is more often a person or a word than the hamlet: it needs support.
 _SMALL_PLACE = 20_000
 _TINY_PLACE = 2_000
+_WELL_KNOWN = 500_000
 _SUPPORT_KM = 500
+_NEIGHBOUR_KM = 100
 
 
 def _require_support(
@@ -417,11 +423,7 @@ def _require_support(
         supported = any(
             other.place is not None
             and name_key(other.mention.text) != key
-            and not _needs_support(other, qualifiers)
-            and (
-                (not tiny and other.place.country_code == place.country_code)
-                or _rough_km(other.place.point, place.point) < _SUPPORT_KM
-            )
+            and _supports(other, place, tiny, needs=_needs_support(other, qualifiers))
             for other in chosen
         ) or (not tiny and outside is not None and outside.share(place.country_code) > 0)
         if supported:
@@ -443,20 +445,46 @@ def _require_support(
     return result
 
 
+def _supports(other: Resolution, place: Place, tiny: bool, *, needs: bool) -> bool:
+    """Whether another resolved mention vouches for ``place``.
+
+    A place that needs support itself vouches only as a close neighbour (two
+    villages 30 km apart); two far-apart unknowns ("El Niño", "La Niña") do not.
+    """
+    assert other.place is not None
+    distance = _rough_km(other.place.point, place.point)
+    if needs:
+        return distance < _NEIGHBOUR_KM
+    same_country = other.place.country_code == place.country_code
+    return (not tiny and same_country) or distance < _SUPPORT_KM
+
+
 def _needs_support(resolution: Resolution, qualifiers: Mapping[int, tuple[Match, ...]]) -> bool:
     place = resolution.place
     assert place is not None
-    if resolution.mention.start in qualifiers or resolution.mention.role == "demonym":
+    if resolution.mention.role == "demonym":
         return False
+    qualifier = qualifiers.get(resolution.mention.start)
+    if qualifier and any(_contains(q.place, place) for q in qualifier):
+        return False  # "Gao, Mali": the article places it itself
     if not place.source.startswith(("geonames", "countrystatecity", "zipcodes")):
         return False  # curated and user places were added on purpose
-    if resolution.mention.role == "embedded" and place.kind not in {"country", "continent"}:
-        return True  # "Mary Fallin", "Honolulu Star-Advertiser": the article must back it
+    if resolution.mention.role == "embedded" and place.kind not in {"country", "continent", "admin1"}:
+        # "Mary Fallin", "Honolulu Star-Advertiser": the article must back a
+        # smaller place heading a name; a city of half a million stands alone.
+        return place.population < _WELL_KNOWN
     if place.kind in {"city", "feature"} and place.population < _SMALL_PLACE:
         return True
-    # A region name shared by several countries' regions ("Centre", "Central")
-    # with nothing to choose between them is more likely a common noun.
-    return place.kind == "admin1" and resolution.score < 0.6
+    if place.kind == "admin1":
+        # A region name several countries use ("Centre", "Central") with
+        # nothing to choose between them is more likely a common noun.
+        rivals = [
+            c
+            for c in resolution.alternatives[1:]
+            if c.place.kind == "admin1" and c.place.country_code != place.country_code
+        ]
+        return any(c.score > 0.3 * resolution.alternatives[0].score for c in rivals)
+    return False
 
 
 def _rough_km(a: LatLon, b: LatLon) -> float:

@@ -1,0 +1,263 @@
+"""Optional online fallback: ask a Nominatim server about names the gazetteer lacks.
+
+Nothing here runs unless a caller builds an :class:`OnlineGeocoder` and passes
+it in (the command line does so only with ``--online``). Places found are
+appended to the user's place file, so later runs find them offline and never
+ask again::
+
+    names = find_unknown_names(documents, gazetteer)          # no network
+    with OnlineGeocoder("http://localhost:8080") as geocoder:  # your own server
+        added = fill_from_online(names, geocoder, user_places_path())
+
+The default server is the public ``nominatim.openstreetmap.org``, whose usage
+policy allows at most one request per second with an identifying user agent:
+:class:`OnlineGeocoder` waits ``min_delay_seconds`` (1 s) between requests and
+sends ``geomap/<version>``. Results are © OpenStreetMap contributors (ODbL).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from geomap import __version__
+from geomap.errors import InputError, OnlineError
+from geomap.gazetteer.curated import PlaceRecord, append_place
+from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.store import Gazetteer
+from geomap.mentions import unknown_place_names
+from geomap.model import Document, LatLon
+
+__all__ = [
+    "DEFAULT_URL",
+    "OnlineGeocoder",
+    "fill_from_online",
+    "find_unknown_names",
+    "kind_from_nominatim",
+]
+
+#: The public Nominatim server (https://operations.osmfoundation.org/policies/nominatim/).
+DEFAULT_URL = "https://nominatim.openstreetmap.org"
+
+_SETTLEMENTS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "hamlet",
+        "suburb",
+        "quarter",
+        "neighbourhood",
+        "locality",
+        "isolated_dwelling",
+        "municipality",
+        "borough",
+    }
+)
+_AREA_TYPES = frozenset({"country", "state", "province", "region", "county", "district"})
+_WATER_TYPES = frozenset(
+    {"water", "bay", "strait", "sea", "lake", "river", "reservoir", "wetland", "spring", "lagoon"}
+)
+_FACILITY_CLASSES = frozenset({"industrial", "man_made", "power", "aeroway", "military"})
+# Streets and shops share their names with people and firms ("Donald Trump
+# Street", "Smith & Sons"): a name in a news sentence that only matches one of
+# these is more likely a person than a place, and would stay in the user file.
+_REJECTED_CLASSES = frozenset({"highway", "shop", "office", "craft"})
+
+
+def kind_from_nominatim(raw: Mapping[str, Any]) -> str | None:
+    """geomap's kind for a Nominatim result (its ``class``, ``type`` and
+    ``place_rank``), or None for a street or shop, which geomap does not take.
+
+    >>> kind_from_nominatim({"class": "place", "type": "village", "place_rank": 19})
+    'city'
+    >>> kind_from_nominatim({"class": "boundary", "type": "administrative", "place_rank": 8})
+    'admin1'
+    >>> kind_from_nominatim({"class": "natural", "type": "water"})
+    'water'
+    >>> kind_from_nominatim({"class": "highway", "type": "residential"}) is None
+    True
+    """
+    category = str(raw.get("class") or raw.get("category") or "")
+    kind = str(raw.get("type") or "")
+    try:
+        rank = int(raw.get("place_rank") or 30)
+    except (TypeError, ValueError):
+        rank = 30
+    if category in _REJECTED_CLASSES:
+        return None
+    if category == "place" and kind in _SETTLEMENTS:
+        return "city"
+    if (category == "boundary" and kind == "administrative") or (
+        category == "place" and kind in _AREA_TYPES
+    ):
+        # Nominatim's address ranks: 4 country, 5-9 state, 10-12 county, 13+ town.
+        if rank <= 4:
+            return "country"
+        if rank <= 9:
+            return "admin1"
+        return "admin2" if rank <= 12 else "city"
+    if category in {"water", "waterway"} or (category == "natural" and kind in _WATER_TYPES):
+        return "water"
+    if category == "natural" and kind == "desert":
+        return "desert"
+    if category in _FACILITY_CLASSES or (
+        category == "landuse" and kind in {"industrial", "military", "quarry"}
+    ):
+        return "facility"
+    return "feature"
+
+
+class OnlineGeocoder:
+    """A rate-limited geopy geocoder that answers with place-file records.
+
+    ``url`` is a Nominatim-compatible server (default: the public one; a path
+    such as ``http://host/nominatim`` works, ``/search`` is added). Another
+    geopy geocoder may be given as ``geocoder`` instead; its results get kind
+    ``feature`` unless they carry Nominatim's fields. Requests are at least
+    ``min_delay_seconds`` apart and time out after ``timeout`` seconds; any
+    failure raises :class:`~geomap.errors.OnlineError` naming the server.
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        geocoder: Any = None,
+        min_delay_seconds: float = 1.0,
+        timeout: float = 10.0,
+        user_agent: str = f"geomap/{__version__}",
+    ) -> None:
+        from geopy.extra.rate_limiter import RateLimiter
+        from geopy.geocoders import Nominatim
+
+        if geocoder is None:
+            scheme, domain = _split_url(url or DEFAULT_URL)
+            geocoder = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme)
+            self.server = f"{scheme}://{domain}"
+        else:
+            self.server = url or type(geocoder).__name__
+        self._geocoder = geocoder
+        self._nominatim = isinstance(geocoder, Nominatim)
+        self.timeout = timeout
+        # No retries and no swallowed errors: a failure is reported, not hidden.
+        self._geocode = RateLimiter(
+            geocoder.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=0,
+            error_wait_seconds=min_delay_seconds,
+            swallow_exceptions=False,
+        )
+
+    def lookup(self, name: str, *, country_hint: str | None = None) -> PlaceRecord | None:
+        """The best place the server finds for ``name`` (restricted to the ISO
+        country ``country_hint`` when given), or None when it finds none that
+        geomap takes (no result, or only a street or shop)."""
+        from geopy.exc import GeopyError
+
+        options: dict[str, Any] = {"exactly_one": True, "timeout": self.timeout}
+        if self._nominatim:
+            options.update(addressdetails=True, language="en")
+            if country_hint:
+                options["country_codes"] = country_hint.lower()
+        try:
+            location = self._geocode(name, **options)
+            if location is None:
+                return None
+            return _record(name, location.latitude, location.longitude, location.raw)
+        except (GeopyError, ValueError, TypeError, KeyError) as error:
+            detail = " ".join(str(error).split()) or type(error).__name__
+            raise OnlineError(
+                f"geocoder {self.server} failed on {name!r}: {type(error).__name__}: {detail}"
+            ) from error
+
+    def close(self) -> None:
+        """Close the geocoder's open connections."""
+        adapter = getattr(self._geocoder, "adapter", None)
+        if adapter is not None:
+            adapter.__exit__(None, None, None)
+
+    def __enter__(self) -> OnlineGeocoder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _split_url(url: str) -> tuple[str, str]:
+    """(scheme, domain with any path) of a server URL, as geopy's Nominatim takes them."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise InputError(f"geocoder URL {url!r}: give http://HOST[:PORT][/PATH] or https://...")
+    path = re.sub(r"/search/?$", "", parts.path).rstrip("/")
+    return parts.scheme, parts.netloc + path
+
+
+def _record(name: str, lat: float, lon: float, raw: Mapping[str, Any]) -> PlaceRecord | None:
+    kind = kind_from_nominatim(raw) if ("class" in raw or "category" in raw) else "feature"
+    if kind is None:
+        return None
+    address = raw.get("address") if isinstance(raw.get("address"), Mapping) else {}
+    country = str(address.get("country_code") or "").upper()
+    if len(country) != 2 or not country.isalpha():
+        country = ""
+    point = LatLon(float(lat), float(lon))  # InvalidCoordinate is a ValueError
+    own_name = str(raw.get("name") or "").strip()
+    source = "nominatim"
+    if raw.get("osm_type") and raw.get("osm_id"):
+        source = f"nominatim:{raw['osm_type']}/{raw['osm_id']}"
+    return PlaceRecord(
+        id=f"user:{name_key(name).replace(' ', '-')}-{country.lower() or 'xx'}",
+        name=name,
+        kind=kind,
+        country=country,
+        lat=point.lat,
+        lon=point.lon,
+        admin1=str(address.get("state") or ""),
+        aliases=(own_name,) if own_name and name_key(own_name) != name_key(name) else (),
+        source=source,
+    )
+
+
+def find_unknown_names(documents: Iterable[Document], gazetteer: Gazetteer) -> list[str]:
+    """Names in a place context ("in X", "X-based") that ``gazetteer`` does not
+    know, over all ``documents``, each once (see
+    :func:`geomap.mentions.unknown_place_names`). Works offline."""
+    names: dict[str, str] = {}
+    for document in documents:
+        for name in unknown_place_names(document, gazetteer):
+            names.setdefault(name_key(name), name)
+    return list(names.values())
+
+
+def fill_from_online(
+    names: Sequence[str],
+    geocoder: OnlineGeocoder,
+    user_file: Path,
+    *,
+    on_added: Callable[[PlaceRecord], None] | None = None,
+) -> list[PlaceRecord]:
+    """Geocode each name once and append the places found to ``user_file``.
+
+    Each place is appended as soon as it is found (so an error on a later name
+    keeps the earlier ones) and ``on_added`` is called with it. Returns the
+    records added; names the server does not find are left out.
+    """
+    added: list[PlaceRecord] = []
+    asked: set[str] = set()
+    for name in names:
+        key = name_key(name)
+        if not key or key in asked:
+            continue
+        asked.add(key)
+        record = geocoder.lookup(name)
+        if record is None:
+            continue
+        append_place(user_file, record)
+        added.append(record)
+        if on_added is not None:
+            on_added(record)
+    return added
