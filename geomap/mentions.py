@@ -71,8 +71,8 @@ class _Token:
         self.is_word = text[0].isalpha()
         self.is_capitalised = text[0].isupper()
         self.lower = text.lower()
-        letters = [c for c in text if c.isalpha()] if self.is_capitalised else ()
-        self.is_all_caps = len(letters) > 1 and all(c.isupper() for c in letters)
+        # str.isupper ignores periods and apostrophes: "U.S" and "NATO" are capitals
+        self.is_all_caps = self.is_capitalised and len(text) > 1 and text.isupper()
 
 
 # Words (with internal periods or apostrophes: U.S, W.Va, M'Sila, d'Ivoire),

@@ -119,10 +119,25 @@ def resolve_mentions(
     neighbours = {c.code: c.neighbours for c in gazetteer.countries().values()}
     qualifiers = _qualifier_matches(spotted)
 
-    first = [_score(s, qualifiers, capitals, None, neighbours) for s in spotted]
+    def score_all(context: DocumentContext | None) -> list[list[_Scored]]:
+        # Mentions of one name with the same role and qualifier score alike:
+        # score each such group once.
+        memo: dict[tuple[str, str, tuple[str, ...]], list[_Scored]] = {}
+        ranked = []
+        for s in spotted:
+            group = (
+                name_key(s.mention.text),
+                s.mention.role,
+                tuple(m.place.id for m in qualifiers.get(s.mention.start, ())),
+            )
+            if group not in memo:
+                memo[group] = _score(s, qualifiers, capitals, context, neighbours)
+            ranked.append(memo[group])
+        return ranked
+
+    first = score_all(None)
     own = _context_from(spotted, first)
-    merged = _merge_contexts(own, context)
-    second = [_score(s, qualifiers, capitals, merged, neighbours) for s in spotted]
+    second = score_all(_merge_contexts(own, context))
     second = _one_sense_per_name(spotted, second)
     resolutions = [_resolution(s, ranked) for s, ranked in zip(spotted, second, strict=True)]
     return tuple(_require_support(resolutions, qualifiers, context))
@@ -208,7 +223,7 @@ def _score(
     return scored
 
 
-_MAX_CANDIDATES = 40
+_MAX_CANDIDATES = 25
 
 
 def _fitting_kind(spotted: Spotted) -> tuple[Match, ...]:

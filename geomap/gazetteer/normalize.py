@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["is_latin_name", "name_key", "spelling_variants"]
 
@@ -54,6 +55,7 @@ _ASCII_KEY = str.maketrans(
 )
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """Fold a name to its lookup key: lower case, ASCII, words separated by one space."""
     if name.isascii():
