@@ -712,7 +712,16 @@ def _judge(
     ):
         return drop(f"'{head.text}' follows '{before.text}': a common noun, not a place")
 
-    run_start = first if in_title else _run_start(tokens, first, text)
+    if in_title:
+        # In a headline every word is capitalised, so capitals prove nothing:
+        # only a well-known place under its own name counts ("Algeria", not
+        # "Goes" or "Far").
+        known = frozenset({"name", "abbrev", "demonym"})
+        if not any(m.name_type in known and _is_known_place(m) for m in matches):
+            return drop(f"'{surface}' in a title-case line is no well-known place")
+        return _Verdict(True, role, ("title-case line", _describe(matches)), known)
+
+    run_start = _run_start(tokens, first, text)
     if run_start < first:
         previous = tokens[first - 1]
         prev_lower = previous.lower.rstrip(".")
@@ -780,7 +789,7 @@ def _judge(
         return drop(f"'{head.text}' is also used as a common word in this text")
 
     name_types_kept = None
-    if not in_title and _next_is_capitalised_word(tokens, last, text) and role == "place":
+    if _next_is_capitalised_word(tokens, last, text) and role == "place":
         role = "embedded"
         reasons.append(f"part of the longer name '{surface} {tokens[last + 1].text}...'")
         # Only a well-known place's own name heads an organisation's name
