@@ -52,16 +52,7 @@ class _Token:
     """A word, number or punctuation character with its offsets; the tests
     the recogniser asks of it are computed once."""
 
-    __slots__ = (
-        "end",
-        "index",
-        "is_all_caps",
-        "is_capitalised",
-        "is_word",
-        "lower",
-        "start",
-        "text",
-    )
+    __slots__ = ("end", "index", "is_capitalised", "is_word", "start", "text")
 
     def __init__(self, start: int, end: int, text: str, index: int) -> None:
         self.start = start
@@ -70,9 +61,15 @@ class _Token:
         self.index = index
         self.is_word = text[0].isalpha()
         self.is_capitalised = text[0].isupper()
-        self.lower = text.lower()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_all_caps(self) -> bool:
         # str.isupper ignores periods and apostrophes: "U.S" and "NATO" are capitals
-        self.is_all_caps = self.is_capitalised and len(text) > 1 and text.isupper()
+        return self.is_capitalised and len(self.text) > 1 and self.text.isupper()
 
 
 # Words (with internal periods or apostrophes: U.S, W.Va, M'Sila, d'Ivoire),

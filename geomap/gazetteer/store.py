@@ -83,7 +83,7 @@ class SqliteGazetteer:
             raise GazetteerError(f"cannot read gazetteer {self.path}: {error}") from None
         self._cache: dict[str, tuple[Match, ...]] = {}
         self._countries: dict[str, Country] | None = None
-        self._fuzzy_pool: dict[tuple[str, int], list[tuple[str, int]]] | None = None
+        self._fuzzy_pool: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
 
     def close(self) -> None:
         self._db.close()
@@ -149,28 +149,32 @@ class SqliteGazetteer:
         return row[0] if row else None
 
     def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         if self._fuzzy_pool is None:
             # Bucketed by first letter and length: a misspelling rarely changes
             # the first letter, and a ratio >= 85 allows only a few characters' difference.
-            pool: dict[tuple[str, int], list[tuple[str, int]]] = {}
+            pool: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
             for pool_key, rowid in self._db.execute("SELECT key, place FROM fuzzy_keys"):
-                pool.setdefault((pool_key[0], len(pool_key)), []).append((pool_key, rowid))
+                keys, rowids = pool.setdefault((pool_key[0], len(pool_key)), ([], []))
+                keys.append(pool_key)
+                rowids.append(rowid)
             self._fuzzy_pool = pool
         if not key:
             return ()
-        rowids = set()
+        found = set()
         for length in range(len(key) - 2, len(key) + 3):
-            for pool_key, rowid in self._fuzzy_pool.get((key[0], length), ()):
-                if fuzz.ratio(key, pool_key, score_cutoff=min_score):
-                    rowids.add(rowid)
-        if not rowids:
+            keys, rowids = self._fuzzy_pool.get((key[0], length), ((), ()))
+            for _, _, index in process.extract(
+                key, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=None
+            ):
+                found.add(rowids[index])
+        if not found:
             return ()
         rows = self._db.execute(
             f"SELECT {self._PLACE_COLUMNS} FROM places p "
-            f"WHERE p.rowid IN ({','.join('?' * len(rowids))})",
-            sorted(rowids),
+            f"WHERE p.rowid IN ({','.join('?' * len(found))})",
+            sorted(found),
         ).fetchall()
         return tuple(Match(_place_from_row(row), row[1], "fuzzy") for row in rows)
 
