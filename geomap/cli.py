@@ -81,6 +81,21 @@ DbOption = Annotated[
 OutOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
 ]
+OnlineOption = Annotated[
+    bool,
+    typer.Option(
+        "--online",
+        help="Ask a Nominatim server about names the gazetteer lacks (1 request/s); "
+        "places found are added to your place file.",
+    ),
+]
+GeocoderUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--geocoder-url",
+        help="Nominatim-compatible server for --online (default: nominatim.openstreetmap.org).",
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -126,6 +141,8 @@ def places(
     gazetteer: GazetteerFiles = None,
     db: DbOption = None,
     output: OutOption = None,
+    online: OnlineOption = False,
+    geocoder_url: GeocoderUrlOption = None,
 ) -> None:
     """List the place mentions of the articles, resolved to gazetteer places."""
     from geomap.output import format_places
@@ -133,7 +150,7 @@ def places(
 
     with _errors():
         documents = _read(inputs)
-        gaz = _open(db, gazetteer)
+        gaz = _open(db, gazetteer, documents, online, geocoder_url)
         resolutions, dropped = find_places(documents, gaz, shared_context=batch_context)
         _write(output, format_places(resolutions, fmt.value, dropped=dropped, explain=explain))
 
@@ -148,6 +165,8 @@ def check(
     gazetteer: GazetteerFiles = None,
     db: DbOption = None,
     output: OutOption = None,
+    online: OnlineOption = False,
+    geocoder_url: GeocoderUrlOption = None,
 ) -> None:
     """Check every distance and direction claim against the map.
 
@@ -158,7 +177,7 @@ def check(
 
     with _errors():
         documents = _read(inputs)
-        gaz = _open(db, gazetteer)
+        gaz = _open(db, gazetteer, documents, online, geocoder_url)
         report = analyze(documents, gaz, site=_site(site))
         _write(output, format_check(report, fmt.value))
     if report.has_inconsistency:
@@ -183,6 +202,8 @@ def map_command(
     ] = None,
     gazetteer: GazetteerFiles = None,
     db: DbOption = None,
+    online: OnlineOption = False,
+    geocoder_url: GeocoderUrlOption = None,
 ) -> None:
     """Draw the places and the checked claims on a self-contained Leaflet map."""
     from geomap.pipeline import analyze
@@ -192,7 +213,7 @@ def map_command(
         if output.suffix.lower() not in {".html", ".htm"}:
             raise InputError(f"{output}: the map is HTML; give a path ending in .html")
         documents = _read(inputs)
-        gaz = _open(db, gazetteer)
+        gaz = _open(db, gazetteer, documents, online, geocoder_url)
         report = analyze(documents, gaz, site=_site(site))
         html = render_map(report, title=title, gazetteer=gaz)
         _write(output, html)
@@ -350,14 +371,47 @@ def _read(inputs: list[str]) -> list[Document]:
     return documents
 
 
-def _open(db: Path | None, overlays: list[Path] | None) -> Gazetteer:
+def _open(
+    db: Path | None,
+    overlays: list[Path] | None,
+    documents: list[Document] | None = None,
+    online: bool = False,
+    geocoder_url: str | None = None,
+) -> Gazetteer:
+    """Open the gazetteer; with ``online``, first add the documents' unknown
+    place names that the geocoder finds to the user's place file."""
     from geomap.gazetteer import default_path, is_stale, open_gazetteer
 
+    if geocoder_url is not None and not online:
+        raise InputError("--geocoder-url needs --online")
     path = db or default_path()
     if is_stale(path):
         with _progress() as progress:
-            return open_gazetteer(path, overlays=overlays or (), progress=progress)
-    return open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
+            gaz = open_gazetteer(path, overlays=overlays or (), progress=progress)
+    else:
+        gaz = open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
+    if online and documents and _add_online_places(documents, gaz, geocoder_url):
+        gaz = open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
+    return gaz
+
+
+def _add_online_places(documents: list[Document], gaz: Gazetteer, url: str | None) -> int:
+    from geomap.gazetteer import user_places_path
+    from geomap.online import OnlineGeocoder, fill_from_online, find_unknown_names
+
+    names = find_unknown_names(documents, gaz)
+    if not names:
+        return 0
+    with OnlineGeocoder(url) as geocoder:
+        added = fill_from_online(
+            names,
+            geocoder,
+            user_places_path(),
+            on_added=lambda r: typer.echo(
+                f"added {r.name} ({r.lat:.5f}, {r.lon:.5f}) from {geocoder.server}", err=True
+            ),
+        )
+    return len(added)
 
 
 def _site(value: str | None) -> LatLon | str | None:

@@ -200,7 +200,9 @@ def _record(name: str, lat: float, lon: float, raw: Mapping[str, Any]) -> PlaceR
     kind = kind_from_nominatim(raw) if ("class" in raw or "category" in raw) else "feature"
     if kind is None:
         return None
-    address = raw.get("address") if isinstance(raw.get("address"), Mapping) else {}
+    address = raw.get("address")
+    if not isinstance(address, Mapping):
+        address = {}
     country = str(address.get("country_code") or "").upper()
     if len(country) != 2 or not country.isalpha():
         country = ""

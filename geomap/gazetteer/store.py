@@ -164,7 +164,10 @@ class SqliteGazetteer:
             return ()
         found = set()
         for length in range(len(key) - 2, len(key) + 3):
-            keys, rowids = self._fuzzy_pool.get((key[0], length), ((), ()))
+            bucket = self._fuzzy_pool.get((key[0], length))
+            if bucket is None:
+                continue
+            keys, rowids = bucket
             for _, _, index in process.extract(
                 key, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=None
             ):
