@@ -45,7 +45,9 @@ _PEAK_RSS_MB: list[float] = []
 def run(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """Wall seconds, exit code and stdout of a command; records its peak RSS."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
+    )
     stdout = process.stdout.read() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
