@@ -484,7 +484,11 @@ def _needs_support(resolution: Resolution, qualifiers: Mapping[int, tuple[Match,
         return False  # "Gao, Mali": the article places it itself
     if not place.source.startswith(("geonames", "countrystatecity", "zipcodes")):
         return False  # curated and user places were added on purpose
-    if resolution.mention.role == "embedded" and place.kind not in {"country", "continent", "admin1"}:
+    if resolution.mention.role == "embedded" and place.kind not in {
+        "country",
+        "continent",
+        "admin1",
+    }:
         # "Mary Fallin", "Honolulu Star-Advertiser": the article must back a
         # smaller place heading a name; a city of half a million stands alone.
         return place.population < _WELL_KNOWN
