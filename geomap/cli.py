@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from geomap import __version__
 from geomap.errors import GeomapError, InputError
@@ -28,12 +29,37 @@ if TYPE_CHECKING:
     from geomap.gazetteer.store import Gazetteer
     from geomap.model import Document
 
+
+class _OneLineErrors(TyperGroup):
+    """Usage errors (an unknown option, a bad --format value) as one line on
+    stderr and exit code 2, like every other bad input; help stays help."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except Exception as error:
+            format_message = getattr(error, "format_message", None)
+            if not callable(format_message) or not hasattr(error, "exit_code"):
+                raise
+            if type(error).__name__ == "NoArgsIsHelpError":
+                typer.echo(format_message(), err=True)
+            else:
+                typer.echo(f"geomap: error: {format_message()} (see --help)", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("geomap: error: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
     name="geomap",
     help="Map an incident from the articles about it: places, distance claims, a Leaflet map.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_OneLineErrors,
 )
 gazetteer_app = typer.Typer(
     help="Build, inspect and extend the local gazetteer.", no_args_is_help=True

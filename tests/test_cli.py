@@ -336,13 +336,6 @@ def test_unknown_format(run: Run, examples_dir: Path, command: str) -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "spec gap: option errors (unknown --format) use typer's multi-line usage + boxed "
-        "panel, not the one-line 'geomap: error: ...' of other bad usage"
-    ),
-)
 def test_unknown_format_is_one_line(run: Run, examples_dir: Path) -> None:
     assert_clean_error(run("places", examples_dir, "--format", "xml", db=True), contains=("xml",))
 
