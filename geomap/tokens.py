@@ -1,0 +1,191 @@
+"""Tokens and their orthography: words, numbers and punctuation with offsets,
+and what the way they are written says (capitals, sentence starts, headlines,
+"Town, ST").
+
+>>> [t.text for t in tokenize("Mali's U.S. border, 1,200 km")]
+['Mali', "'s", 'U.S', '.', 'border', ',', '1,200', 'km']
+"""
+
+from __future__ import annotations
+
+import re
+
+from geomap.wordlists import FUNCTION_WORDS
+
+__all__ = [
+    "Token",
+    "follows_place_comma",
+    "is_sentence_start",
+    "is_short_abbreviation",
+    "joins",
+    "lower_case_words",
+    "next_is_capitalised_word",
+    "next_word",
+    "previous_word",
+    "run_start",
+    "title_case_tokens",
+    "tokenize",
+    "touches_ampersand",
+]
+
+
+class Token:
+    """A word, number or punctuation character with its offsets; the tests
+    the recogniser asks of it are computed once."""
+
+    __slots__ = ("end", "index", "is_capitalised", "is_word", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, index: int) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.index = index
+        self.is_word = text[0].isalpha()
+        self.is_capitalised = text[0].isupper()
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r}, {self.index})"
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_all_caps(self) -> bool:
+        # str.isupper ignores periods and apostrophes: "U.S" and "NATO" are capitals
+        return self.is_capitalised and len(self.text) > 1 and self.text.isupper()
+
+
+# Words (with internal periods or apostrophes: U.S, W.Va, M'Sila, d'Ivoire),
+# numbers, and single punctuation characters.
+_TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+_SENTENCE_END = frozenset(".!?\n")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens; a possessive "'s" is a token of its own so
+    that "Mali's" still holds the name "Mali"."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if len(word) > 2 and word[-1] == "s" and word[-2] in "'’":  # possessive 's
+            tokens.append(Token(start, end - 2, word[:-2], len(tokens)))
+            tokens.append(Token(end - 2, end, word[-2:], len(tokens)))
+        else:
+            tokens.append(Token(start, end, word, len(tokens)))
+    return tokens
+
+
+def lower_case_words(tokens: list[Token]) -> set[str]:
+    """The words this text writes in lower case somewhere: a "reading" there
+    makes a sentence-opening "Reading" a common word, not the town."""
+    return {t.text for t in tokens if t.is_word and not t.is_capitalised and t.text.islower()}
+
+
+def joins(text: str, left: Token, right: Token) -> bool:
+    """True when two tokens are separated by a single space or nothing."""
+    gap = text[left.end : right.start]
+    return gap == "" or gap == " " or (left.text == "." and gap == " ")
+
+
+def is_short_abbreviation(token: Token) -> bool:
+    """True for "St", "Mt", "Ft": a short capitalised word, not an acronym."""
+    return token.is_capitalised and len(token.text) <= 3 and not token.is_all_caps
+
+
+def previous_word(tokens: list[Token], index: int) -> Token | None:
+    """The word right before token ``index``, if the token there is a word."""
+    if index > 0 and tokens[index - 1].is_word:
+        return tokens[index - 1]
+    return None
+
+
+def next_word(tokens: list[Token], index: int) -> Token | None:
+    """The word right after token ``index``, if the token there is a word."""
+    if index + 1 < len(tokens) and tokens[index + 1].is_word:
+        return tokens[index + 1]
+    return None
+
+
+def next_is_capitalised_word(tokens: list[Token], index: int, text: str) -> bool:
+    """True when token ``index`` is followed, in the same run, by a capitalised
+    word that is not a function word: the name goes on ("Washington Post")."""
+    if index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    return (
+        following.is_word
+        and following.is_capitalised
+        and joins(text, tokens[index], following)
+        and following.lower not in FUNCTION_WORDS
+    )
+
+
+def run_start(tokens: list[Token], index: int, text: str) -> int:
+    """First token of the run of capitalised words (joined by single spaces)
+    that ends just before ``index``; ``index`` itself when there is none."""
+    start = index
+    while start > 0:
+        previous = tokens[start - 1]
+        if not (
+            previous.is_word and previous.is_capitalised and joins(text, previous, tokens[start])
+        ):
+            break
+        if previous.lower in FUNCTION_WORDS:
+            break
+        start -= 1
+    return start
+
+
+def is_sentence_start(tokens: list[Token], index: int, text: str) -> bool:
+    """True when the token opens a sentence, a line, a quotation or the text."""
+    j = index - 1
+    while j >= 0 and tokens[j].text in "\"'“‘(«[-—–":
+        j -= 1
+    if j < 0:
+        return True
+    previous = tokens[j]
+    if previous.text in _SENTENCE_END or previous.text in ":;":
+        return True
+    return "\n" in text[previous.end : tokens[index].start]
+
+
+def follows_place_comma(tokens: list[Token], index: int, text: str) -> bool:
+    """True for the 'IL' of 'Springfield, IL': a comma right after a capitalised word."""
+    return (
+        index >= 2
+        and tokens[index - 1].text == ","
+        and tokens[index - 2].is_word
+        and tokens[index - 2].is_capitalised
+    )
+
+
+def touches_ampersand(tokens: list[Token], first: int, last: int) -> bool:
+    """True when '&' stands right before or after the run: "Marks & Spencer"."""
+    return (first > 0 and tokens[first - 1].text == "&") or (
+        last + 1 < len(tokens) and tokens[last + 1].text == "&"
+    )
+
+
+def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
+    """Indexes of tokens on title-case lines ("Hostages Freed In Algeria Raid"),
+    where capitals say nothing about names."""
+    indexes: set[int] = set()
+    line: list[Token] = []
+
+    def close() -> None:
+        words = [t for t in line if t.is_word]
+        mostly_capitals = len(words) >= 4 and sum(t.is_capitalised for t in words) >= 0.8 * len(
+            words
+        )
+        # "Algiers Hostage Crisis" may be a name; "Hostages Freed In Algeria" is a headline.
+        if mostly_capitals and any(t.lower in FUNCTION_WORDS for t in words[1:]):
+            indexes.update(t.index for t in words)
+        line.clear()
+
+    for token in tokens:
+        if line and "\n" in text[line[-1].end : token.start]:
+            close()
+        line.append(token)
+    close()
+    return indexes

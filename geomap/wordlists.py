@@ -1,0 +1,130 @@
+"""English words that tell the recogniser what a capitalised word is doing.
+
+The recogniser reads orthography, not a model: these lists are what it knows of
+English. All words are lower case; a list is tested with ``token.lower`` (with a
+final period stripped for titles, "Gen." or "Mr.").
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BORDER_WORDS",
+    "CONNECTORS",
+    "DIRECTION_WORDS",
+    "FUNCTION_WORDS",
+    "MONTHS_AND_DAYS",
+    "ORGANISATION_NOUNS",
+    "PLACE_PREPOSITIONS",
+    "PLACE_QUALIFIERS",
+    "REGION_WORDS",
+    "SPEECH_VERBS",
+    "TITLES",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    # Lists written as running text read (and review) better than one quoted
+    # word per line.
+    return frozenset(text.split())
+
+
+# Lower-case words that may sit inside a place name ("Bosnia and Herzegovina",
+# "Rio de Janeiro", "Stratford-upon-Avon", "Isle of Man").
+CONNECTORS = _words(
+    """
+    of de del della der den di da do dos das du des la le les el
+    al ad ar as ash at az en sur upon on and y und the van von bin ibn
+    """
+)
+
+# Lower-case words that end a region's name: "Illizi province", "Orange county".
+REGION_WORDS = _words(
+    """
+    province state county region district governorate prefecture oblast
+    department municipality territory emirate canton parish division
+    """
+)
+
+# Titles and roles that precede a person's name: "Mr Ellis", "Gen. Smith".
+TITLES = _words(
+    """
+    mr mrs ms miss dr sir dame lord lady
+    president vice premier chancellor king queen prince princess emir sultan
+    pope cardinal bishop rev reverend imam sheikh saint st ayatollah mullah
+    gen general col colonel maj major capt captain lt lieutenant sgt sergeant
+    adm admiral cmdr commander marshal
+    sen senator rep representative gov governor mayor minister secretary ambassador
+    judge justice prof professor chief officer detective inspector coach
+    ceo chairman chairwoman spokesman spokeswoman spokesperson director founder
+    """
+)
+
+# Words that introduce a person just after them: "said Ellis", "told Smith".
+SPEECH_VERBS = _words("said says told asked added according wrote tweeted")
+
+# Capitalised words that qualify a place name rather than name a person:
+# "Northern Mali", "Greater London", "Lake Chad", "Port Harcourt".
+PLACE_QUALIFIERS = _words(
+    """
+    north south east west northern southern eastern western central
+    northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern upper lower greater inner outer far middle
+    new old the metropolitan downtown
+    lake mount mt river gulf bay cape port fort island islands isle sea ocean
+    valley desert peninsula san santa sao st saint
+    city county province state region republic kingdom
+    """
+)
+
+# Nouns after which a capitalised run names an organisation or a title:
+# "the newspaper El Watan", "the group Ansar Dine".
+ORGANISATION_NOUNS = _words(
+    """
+    newspaper daily weekly magazine paper agency channel broadcaster website
+    network station programme program show company firm group party
+    organisation organization brigade battalion movement band team club
+    """
+)
+
+# Always capitalised, and names of places elsewhere ("May", "Sunday"): never a
+# place on their own in English text.
+MONTHS_AND_DAYS = _words(
+    """
+    january february march april may june july august september october
+    november december monday tuesday wednesday thursday friday saturday sunday
+    """
+)
+
+# English function words: capitalised at the start of a sentence, never a place.
+FUNCTION_WORDS = _words(
+    """
+    a an the this that these those
+    it its he she they we you i his her their our my your
+    in on at of for by with from to into onto over under about after before
+    during since until while among between through across against along
+    around near per via despite
+    when where which who whom whose what why how if as but and or nor so yet
+    because although though however meanwhile
+    not no yes all any some each every both either neither many much more
+    most few less there here then than also only even just still
+    is are was were be been being has have had do does did
+    will would can could may might must shall should
+    one two three four five six seven eight nine ten
+    """
+)
+
+# Nouns that make the name before them a border: "the Libyan border".
+BORDER_WORDS = _words("border borders frontier boundary")
+
+# Compass and position words: regions somewhere are named "Central" or
+# "North", but alone in English text these words are directions.
+DIRECTION_WORDS = _words(
+    """
+    north south east west northern southern eastern western central
+    northeast northwest southeast southwest upper lower greater middle inner outer
+    """
+)
+
+# Prepositions after which a capitalised word is likely a place: "in Gao",
+# "near Ain Amenas".
+PLACE_PREPOSITIONS = _words("in from near to at outside into via")
