@@ -1,9 +1,11 @@
 """The local gazetteer: built once from open data, then opened in milliseconds.
 
->>> from geomap.gazetteer import open_gazetteer       # doctest: +SKIP
->>> gazetteer = open_gazetteer()                       # doctest: +SKIP
->>> [m.place.country_code for m in gazetteer.lookup(["gao"])["gao"]][:2]  # doctest: +SKIP
-['ML', 'BF']
+Typical use (the first call builds the database, about 30 s)::
+
+    from geomap.gazetteer import name_key, open_gazetteer
+
+    gazetteer = open_gazetteer()
+    matches = gazetteer.lookup([name_key("Gao")])["gao"]   # Gao, Mali and Gao, Burkina Faso
 """
 
 from __future__ import annotations
