@@ -28,6 +28,7 @@ from geomap.tokens import (
 from geomap.wordlists import (
     BORDER_WORDS,
     DIRECTION_WORDS,
+    INSTITUTION_NOUNS,
     FUNCTION_WORDS,
     MONTHS_AND_DAYS,
     ORGANISATION_NOUNS,
@@ -110,6 +111,8 @@ def judge(
         return drop(f"'{head.text}' is a single letter")
     if single and lower in DIRECTION_WORDS:
         return drop(f"'{head.text}' is a direction word, not a name on its own")
+    if single and lower in INSTITUTION_NOUNS and not _is_big_place(matches):
+        return drop(f"'{head.text}' names an institution or building here, not a town")
     if single and head.is_all_caps and len(head.text.replace(".", "")) <= 4:
         # Short capitals are acronyms (BP, CNN, AQIM) unless the gazetteer has
         # them as an abbreviation; a region code (IL, NY) only after "Town,".

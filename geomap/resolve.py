@@ -178,9 +178,14 @@ def _score(
     matches = _fitting_kind(spotted)
     qualifier = qualifiers.get(mention.start, ())
     key = name_key(mention.text)
-    # Regions whose capital city has the same name (Gao, Algiers, Illizi).
+    # Regions named after their city (Gao, Algiers, Illizi; Liverpool, Bolton):
+    # a city inside the region of that name, or a large city of that name.
     namesakes = {
         (m.place.country_code, name_key(m.place.admin1)) for m in matches if m.place.kind == "city"
+    } | {
+        (m.place.country_code, key)
+        for m in matches
+        if m.place.kind == "city" and m.place.population >= _NAMESAKE_CITY
     }
     scored = []
     for match in matches:
@@ -224,6 +229,7 @@ def _score(
 
 
 _MAX_CANDIDATES = 25
+_NAMESAKE_CITY = 50_000
 
 
 def _fitting_kind(spotted: Spotted) -> tuple[Match, ...]:

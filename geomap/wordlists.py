@@ -12,6 +12,7 @@ __all__ = [
     "CONNECTORS",
     "DIRECTION_WORDS",
     "FUNCTION_WORDS",
+    "INSTITUTION_NOUNS",
     "MONTHS_AND_DAYS",
     "ORGANISATION_NOUNS",
     "PLACE_PREPOSITIONS",
@@ -128,3 +129,16 @@ DIRECTION_WORDS = _words(
 # Prepositions after which a capitalised word is likely a place: "in Gao",
 # "near Ain Amenas".
 PLACE_PREPOSITIONS = _words("in from near to at outside into via")
+
+# Nouns that head or close an institution's or a building's name ("Colorado State
+# University", "Liverpool Academy", "the West Wing"): places elsewhere are named
+# so, but on their own here they are the institution.
+INSTITUTION_NOUNS = _words(
+    """
+    university college academy institute school hospital clinic airport station
+    church cathedral mosque temple museum gallery library stadium arena
+    centre center court hall house tower wing palace ministry department
+    council parliament congress senate assembly committee commission
+    bank union league company corporation foundation trust society association
+    """
+)
