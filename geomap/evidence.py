@@ -28,8 +28,8 @@ from geomap.tokens import (
 from geomap.wordlists import (
     BORDER_WORDS,
     DIRECTION_WORDS,
-    INSTITUTION_NOUNS,
     FUNCTION_WORDS,
+    INSTITUTION_NOUNS,
     MONTHS_AND_DAYS,
     ORGANISATION_NOUNS,
     PLACE_QUALIFIERS,
