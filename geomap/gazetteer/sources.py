@@ -81,7 +81,12 @@ def natural_earth_zip() -> Path:
 
 
 def _curated_folder() -> Path:
-    return Path(str(resources.files("geomap.curated")))
+    """The curated files: shipped as ``geomap.curated`` when installed, the
+    repository's ``gazetteer/`` folder when geomap runs from a source checkout."""
+    try:
+        return Path(str(resources.files("geomap.curated")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "gazetteer"
 
 
 def curated_files() -> list[Path]:
