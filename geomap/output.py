@@ -339,6 +339,11 @@ def _check_table(report: Report) -> str:
 
 
 def _json(value: Any) -> str:
+    """Pretty JSON; a long list is written one item per line, which reads as
+    well and lets the fast C encoder do the work."""
+    if isinstance(value, list):
+        items = ",\n".join(json.dumps(item, ensure_ascii=False, allow_nan=False) for item in value)
+        return f"[\n{items}\n]\n" if value else "[]\n"
     return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 

@@ -90,7 +90,7 @@ class DocumentContext:
             self._by_key[key][country] += weight
         self._total = sum(self._totals.values())
         self._key_totals = {key: sum(c.values()) for key, c in self._by_key.items()}
-        self.points = tuple(points)
+        self.points = tuple(dict.fromkeys(points))  # one entry per (name, point)
 
     def votes(self) -> list[tuple[str, str, float]]:
         return [(key, country, w) for key, c in self._by_key.items() for country, w in c.items()]
@@ -296,17 +296,22 @@ def _context_bonus(
 
 
 def _nearest_km(point: LatLon, key: str, context: DocumentContext) -> float:
-    """Distance to the nearest context point named by another mention."""
+    """Distance to the nearest context point named by another mention.
+
+    Equirectangular: within the 1,500 km this is used for, it ranks as well
+    as a geodesic and costs a tenth.
+    """
     best = math.inf
-    seen: set[LatLon] = set()
+    lat, lon = point.lat, point.lon
+    shrink = math.cos(math.radians(lat))
     for other, other_point in context.points:
-        if other == key or other_point in seen:
+        if other == key:
             continue
-        seen.add(other_point)
-        # Cheap lower bound first: one degree of latitude is about 111 km.
-        if abs(other_point.lat - point.lat) * 111.0 >= best:
+        dlat = (other_point.lat - lat) * 111.2
+        if abs(dlat) >= best:
             continue
-        best = min(best, _rough_km(point, other_point))
+        dlon = ((other_point.lon - lon + 180.0) % 360.0 - 180.0) * 111.2 * shrink
+        best = min(best, math.hypot(dlat, dlon))
     return best
 
 
