@@ -1,0 +1,39 @@
+"""The text the claim readers work on: a document with its resolved place
+mentions indexed by offset, and the incident site.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from geomap.model import Document, Place, Resolution
+
+__all__ = ["ClaimText"]
+
+
+class ClaimText:
+    """A document's text with its resolutions, indexed for span queries."""
+
+    def __init__(self, document: Document, resolutions: Sequence[Resolution], site: Place | None):
+        self.document = document
+        self.text = document.text
+        self.site = site
+        own = [r for r in resolutions if r.mention.doc_id == document.id]
+        self.resolutions = sorted(own, key=lambda r: (r.mention.start, r.mention.end))
+        self.starts = [r.mention.start for r in self.resolutions]
+
+    def inside(self, start: int, end: int) -> list[Resolution]:
+        """Resolutions whose mention lies within ``start..end``."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)
+        return [r for r in self.resolutions[first:last] if r.mention.end <= end]
+
+    def covering(self, position: int) -> Resolution | None:
+        """The resolution whose mention contains ``position`` (not at its start)."""
+        index = bisect.bisect_left(self.starts, position) - 1
+        if index >= 0:
+            resolution = self.resolutions[index]
+            if resolution.mention.start < position < resolution.mention.end:
+                return resolution
+        return None

@@ -1,0 +1,294 @@
+"""Subjects: who or what a text says lies at a distance.
+
+In "The gas field is in Ain Amenas in Illizi province, around 60 km from the
+Libyan border" the subject has two readings: In Amenas town, and the gas
+field (the incident site). :func:`subject_readings` collects every reading
+in the order found: places named before the phrase (apposition, relative
+clause, "X is located ...", coordination with a previous claim), the
+incident site for "the plant", "the facility", "the complex", "the field",
+"the site". Each is a :class:`Reading`: a stretch of text and the place it
+names, if resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from geomap.claimtext import ClaimText
+from geomap.claimwords import (
+    AREA_KINDS,
+    CALENDAR_WORDS,
+    CLASS_NOUNS,
+    DETERMINERS,
+    NAME_PARTICLES,
+    PLACE_NOUNS,
+    PRONOUN_WORDS,
+    SITE_NOUNS,
+)
+from geomap.model import Place
+from geomap.phrases import phrase_before
+from geomap.wordlists import BORDER_WORDS
+
+__all__ = ["Reading", "clause_subject", "readings_in_phrase", "subject_readings"]
+
+_LOCATIVE_TAIL = re.compile(
+    r"""(?:\b(?:is|are|was|were|'s|’s|be|been|being|also|now|lies|lie|lay|lying|sits|sit|sat
+    |sitting|stands|stand|stood|standing|remains?|rests?|located|situated|based|positioned
+    |placed|centred|centered|sited|found|nestled|perched|built|set)\s+)+$""",
+    re.I | re.X,
+)
+_BORDER_OF_WHICH = re.compile(
+    r",?\s*(?:(?:the|its)\s+(?:border|frontier|boundary)\s+of\s+which|whose\s+(?:border|frontier|boundary))\s*$",
+    re.I,
+)
+_PARTICIPLE = re.compile(
+    r"(?:located|situated|based|positioned|lying|sitting|standing|nestled|perched|set)\b", re.I
+)
+_SITE_WITH_PREPOSITION = re.compile(
+    r"(?P<phrase>\b(?:the|its|their|a|an|this)\s+"
+    r"(?:(?!(?:the|its|their|a|an|this)\b)[\w-]+\s+){0,4}?(?P<noun>[\w-]+))"
+    r"\s+(?:at|in|near|outside|close\s+to)\s+$",
+    re.I,
+)
+# ", a town of 7,000 people about 1,300 km ...": a description of the place
+# named before the comma.
+_DESCRIPTIVE_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted(PLACE_NOUNS | SITE_NOUNS))
+    + r")\b(?:[^,;()]|(?<=\d),(?=\d))*$",
+    re.I,
+)
+_RELATIVE_PRONOUN = re.compile(r",?\s*\b(?:which|that|where)\s*$", re.I)
+# The verb after a clause's subject: "The gas field is in ...", "Gao lies ...",
+# but not "The company is warning ..." (a verb in -ing or -ed other than a
+# locative participle).
+_CLAUSE_VERB = re.compile(
+    r"""\s(?:is|are|was|were|lies|lay|sits|stands|remains)\b
+    (?!\s+(?!located|situated|based|positioned|centred|centered|sited|set|nestled|perched)
+    \w+(?:ing|ed)\b)""",
+    re.X,
+)
+_COORDINATION_GAP = re.compile(
+    r"""^[\s,;]*(?:(?:and|or|but|while|plus|as\s+well\s+as)\b)?[\s,]*
+    (?:(?:it|which)\s+)?(?:(?:is|lies|sits|was)\s+)?(?:(?:also|located|situated)\s+)*$""",
+    re.I | re.X,
+)
+_QUALIFIER_BEFORE = re.compile(r"(?:\bin|\binside|,)$")
+_CLAUSE_SEPARATOR = re.compile(r"[;:—]|\s–\s")
+_NAME_WORD = re.compile(r"[\w'’.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A stretch of text read as a subject, and the place it names (if resolved).
+
+    ``border`` marks a country's border read as the subject ("Libya, the
+    border of which lies 60 miles from the facility").
+    """
+
+    start: int
+    end: int
+    place: Place | None
+    border: bool = False
+    #: The phrase refers to the incident site ("the plant").
+    is_site: bool = False
+
+
+def subject_readings(
+    context: ClaimText,
+    sentence_start: int,
+    anchor: int,
+    previous: tuple[int, Sequence[Reading]] | None,
+) -> list[Reading]:
+    """Every reading of what lies at the distance stated at ``anchor``.
+
+    ``previous`` is the end and the subject readings of the claim before it in
+    the sentence, if any: a coordinated claim ("60 km from Algiers and 30 km
+    from Gao") has the same subjects.
+    """
+    text = context.text
+    prefix = text[sentence_start:anchor]
+    readings: list[Reading] = []
+    if previous is not None:
+        previous_end, previous_readings = previous
+        if _COORDINATION_GAP.match(text[previous_end:anchor]):
+            readings.extend(previous_readings)
+    locative = _LOCATIVE_TAIL.search(prefix)
+    stripped = prefix.rstrip()
+    if locative is not None and locative.start() > 0:
+        readings.extend(
+            _locative_subject(context, sentence_start, sentence_start + locative.start(), anchor)
+        )
+    elif stripped.endswith((",", "(", "—", "–")):
+        readings.extend(_appositive(context, sentence_start, sentence_start + len(stripped) - 1))
+        readings.extend(clause_subject(context, sentence_start, anchor))
+    else:
+        adjacent = phrase_before(context, sentence_start, anchor)
+        if adjacent is not None:
+            readings.extend(readings_in_phrase(context, *adjacent))
+        description = _DESCRIPTIVE_APPOSITION.search(prefix)
+        if not readings and description is not None:
+            readings.extend(
+                _appositive(context, sentence_start, sentence_start + description.start())
+            )
+        if not readings:
+            readings.extend(clause_subject(context, sentence_start, anchor))
+    unique: dict[object, Reading] = {}
+    for reading in readings:
+        key = reading.place.id if reading.place is not None else (reading.start, reading.end)
+        unique.setdefault((key, reading.border), reading)
+    return list(unique.values())
+
+
+def _locative_subject(
+    context: ClaimText, sentence_start: int, verb_start: int, anchor: int
+) -> list[Reading]:
+    """The subject of "X is located", "X, which lies", "X, located", "Libya,
+    the border of which lies"."""
+    text = context.text
+    before = text[sentence_start:verb_start]
+    border = _BORDER_OF_WHICH.search(before)
+    if border is not None:
+        readings = _appositive(
+            context, sentence_start, sentence_start + border.start(), skip_qualifiers=False
+        )
+        return [replace(r, border=True) for r in readings if r.place is not None][:1]
+    relative = _RELATIVE_PRONOUN.search(before)
+    if relative is not None:
+        return _appositive(context, sentence_start, sentence_start + relative.start())
+    if before.rstrip().endswith(","):
+        if _PARTICIPLE.match(text, verb_start):
+            # "Duff, located a few miles away": the participle describes Duff.
+            return _appositive(context, sentence_start, sentence_start + len(before.rstrip()) - 1)
+        # "The facility, the fourth-largest in Algeria, is located ...".
+        return clause_subject(context, sentence_start, anchor)
+    phrase = phrase_before(context, sentence_start, verb_start)
+    if phrase is None:
+        return []
+    readings = readings_in_phrase(context, *phrase, subject_position=True)
+    return _site_before_preposition(context, sentence_start, phrase[0]) + readings
+
+
+def _appositive(
+    context: ClaimText, sentence_start: int, end: int, *, skip_qualifiers: bool = True
+) -> list[Reading]:
+    """The place named just before ``end`` (a comma), skipping qualifiers:
+    in "Ain Amenas in Illizi province," the province only says where the town is."""
+    text = context.text
+    for _ in range(3):
+        phrase = phrase_before(context, sentence_start, end)
+        if phrase is None:
+            return []
+        readings = readings_in_phrase(context, *phrase)
+        before = text[sentence_start : phrase[0]].rstrip()
+        qualifier = _QUALIFIER_BEFORE.search(before)
+        is_area = bool(readings) and all(
+            r.place is not None and r.place.kind in AREA_KINDS and not r.border for r in readings
+        )
+        if skip_qualifiers and is_area and qualifier is not None and qualifier.start() > 0:
+            end = sentence_start + qualifier.start()
+            continue
+        return _site_before_preposition(context, sentence_start, phrase[0]) + readings
+    return []
+
+
+def _site_before_preposition(context: ClaimText, sentence_start: int, start: int) -> list[Reading]:
+    """The site, when the phrase at ``start`` only locates it: "its facility
+    at In Amenas is ...", "the complex near In Amenas, ..."."""
+    match = _SITE_WITH_PREPOSITION.search(context.text, sentence_start, start)
+    if match is None or match.group("noun").lower() not in SITE_NOUNS:
+        return []
+    return [Reading(match.start("phrase"), match.end("noun"), context.site, is_site=True)]
+
+
+def clause_subject(context: ClaimText, sentence_start: int, anchor: int) -> list[Reading]:
+    """The subject of the clause the anchor is in, when it is a place or the
+    site: "The gas field is in Ain Amenas ..., around 60 km ..."."""
+    text = context.text
+    clause_start = sentence_start
+    for separator in _CLAUSE_SEPARATOR.finditer(text, sentence_start, anchor):
+        clause_start = separator.end()
+    verb = _CLAUSE_VERB.search(text, clause_start, anchor)
+    if verb is None:
+        return []
+    start, end = clause_start, verb.start()
+    while start < end and text[start].isspace():
+        start += 1
+    comma = text.find(",", start, end)
+    if comma != -1:
+        # "The facility, the fourth-largest in Algeria, is ...": the subject
+        # is before the aside; anything else with a comma is no subject.
+        if not text[start:end].rstrip().endswith(","):
+            return []
+        end = comma
+    if not 0 < end - start <= 90 or any(c in ";:" for c in text[start:end]):
+        return []
+    return readings_in_phrase(context, start, end)
+
+
+def readings_in_phrase(
+    context: ClaimText, start: int, end: int, *, subject_position: bool = False
+) -> list[Reading]:
+    """What a noun phrase names: the site ("the gas plant"), a place whose
+    mention ends the phrase ("the town of Gao", "Illizi province"), a
+    country's border ("the Libyan border"), or an unresolved proper name.
+
+    ``subject_position`` says the phrase is the subject of "is", "lies", ...:
+    a single capitalised word there is a name even at the sentence start
+    ("Sealy is 3 miles to the west").
+    """
+    text = context.text
+    words = text[start:end].split()
+    if not words:
+        return []
+    head = words[-1].lower().strip(".,;:")
+    mentions = [r for r in context.inside(start, end) if r.mention.role != "demonym"]
+    if head in BORDER_WORDS:
+        countries = [r for r in context.inside(start, end) if r.place is not None]
+        return [Reading(start, end, countries[0].place, border=True)] if countries else []
+    if head in SITE_NOUNS:
+        facilities = [r for r in mentions if r.place is not None and r.place.kind == "facility"]
+        if facilities:
+            return [Reading(start, end, facilities[-1].place)]
+        named = len(words) > 1 and (words[0].lower() in DETERMINERS or words[0][:1].isupper())
+        return [Reading(start, end, context.site, is_site=True)] if named else []
+    head_end = end
+    if head in CLASS_NOUNS and len(words) > 1:
+        head_end = start + text[start:end].rstrip().rfind(words[-1]) - 1
+        while head_end > start and text[head_end - 1] == " ":
+            head_end -= 1
+    for resolution in reversed(mentions):
+        if resolution.mention.end in (end, head_end):
+            return [Reading(resolution.mention.start, resolution.mention.end, resolution.place)]
+    name = _proper_name_before(text, start, head_end, allow_initial=subject_position)
+    return [Reading(name[0], name[1], None)] if name else []
+
+
+def _proper_name_before(
+    text: str, start: int, end: int, *, allow_initial: bool = False
+) -> tuple[int, int] | None:
+    """The run of capitalised words ending at ``end`` ("Old Windsor"), if it
+    is a name: not a pronoun, a day or a month, and not a lone word opening
+    the sentence (capitalised anyway) unless ``allow_initial``."""
+    words = list(_NAME_WORD.finditer(text[start:end]))
+    run: list[re.Match[str]] = []
+    for word in reversed(words):
+        if word.group()[:1].isupper() or (run and word.group().lower() in NAME_PARTICLES):
+            run.insert(0, word)
+        else:
+            break
+    while run and run[0].group().lower() in NAME_PARTICLES | DETERMINERS:
+        run.pop(0)
+    if not run or run[-1].group().lower().rstrip(".") in CALENDAR_WORDS | PRONOUN_WORDS:
+        return None
+    name_start, name_end = start + run[0].start(), start + run[-1].end()
+    if len(run) == 1 and not allow_initial and _is_sentence_initial(text, name_start):
+        return None
+    return name_start, name_end
+
+
+def _is_sentence_initial(text: str, position: int) -> bool:
+    before = text[max(0, position - 3) : position].strip()
+    return position == 0 or before == "" or before[-1] in '.!?\n"“'
