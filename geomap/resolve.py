@@ -115,8 +115,7 @@ def resolve_mentions(
     ``context`` adds evidence from outside the document (for example the other
     articles about the same incident); the document's own context is always used.
     """
-    capitals = {c.capital_id for c in gazetteer.countries().values() if c.capital_id}
-    neighbours = {c.code: c.neighbours for c in gazetteer.countries().values()}
+    capitals, neighbours = _country_facts(gazetteer)
     qualifiers = _qualifier_matches(spotted)
 
     def score_all(context: DocumentContext | None) -> list[list[_Scored]]:
@@ -141,6 +140,20 @@ def resolve_mentions(
     second = _one_sense_per_name(spotted, second)
     resolutions = [_resolution(s, ranked) for s, ranked in zip(spotted, second, strict=True)]
     return tuple(_require_support(resolutions, qualifiers, context))
+
+
+_COUNTRY_FACTS: dict[int, tuple[Mapping[str, object], set[str], dict[str, tuple[str, ...]]]] = {}
+
+
+def _country_facts(gazetteer: Gazetteer) -> tuple[set[str], dict[str, tuple[str, ...]]]:
+    """Capital ids and neighbours, computed once per gazetteer's country table."""
+    countries = gazetteer.countries()
+    cached = _COUNTRY_FACTS.get(id(gazetteer))
+    if cached is None or cached[0] is not countries:
+        capitals = {c.capital_id for c in countries.values() if c.capital_id}
+        neighbours = {c.code: c.neighbours for c in countries.values()}
+        cached = _COUNTRY_FACTS[id(gazetteer)] = (countries, capitals, neighbours)
+    return cached[1], cached[2]
 
 
 def context_from_resolutions(resolutions: Iterable[Resolution]) -> DocumentContext:
