@@ -9,6 +9,7 @@ so callers may catch either::
     │   └── GazetteerFileError             a bad row in a user gazetteer file
     ├── UnknownPlace (LookupError)         a name the gazetteer does not know
     ├── GazetteerError (RuntimeError)      the gazetteer cannot be built or opened
+    ├── RenderError (RuntimeError)         a map picture could not be made (Chromium failed)
     ├── OnlineError (ConnectionError)      the optional online geocoder failed
     └── MissingDependency (ImportError)    an optional extra is not installed
 
@@ -25,6 +26,7 @@ __all__ = [
     "InvalidCoordinate",
     "MissingDependency",
     "OnlineError",
+    "RenderError",
     "UnknownPlace",
 ]
 
@@ -60,6 +62,10 @@ class UnknownPlace(GeomapError, LookupError):
 
 class GazetteerError(GeomapError, RuntimeError):
     """The gazetteer database cannot be built, opened or read."""
+
+
+class RenderError(GeomapError, RuntimeError):
+    """A map could not be rendered or pictured (Chromium ran but made no picture)."""
 
 
 class OnlineError(GeomapError, ConnectionError):

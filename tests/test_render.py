@@ -7,6 +7,7 @@ border, with the distances given in the design guide.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import itertools
@@ -21,7 +22,8 @@ import pytest
 import shapely
 from geographiclib.geodesic import Geodesic
 
-from geomap.errors import InputError, MissingDependency
+from geomap import geometry
+from geomap.errors import GeomapError, InputError, MissingDependency, RenderError
 from geomap.gazetteer.store import MemoryGazetteer
 from geomap.model import (
     Claim,
@@ -37,10 +39,10 @@ from geomap.model import (
     Resolution,
     Verdict,
 )
-from geomap.render import embed_snippet, render_map, render_png
+from geomap.render import embed_snippet, lineband, render_map, render_png
+from geomap.render import png as png_module
 from geomap.render.assets import LEAFLET_VERSION, asset_bytes
 from geomap.render.content import script_json
-from geomap.render.png import RenderError
 from geomap.render.shapes import distance_band, great_circle
 from geomap.render.style import STATUS_COLOURS
 
@@ -149,7 +151,9 @@ def square(lon: float, lat: float, size: float = 4.0) -> bytes:
     return shapely.to_wkb(shapely.box(lon, lat, lon + size, lat + size))
 
 
+@functools.cache
 def squares_gazetteer() -> MemoryGazetteer:
+    # One object for the whole run: geometry caches shapes by gazetteer identity.
     return MemoryGazetteer(
         countries=[
             Country("DZ", "DZA", "Algeria", "country:DZ", neighbours=("LY", "TN")),
@@ -195,6 +199,23 @@ def js_layers(page: str, factory: str) -> list[tuple[list, dict]]:
     """(coordinates, options) of every ``L.<factory>(coords, options)`` call."""
     pattern = re.compile(rf"L\.{factory}\(\s*(\[[^{{}}]*?\]),\s*(\{{[^{{}}]*\}})\s*\)", re.DOTALL)
     return [(json.loads(a), json.loads(b)) for a, b in pattern.findall(main_script(page))]
+
+
+def place_markers(page: str) -> list[tuple[list, dict, dict]]:
+    """(location, marker options, divIcon options) of every place marker."""
+    pattern = re.compile(
+        r"var (\w+) = L\.marker\((\[[^\]]*\]), (\{[^{}]*\})\);\s*"
+        r"\1\.setIcon\(L\.divIcon\((\{[^{}]*\})\)\);",
+        re.DOTALL,
+    )
+    return [
+        (json.loads(location), json.loads(options), json.loads(icon))
+        for _, location, options, icon in pattern.findall(main_script(page))
+    ]
+
+
+def marker_classes(page: str) -> list[str]:
+    return [icon["className"] for _, _, icon in place_markers(page)]
 
 
 def bound_texts(page: str, method: str) -> list[str]:
@@ -250,9 +271,19 @@ def test_title_defaults_to_the_site():
 
 
 def test_import_is_cheap():
-    code = "import sys, geomap.render; print('folium' in sys.modules, 'numpy' in sys.modules)"
+    heavy = ("folium", "numpy", "shapely", "pyproj")
+    code = f"import sys, geomap.render; print(*[m in sys.modules for m in {heavy!r}])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.split() == ["False", "False"], result.stderr
+    assert result.stdout.split() == ["False"] * len(heavy), result.stderr
+
+
+def test_render_error_lives_with_the_other_errors():
+    import geomap.errors
+
+    assert png_module.RenderError is RenderError
+    assert issubclass(RenderError, GeomapError) and issubclass(RenderError, RuntimeError)
+    assert "RenderError" in geomap.errors.__all__
+    assert "RenderError (RuntimeError)" in (geomap.errors.__doc__ or "")
 
 
 # --- escaping --------------------------------------------------------------------
@@ -329,20 +360,28 @@ def test_hostile_text_reads_back_as_text():
 
 def test_one_marker_per_place_and_the_site_apart():
     page = render_map(in_amenas_report())
-    markers = js_layers(page, "circleMarker")
-    classes = sorted(options["className"] for _, options in markers)
-    assert classes == ["geomap-place", "geomap-place", "geomap-site"]
-    by_point = {tuple(coords): options for coords, options in markers}
-    assert by_point[(27.897, 9.127)]["className"] == "geomap-site"
-    assert by_point[(27.897, 9.127)]["fillColor"] != by_point[(28.033, 9.567)]["fillColor"]
-    assert by_point[(27.897, 9.127)]["radius"] > by_point[(28.033, 9.567)]["radius"]
+    markers = place_markers(page)
+    classes = sorted(icon["className"] for _, _, icon in markers)
+    assert classes == [
+        "geomap-marker geomap-place",
+        "geomap-marker geomap-place",
+        "geomap-marker geomap-site",
+    ]
+    by_point = {tuple(location): (options, icon) for location, options, icon in markers}
+    site_options, site_icon = by_point[(27.897, 9.127)]
+    _, town_icon = by_point[(28.033, 9.567)]
+    assert site_icon["iconSize"][0] > town_icon["iconSize"][0]
+    assert site_options["zIndexOffset"] > 0  # drawn above the other markers
+    # The site's look differs from a place's (yellow fill against blue).
+    assert ".geomap-site { border: 3px solid #111111; background: rgba(255, 212, 0, 1.0)" in page
+    assert ".geomap-place { border: 2px solid #17406d; background: rgba(59, 130, 196, 0.9)" in page
 
 
 def test_site_that_is_also_mentioned_is_one_marker():
     report = in_amenas_report(resolutions=(resolved(SITE, "Tigantourine"),))
-    classes = [options["className"] for _, options in js_layers(render_map(report), "circleMarker")]
-    assert classes.count("geomap-site") == 1
-    assert "geomap-place" in classes  # In Amenas, named by a claim
+    classes = marker_classes(render_map(report))
+    assert classes.count("geomap-marker geomap-site") == 1
+    assert "geomap-marker geomap-place" in classes  # In Amenas, named by a claim
 
 
 def test_place_popup_counts_mentions_per_document_and_forms():
@@ -363,8 +402,11 @@ def test_country_names_come_from_the_gazetteer():
 
 def test_area_places_are_hollow():
     report = in_amenas_report(resolutions=(resolved(ALGERIA, "Algeria"), resolved(AMENAS, "x")))
-    markers = {tuple(c): o for c, o in js_layers(render_map(report), "circleMarker")}
-    assert markers[(28.0, 3.0)]["fillOpacity"] < markers[(28.033, 9.567)]["fillOpacity"]
+    page = render_map(report)
+    icons = {tuple(location): icon for location, _, icon in place_markers(page)}
+    assert icons[(28.0, 3.0)]["className"] == "geomap-marker geomap-place geomap-area"
+    assert icons[(28.033, 9.567)]["className"] == "geomap-marker geomap-place"
+    assert ".geomap-area { border: 2px solid #17406d; background: rgba(59, 130, 196, 0.1)" in page
 
 
 # --- measured lines ----------------------------------------------------------------
@@ -582,6 +624,273 @@ def test_great_circle_does_not_jump_at_the_antimeridian():
     assert lons[-1] == pytest.approx(360 - 171.8)
 
 
+# --- bands along borders and coasts ----------------------------------------------------------
+
+# Two countries side by side: the Algeria-Libya border is the meridian 10° E from
+# 20° N to 30° N; north of 30° N Libya's west side faces the sea.
+RIBBON = MemoryGazetteer(
+    countries=[
+        Country("DZ", "DZA", "Algeria", "country:DZ", neighbours=("LY",)),
+        Country("LY", "LBY", "Libya", "country:LY", neighbours=("DZ",)),
+    ],
+    shapes={
+        "DZ": shapely.to_wkb(shapely.box(0, 20, 10, 30)),
+        "LY": shapely.to_wkb(shapely.box(10, 20, 20, 32)),
+    },
+)
+
+
+def measured_reading(subject: Place, reference: Reference, status: str = "inconsistent") -> Reading:
+    """A reading measured the way the verifier does, on RIBBON."""
+    assert reference.place is not None
+    code = reference.place.country_code
+    if reference.geometry == "coast":
+        found = geometry.measure_to_coast(subject.point, RIBBON, code)
+    else:
+        other = reference.other_place.country_code if reference.other_place else None
+        found = geometry.measure_to_border(subject.point, RIBBON, code, other)
+    assert found is not None
+    return Reading(
+        subject, found.distance_km, None, status, "measured", reference_point=found.reference_point
+    )
+
+
+def strip_report(subject: Place, reference: Reference, accepted: tuple[float, float]) -> Report:
+    return in_amenas_report(
+        resolutions=(resolved(subject, subject.name),),
+        verdicts=(
+            verdict(
+                reference,
+                status="inconsistent",
+                readings=(measured_reading(subject, reference),),
+                accepted=accepted,
+            ),
+        ),
+        site=subject,
+    )
+
+
+def strips(page: str) -> list[tuple[list, dict]]:
+    return [
+        (rings, options)
+        for rings, options in js_layers(page, "polygon")
+        if "geomap-band-line" in options["className"]
+    ]
+
+
+def strip_vertices(page: str) -> list[tuple[float, float]]:
+    """Every vertex of every strip polygon (each a list of rings)."""
+    return [tuple(v) for rings, _ in strips(page) for ring in rings for v in ring]
+
+
+def test_border_claim_gets_a_strip_on_the_subject_side():
+    page = render_map(strip_report(SITE, border_ref(), (50.0, 70.0)), gazetteer=RIBBON)
+    ((_, options),) = strips(page)
+    assert options["fillColor"] == STATUS_COLOURS["inconsistent"]
+    vertices = strip_vertices(page)
+    assert len(vertices) >= 4  # a straight border: the piece simplifies to a near-rectangle
+    subject_km = measured_reading(SITE, border_ref()).distance_km
+    assert subject_km == pytest.approx(85.9, abs=0.5)  # outside the band: the strip shows where
+    for lat, lon in vertices:
+        assert lon < 10.0, "the strip stays on Algeria's side"
+        distance = geometry.measure_to_border(LatLon(lat, lon), RIBBON, "LY")
+        assert distance is not None
+        # Between the claimed distances from the border (a few hundred metres of
+        # simplification and rounding aside) ...
+        assert 49.5 <= distance.distance_km <= 70.5, (lat, lon, distance.distance_km)
+        # ... and only near the subject: within its distance plus the band's reach.
+        assert km_between((lat, lon), (SITE.point.lat, SITE.point.lon)) <= subject_km + 70 + 1
+    tooltip = next(t for t in bound_texts(page, "bindTooltip") if "Claimed distance" in t)
+    assert "the border of Libya: 50–70 km" in tooltip
+    assert "Distance range a claim allows" in control_texts(page)[1]
+
+
+def test_one_claim_about_two_distant_places_gets_two_strip_pieces():
+    north = Place("geonames:2", "North", "city", "DZ", LatLon(29.0, 9.0))
+    south = Place("geonames:3", "South", "city", "DZ", LatLon(22.0, 9.0))
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                border_ref(),
+                status="ambiguous",
+                readings=tuple(
+                    measured_reading(p, border_ref(), "ambiguous") for p in (north, south)
+                ),
+                accepted=(50.0, 70.0),
+            ),
+        )
+    )
+    pieces = strips(render_map(report, gazetteer=RIBBON))
+    assert len(pieces) == 2  # 780 km apart: two pieces, not one strip along the whole border
+    centres = sorted(sum(lat for lat, _ in rings[0]) / len(rings[0]) for rings, _ in pieces)
+    assert centres[0] == pytest.approx(22.0, abs=0.5) and centres[1] == pytest.approx(29.0, abs=0.5)
+    assert all(options["fillColor"] == STATUS_COLOURS["ambiguous"] for _, options in pieces)
+
+
+def test_strip_of_a_place_inside_the_country_stays_inside():
+    inside = Place("geonames:1", "Ghadames-ish", "city", "LY", LatLon(27.9, 10.9))
+    page = render_map(strip_report(inside, border_ref(), (20.0, 40.0)), gazetteer=RIBBON)
+    vertices = strip_vertices(page)
+    assert vertices and all(lon > 10.0 for _, lon in vertices)
+
+
+def test_shared_border_strip_follows_only_the_shared_line():
+    # North of Algeria, at sea: Libya's own west coast is 95 km away, the line
+    # it shares with Algeria (which ends at 30° N) about 190 km.
+    offshore = Place("user:rig", "Rig", "facility", "", LatLon(31.5, 9.0))
+    shared = Reference("the Algeria-Libya border", 0, 24, "border", LIBYA, other_place=ALGERIA)
+    page = render_map(strip_report(offshore, shared, (150.0, 250.0)), gazetteer=RIBBON)
+    vertices = strip_vertices(page)
+    assert vertices
+    for lat, lon in vertices:
+        to_shared = geometry.measure_to_border(LatLon(lat, lon), RIBBON, "LY", "DZ")
+        assert to_shared is not None and 149.5 <= to_shared.distance_km <= 250.5, (lat, lon)
+
+
+def test_coast_claim_gets_a_strip_at_sea():
+    ship = Place("user:ship", "Ship", "feature", "", LatLon(33.0, 15.0))
+    coast = Reference("the Libyan coast", 0, 16, "coast", LIBYA)
+    page = render_map(strip_report(ship, coast, (80.0, 120.0)), gazetteer=RIBBON)
+    vertices = strip_vertices(page)
+    assert vertices
+    for lat, lon in vertices:
+        assert lat > 32.0 or lon > 20.0, "outside Libya, on the ship's side"
+        to_coast = geometry.measure_to_coast(LatLon(lat, lon), RIBBON, "LY")
+        assert to_coast is not None and 79.5 <= to_coast.distance_km <= 120.5
+
+
+def test_strip_falls_back_to_a_sector_facing_the_border(monkeypatch):
+    from shapely.errors import GEOSException
+
+    def broken(*args: object) -> None:
+        raise GEOSException("TopologyException: side location conflict")
+
+    monkeypatch.setattr(lineband, "_strip", broken)
+    page = render_map(strip_report(SITE, border_ref(), (50.0, 70.0)), gazetteer=RIBBON)
+    vertices = strip_vertices(page)
+    assert vertices
+    nearest = measured_reading(SITE, border_ref()).reference_point
+    assert nearest is not None
+    towards = geometry.bearing_deg(SITE.point, nearest)
+    for vertex in vertices:
+        assert 49.9 <= km_between((SITE.point.lat, SITE.point.lon), vertex) <= 70.1
+        bearing = geometry.bearing_deg(SITE.point, LatLon(*vertex))
+        assert abs((bearing - towards + 180) % 360 - 180) <= 30.5
+
+
+def test_no_strip_without_a_gazetteer_or_an_accepted_range():
+    assert strips(render_map(strip_report(SITE, border_ref(), (50.0, 70.0)))) == []
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                border_ref(),
+                status="consistent",
+                readings=(measured_reading(SITE, border_ref(), "consistent"),),
+                accepted=None,  # "near the Libyan border"
+            ),
+        )
+    )
+    assert strips(render_map(report, gazetteer=RIBBON)) == []
+
+
+def test_strip_rendering_imports_shapely_only_when_there_is_a_strip():
+    code = (
+        "import sys\n"
+        "from geomap.model import Report\n"
+        "from geomap.render import render_map\n"
+        "render_map(Report(documents=()))\n"
+        "print('pyproj' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False"], result.stderr
+
+
+# --- the first view ---------------------------------------------------------------------------
+
+TOKYO = Place("geonames:1850147", "Tokyo", "city", "JP", LatLon(35.69, 139.69), source="geonames")
+OSLO = Place("geonames:3143244", "Oslo", "city", "NO", LatLon(59.91, 10.75), source="geonames")
+
+
+def views(page: str) -> tuple[list, list | None]:
+    """The first view's bounds and the "all places" bounds (None without the control)."""
+    script = main_script(page)
+    focus = re.search(r"var focus = L\.latLngBounds\((\[\[.*?\]\])\);", script)
+    everything = re.search(r"var everything = L\.latLngBounds\((\[\[.*?\]\])\);", script)
+    assert focus is not None
+    return json.loads(focus.group(1)), json.loads(everything.group(1)) if everything else None
+
+
+def inside(box: list, point: tuple[float, float]) -> bool:
+    (south, west), (north, east) = box
+    return south <= point[0] <= north and west <= point[1] <= east
+
+
+def test_first_view_is_the_incident_not_the_world():
+    far = tuple(resolved(p, p.name) for p in (TOKYO, OSLO))
+    page = render_map(in_amenas_report(resolutions=(*in_amenas_report().resolutions, *far)))
+    focus, everything = views(page)
+    for point in [(27.897, 9.127), (28.033, 9.567), (27.95, 9.87)]:  # site, town, border point
+        assert inside(focus, point), point
+    # The 40-60 km band around In Amenas is small: all of it is in view.
+    ((outer, _inner), _) = js_layers(page, "polygon")[0]
+    assert all(inside(focus, tuple(v)) for v in outer)
+    # Tokyo and Oslo stay on the map, one click ("All places") away.
+    assert not inside(focus, (35.69, 139.69)) and not inside(focus, (59.91, 10.75))
+    assert everything is not None
+    assert inside(everything, (35.69, 139.69)) and inside(everything, (59.91, 10.75))
+    (south, west), (north, east) = focus
+    assert north - south < 2 and east - west < 2  # a regional view, not a world map
+    assert '"All places"' in main_script(page) and '"Incident"' in main_script(page)
+    assert "map.fitBounds(focus, L.extend({animate: false}, fit));" in main_script(page)
+    assert '"maxZoom":9' in main_script(page)
+
+
+def test_big_band_widens_the_first_view_only_near_the_subject():
+    report = in_amenas_report(
+        verdicts=(
+            verdict(
+                town_ref(ALGIERS),
+                status="consistent",
+                readings=(reading(SITE, 1132.0, "consistent"),),
+                accepted=(1022.0, 1578.0),
+            ),
+        )
+    )
+    page = render_map(report)
+    focus, _ = views(page)
+    # The measured line runs from Algiers to the site: both are in view ...
+    assert inside(focus, (36.753, 3.059)) and inside(focus, (27.897, 9.127))
+    # ... the 1,578 km ring (it reaches 50° N and 12° S) is not, beyond about
+    # 150 km of the site.
+    (south, west), (north, east) = focus
+    assert north == pytest.approx(36.753, abs=0.01)
+    assert south > 27.897 - 1.5 and east < 9.127 + 1.7 and west > 3.059 - 0.01
+    ((outer, _), _) = js_layers(page, "polygon")[0]
+    assert max(lat for lat, _ in outer) > 50  # the band itself is drawn whole
+
+
+def test_without_site_or_claims_the_first_view_shows_every_place():
+    report = Report(
+        documents=(Document("a1", "…"),),
+        resolutions=(resolved(AMENAS, "In Amenas"), resolved(TOKYO, "Tokyo")),
+    )
+    page = render_map(report)
+    focus, everything = views(page)
+    assert focus == [[28.033, 9.567], [35.69, 139.69]]
+    assert everything is None and "geomap-view-all" not in page  # nothing more to show
+
+
+def test_claims_without_a_site_are_the_focus():
+    report = in_amenas_report(
+        site=None, resolutions=(*in_amenas_report().resolutions, resolved(TOKYO, "Tokyo"))
+    )
+    page = render_map(report)
+    focus, everything = views(page)
+    assert inside(focus, (27.897, 9.127)) and not inside(focus, (35.69, 139.69))
+    assert everything is not None
+    assert '"Claims"' in main_script(page)
+
+
 # --- basemap, legend, controls -----------------------------------------------------------
 
 
@@ -628,24 +937,133 @@ def test_osm_tiles_are_offered_but_off():
     assert '"OpenStreetMap (needs internet)" : ' + tile_layer.group(1) in script
 
 
-def test_fit_bounds_covers_everything_drawn():
-    page = render_map(in_amenas_report())
-    match = re.search(r"\.fitBounds\(\s*(\[.*?\]\]),", main_script(page), re.DOTALL)
-    assert match is not None
-    (south, west), (north, east) = json.loads(match.group(1))
-    drawn = [c for c, _ in js_layers(page, "circleMarker")]
-    drawn += [v for coords, _ in js_layers(page, "polyline") for v in coords]
-    drawn += [v for rings, _ in js_layers(page, "polygon") for ring in rings for v in ring]
-    lats, lons = zip(*drawn, strict=True)
-    assert (south, west, north, east) == (min(lats), min(lons), max(lats), max(lons))
-
-
 def test_empty_report_renders_a_world_map():
     page = render_map(Report(documents=()))
     assert "fitBounds" not in main_script(page)
     assert "center: [20.0, 0.0]" in page
-    assert js_layers(page, "circleMarker") == []
+    assert place_markers(page) == []
     assert "<title>Places and distance claims</title>" in page
+
+
+# --- keyboard, screen readers, search engines ---------------------------------------------
+
+
+def test_markers_are_keyboard_operable_with_plain_text_titles():
+    page = render_map(hostile_report())
+    markers = place_markers(page)
+    assert markers
+    for _, options, _ in markers:
+        assert options["keyboard"] is True
+        assert options["title"] == options["alt"]
+    titles = {options["title"] for _, options, _ in markers}
+    # The hostile name arrives as text: Leaflet assigns it to the title *property*.
+    assert f"{HOSTILE} (incident site)" in titles
+    assert 'Ain "Amenas" & O\'Neil' in titles
+    # The site comes first in keyboard order.
+    assert markers[0][2]["className"] == "geomap-marker geomap-site"
+
+
+def test_measured_lines_are_reachable_by_keyboard():
+    page = render_map(in_amenas_report())
+    pattern = re.compile(r"\}\)\((poly_line_\w+), (\"(?:[^\"\\\\]|\\\\.)*\")\);")
+    labels = [json.loads(label) for _, label in pattern.findall(main_script(page))]
+    assert len(labels) == len(js_layers(page, "polyline")) == 2
+    assert (
+        "Inconsistent: Tigantourine from the Libyan border, measured 73 km. "
+        "Press Enter for details." in labels
+    )
+    assert 'element.setAttribute("tabindex", "0")' in main_script(page)
+
+
+def test_legend_is_a_labelled_region_that_collapses_on_narrow_screens():
+    page = render_map(in_amenas_report())
+    legend = control_texts(page)[1]
+    assert legend.startswith(
+        '<details class="geomap-legend-details" open><summary>Legend</summary>'
+    )
+    assert legend.endswith("</details>")
+    script = main_script(page)
+    assert 'box.setAttribute("aria-label", "Legend");' in script
+    assert 'window.matchMedia("(max-width: 600px)").matches' in script
+    assert 'details.removeAttribute("open")' in script
+    # No longer hidden on small screens: collapsed instead.
+    assert ".geomap-legend { display: none; }" not in page
+
+
+def summary_section(page: str) -> str:
+    match = re.search(r'<section class="geomap-sr-only"[^>]*>(.*?)</section>', page, re.DOTALL)
+    assert match is not None
+    return match.group(1)
+
+
+def test_text_summary_lists_every_claim_with_its_verdict():
+    page = render_map(in_amenas_report())
+    section = summary_section(page)
+    assert page.index('geomap-sr-only" id="geomap-summary') < page.index('class="folium-map"')
+    items = re.findall(r"<li>(.*?)</li>", section.split("<h3>Places on the map</h3>")[0])
+    assert len(items) == 2
+    assert items[0].startswith("<strong>Consistent</strong>: “about 60 km”")
+    assert "Tigantourine: measured 46 km (consistent)" in items[0]
+    assert items[1].startswith("<strong>Inconsistent</strong>")
+    assert "Hostages held at gas plant" in items[0]
+    assert "<li>Tigantourine (incident site)</li>" in section
+    assert "<li>In Amenas</li>" in section
+    # Hidden from sight, not from screen readers (no display:none, no aria-hidden).
+    assert ".geomap-sr-only { position: absolute !important; width: 1px; height: 1px;" in page
+    assert "clip: rect(0, 0, 0, 0)" in page
+    description = re.search(r'<meta name="description" content="([^"]*)">', page)
+    assert description is not None
+    assert "2 distance claims (1 consistent, 1 inconsistent)" in description.group(1)
+
+
+def test_text_summary_escapes_article_text():
+    page = render_map(hostile_report(), title=HOSTILE)
+    section = summary_section(page)
+    tags = {tag for tag, _ in start_tags(section)}
+    assert tags <= {"h2", "h3", "p", "ol", "ul", "li", "strong", "span"}, tags
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in section  # the site and the reference
+    assert "Ain &quot;Amenas&quot; &amp; O&#x27;Neil: measured 70 km" in section
+    assert "&lt;!-- comment --&gt; &amp; &quot;quotes&quot;" in section  # the explanation
+    description = re.search(r'<meta name="description" content="([^"]*)">', page)
+    assert description is not None and "&lt;script&gt;" in description.group(1)
+
+
+def test_summary_says_when_there_are_no_claims():
+    section = summary_section(render_map(Report(documents=())))
+    assert "No distance claims were found." in section
+
+
+# --- country labels ---------------------------------------------------------------------------
+
+
+def country_labels(page: str) -> list[list]:
+    match = re.search(r"var labels = L\.layerGroup\((\[.*?\])\.map\(", main_script(page))
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+def test_countries_drawn_are_labelled():
+    page = render_map(in_amenas_report(), gazetteer=squares_gazetteer())
+    labels = {row[2]: row for row in country_labels(page)}
+    assert set(labels) == {"<span>Algeria</span>", "<span>Libya</span>", "<span>Tunisia</span>"}
+    lat, lon, _, zoom = labels["<span>Algeria</span>"]
+    assert 26 < lat < 30 and 3 < lon < 7  # inside its square
+    assert isinstance(zoom, int) and 0 <= zoom <= 18
+    # Tunisia's square is half Algeria's width: its name needs a closer zoom.
+    assert labels["<span>Tunisia</span>"][3] > zoom
+    # Under the claim shapes, not clickable, in the "Countries" layer.
+    assert '"geomap-labels"' in main_script(page) and "interactive: false" in main_script(page)
+
+
+def test_country_labels_are_escaped():
+    gazetteer = MemoryGazetteer(
+        countries=[Country("DZ", "DZA", HOSTILE, "country:DZ")],
+        shapes={"DZ": square(3, 26)},
+    )
+    page = render_map(in_amenas_report(), gazetteer=gazetteer)
+    ((_, _, text, _),) = country_labels(page)
+    assert text == "<span>&lt;script&gt;alert(1)&lt;/script&gt;</span>"
+    assert "<script>alert" not in page
 
 
 # --- size ---------------------------------------------------------------------------------
@@ -683,6 +1101,12 @@ def test_page_stays_small_with_real_borders_of_a_world_story():
     page = render_map(report, gazetteer=gazetteer)
     assert len(page.encode()) < 1_000_000  # the budget is 1.5 MB; aim well under
     assert len(basemap(page)["features"]) == 8  # type: ignore[index]
+    # The "60 km from the Libyan border" strip, along Libya's real 1:10m boundary.
+    vertices = strip_vertices(page)
+    assert len(vertices) > 20
+    for lat, lon in vertices:
+        found = geometry.measure_to_border(LatLon(lat, lon), gazetteer, "LY")
+        assert found is not None and 49.5 <= found.distance_km <= 70.5, (lat, lon)
 
 
 def test_plain_page_is_mostly_leaflet():

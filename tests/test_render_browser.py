@@ -8,6 +8,8 @@ tests skip.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import shutil
 import struct
@@ -115,7 +117,10 @@ def gazetteer() -> MemoryGazetteer:
         return shapely.to_wkb(shapely.box(lon, lat, lon + 4, lat + 4))
 
     return MemoryGazetteer(
-        countries=[Country("DZ", "DZA", "Algeria", "country:DZ", neighbours=("LY",))],
+        countries=[
+            Country("DZ", "DZA", "Algeria", "country:DZ", neighbours=("LY",)),
+            Country("LY", "LBY", "Libya", "country:LY", neighbours=("DZ",)),
+        ],
         shapes={"DZ": square(3, 26), "LY": square(10, 25)},
     )
 
@@ -146,12 +151,19 @@ def test_leaflet_draws_the_map_offline(chromium, page, tmp_path):
     dom = dump_dom(chromium, page, tmp_path / "profile")
     assert 'class="leaflet-pane leaflet-map-pane"' in dom, "Leaflet did not start"
     assert count_class(dom, "path", "geomap-country") == 2  # DZ and its neighbour LY
-    assert count_class(dom, "path", "geomap-band") == 2  # In Amenas and Algiers
+    # Rings around In Amenas and Algiers, and a strip along the Libyan border.
+    assert count_class(dom, "path", "geomap-band") == 3
+    assert count_class(dom, "path", "geomap-band-line") == 1
     assert count_class(dom, "path", "geomap-reading") == 3
     assert count_class(dom, "path", "geomap-status-inconsistent") == 1
     assert count_class(dom, "path", "geomap-status-road-distance-plausible") == 1
-    assert count_class(dom, "path", "geomap-place") == 2
-    assert count_class(dom, "path", "geomap-site") == 1
+    assert count_class(dom, "div", "geomap-place") == 2
+    assert count_class(dom, "div", "geomap-site") == 1
+    # Country names on the basemap, and the view control.
+    assert count_class(dom, "div", "geomap-country-label") == 2
+    assert "<span>Algeria</span>" in dom and "<span>Libya</span>" in dom
+    # Every place is in the first view: no "All places" button to offer.
+    assert count_class(dom, "button", "geomap-view-all") == 0
     # Controls were built: title, legend, layer switcher, and the site's permanent label.
     assert count_class(dom, "div", "geomap-title") == 1
     assert count_class(dom, "div", "geomap-legend") == 1
@@ -235,3 +247,181 @@ def test_png_size_follows_the_arguments(chromium, page, tmp_path):
 
 def test_find_chromium_uses_the_given_name(chromium):
     assert find_chromium(chromium) == shutil.which(chromium)
+
+
+# --- in-page checks ------------------------------------------------------------------------
+
+PROBE = """
+<script>
+setTimeout(function () {
+    var map = %(map)s;
+    function done(result) {
+        var out = document.createElement("pre");
+        out.id = "geomap-probe";
+        out.textContent = JSON.stringify(result);
+        document.body.appendChild(out);
+    }
+    try {
+%(body)s
+    } catch (error) {
+        done({error: String(error)});
+    }
+}, 100);
+</script>
+"""
+
+
+FRAMES_BY_TIMER = (
+    "<script>window.requestAnimationFrame = function (callback) {"
+    " return setTimeout(function () { callback(performance.now()); }, 16); };"
+    " window.cancelAnimationFrame = clearTimeout;</script>"
+)
+
+
+def probe(
+    chromium: str, page: Path, body: str, tmp_path: Path, *, window: str = "1200,800"
+) -> dict:
+    """Run ``body`` (JavaScript with ``map`` and ``done(result)``) in the loaded
+    page and return what it passed to ``done``."""
+    text = page.read_text(encoding="utf-8")
+    found = re.search(r"var (map_\w+) = L\.map\(", text)
+    assert found is not None
+    probed = tmp_path / "probed.html"
+    # Chromium's --dump-dom draws no frames, so requestAnimationFrame never
+    # fires and Leaflet's animated zooms never start: drive frames by timer.
+    text = text.replace("<head>", f"<head>\n{FRAMES_BY_TIMER}", 1)
+    probed.write_text(text + PROBE % {"map": found.group(1), "body": body}, encoding="utf-8")
+    command = chromium_command(
+        chromium, tmp_path / "profile", f"--window-size={window}", "--dump-dom", probed.as_uri()
+    )
+    if "--no-sandbox" not in command:
+        command.insert(1, "--no-sandbox")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    output = re.search(r'<pre id="geomap-probe">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert output is not None, "the probe did not finish"
+    answer = json.loads(html.unescape(output.group(1)))
+    assert "error" not in answer, answer
+    return answer
+
+
+TOKYO = place("geonames:1850147", "Tokyo", "city", "JP", 35.69, 139.69)
+
+
+@pytest.fixture(scope="module")
+def world_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report plus a far place (Tokyo), which must not set the first view."""
+    story = report()
+    far = Resolution(Mention("a1", 40, 45, "Tokyo"), TOKYO, 0.9)
+    story = Report(
+        documents=story.documents,
+        resolutions=(*story.resolutions, far),
+        verdicts=story.verdicts,
+        site=story.site,
+    )
+    path = tmp_path_factory.mktemp("world") / "map.html"
+    path.write_text(render_map(story, gazetteer=gazetteer()), encoding="utf-8")
+    return path
+
+
+def test_map_opens_on_the_incident_and_zooms_out_to_all_places(chromium, world_page, tmp_path):
+    body = """
+        function shows(lat, lon) { return map.getBounds().contains([lat, lon]); }
+        var first = {site: shows(27.897, 9.127), town: shows(28.033, 9.567),
+                     algiers: shows(36.753, 3.059), tokyo: shows(35.69, 139.69),
+                     zoom: map.getZoom()};
+        document.querySelector(".geomap-view-all").click();
+        setTimeout(function () {
+            var all = {site: shows(27.897, 9.127), tokyo: shows(35.69, 139.69),
+                       zoom: map.getZoom()};
+            document.querySelector(".geomap-view-focus").click();
+            setTimeout(function () {
+                done({first: first, all: all, back: {zoom: map.getZoom(),
+                      tokyo: shows(35.69, 139.69)}});
+            }, 1500);
+        }, 1500);
+    """
+    result = probe(chromium, world_page, body, tmp_path)
+    first, everything, back = result["first"], result["all"], result["back"]
+    assert first["site"] and first["town"] and first["algiers"]  # the claims' places
+    assert not first["tokyo"], "a far place set the first view"
+    assert first["zoom"] >= 4  # a regional view, not the world
+    assert everything["site"] and everything["tokyo"] and everything["zoom"] < first["zoom"]
+    assert back["zoom"] == first["zoom"] and not back["tokyo"]
+
+
+def test_markers_and_lines_open_their_popups_from_the_keyboard(chromium, page, tmp_path):
+    body = """
+        var site = document.querySelector(".leaflet-marker-icon.geomap-site");
+        var markers = document.querySelectorAll(".leaflet-marker-icon.geomap-marker");
+        var result = {
+            siteFirst: markers[0] === site,
+            markers: Array.prototype.map.call(markers, function (m) {
+                return [m.getAttribute("tabindex"), m.getAttribute("role"), m.title];
+            }),
+            lines: Array.prototype.map.call(
+                document.querySelectorAll("path.geomap-reading"), function (p) {
+                    return [p.getAttribute("tabindex"), p.getAttribute("aria-label")];
+                }),
+            legend: document.querySelector(".geomap-legend").getAttribute("aria-label"),
+            summaryFocusable: document.querySelector(".geomap-legend summary").tabIndex === 0
+        };
+        site.focus();
+        result.siteFocused = document.activeElement === site;
+        site.dispatchEvent(new KeyboardEvent("keypress",
+            {key: "Enter", keyCode: 13, which: 13, bubbles: true}));
+        setTimeout(function () {
+            var popup = document.querySelector(".leaflet-popup-content");
+            result.sitePopup = popup ? popup.textContent : null;
+            map.closePopup();
+            var line = document.querySelector("path.geomap-status-inconsistent");
+            line.focus();
+            result.lineFocused = document.activeElement === line;
+            line.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+            setTimeout(function () {
+                var popup = document.querySelector(".leaflet-popup-content");
+                result.linePopup = popup ? popup.textContent : null;
+                done(result);
+            }, 300);
+        }, 300);
+    """
+    result = probe(chromium, page, body, tmp_path)
+    assert result["siteFirst"] and result["siteFocused"]
+    assert all(tabindex == "0" and role == "button" for tabindex, role, _ in result["markers"])
+    titles = [title for _, _, title in result["markers"]]
+    assert titles[0] == f"{HOSTILE} (incident site)"  # text, not markup
+    assert {"In Amenas", "Algiers"} <= set(titles)
+    assert len(result["lines"]) == 3 and all(t == "0" and label for t, label in result["lines"])
+    assert result["legend"] == "Legend" and result["summaryFocusable"]
+    assert result["sitePopup"] is not None and "Incident site" in result["sitePopup"]
+    assert HOSTILE in result["sitePopup"]  # shown as text
+    assert result["lineFocused"]
+    assert result["linePopup"] is not None and "the Libyan border" in result["linePopup"]
+
+
+@pytest.mark.parametrize(("window", "expanded"), [("1200,800", True), ("400,700", False)])
+def test_legend_collapses_on_narrow_screens(chromium, page, tmp_path, window, expanded):
+    body = """
+        var details = document.querySelector(".geomap-legend details");
+        var list = document.querySelector(".geomap-legend ul");
+        done({open: details.open, width: window.innerWidth,
+              listShown: list.checkVisibility(),
+              summaryShown: details.querySelector("summary").checkVisibility()});
+    """
+    result = probe(chromium, page, body, tmp_path, window=window)
+    assert (result["width"] > 600) is expanded  # the window size took effect
+    assert result["open"] is expanded and result["listShown"] is expanded
+    assert result["summaryShown"], "the legend can always be opened"
+
+
+def test_text_summary_is_in_the_page_but_not_on_screen(chromium, page, tmp_path):
+    body = """
+        var summary = document.getElementById("geomap-summary");
+        var box = summary.getBoundingClientRect();
+        done({items: summary.querySelectorAll("ol li").length, width: box.width,
+              text: summary.textContent, scripts: summary.querySelectorAll("script").length});
+    """
+    result = probe(chromium, page, body, tmp_path)
+    assert result["items"] == 3 and result["width"] <= 1 and result["scripts"] == 0
+    assert "Inconsistent" in result["text"] and "Plausible as a road distance" in result["text"]
+    assert HOSTILE in result["text"]  # the hostile site name, as text

@@ -1,24 +1,39 @@
-"""An offline basemap: the outlines of the countries a story involves.
+"""An offline basemap: the outlines of the countries a story involves, and their names.
 
 Tile servers are unreachable offline, so the map draws country polygons from
 the gazetteer (Natural Earth 1:10m) as GeoJSON. 1:10m is far finer than a
 news map needs, so the shapes are simplified to about a pixel at the map's
-first view and coarsened further until they fit a vertex budget; islands
-smaller than a few pixels are dropped. This keeps a typical page well under
-a megabyte.
+first view; countries away from that view, seen only when the reader zooms
+out, are simplified for the view of all places. Both are coarsened further
+until they fit a vertex budget, and islands smaller than a few pixels are
+dropped. This keeps a typical page well under a megabyte.
+
+Each country gets a small label at a point well inside its largest part
+(shapely's pole of inaccessibility), shown only from the zoom at which the
+name fits inside the country.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from geomap.gazetteer.store import Gazetteer
     from geomap.render.shapes import Vertex
 
-__all__ = ["VERTEX_BUDGET", "country_codes", "country_geojson", "simplify_tolerance"]
+__all__ = [
+    "VERTEX_BUDGET",
+    "Basemap",
+    "CountryLabel",
+    "build_basemap",
+    "country_codes",
+    "label_min_zoom",
+    "polygons",
+    "simplify_tolerance",
+]
 
 #: At most this many vertices for all countries together (about 15 bytes each).
 VERTEX_BUDGET = 20_000
@@ -26,6 +41,28 @@ VERTEX_BUDGET = 20_000
 _VIEW_PIXELS = 1200
 _MIN_TOLERANCE_DEG = 0.002  # about 200 m: below this, nobody zooms in on a news map
 _MAX_TOLERANCE_DEG = 0.5
+#: Rough width of a label character in pixels (11 px small capitals), and its margin.
+_LABEL_CHAR_PX = 7.0
+_LABEL_MARGIN_PX = 12.0
+
+
+@dataclass(frozen=True, slots=True)
+class CountryLabel:
+    """A country's name, where to write it, and the first zoom at which it fits."""
+
+    code: str
+    name: str
+    lat: float
+    lon: float
+    min_zoom: int
+
+
+@dataclass(frozen=True, slots=True)
+class Basemap:
+    """The countries as a GeoJSON FeatureCollection (lon, lat) and their labels."""
+
+    geojson: dict[str, Any]
+    labels: tuple[CountryLabel, ...]
 
 
 def simplify_tolerance(view: tuple[Vertex, Vertex] | None) -> float:
@@ -64,32 +101,48 @@ def _rounded(coords: Any, digits: int) -> list[list[float]]:
     return [[round(x, digits), round(y, digits)] for x, y, *_ in coords]
 
 
-def _polygons(geometry: Any) -> list[Any]:
+def polygons(geometry: Any) -> list[Any]:
+    """The polygons of a (multi)polygon or collection, flattened."""
     import shapely
 
     if isinstance(geometry, shapely.Polygon):
         return [geometry]
     if isinstance(geometry, shapely.MultiPolygon | shapely.GeometryCollection):
-        return [p for part in geometry.geoms for p in _polygons(part)]
+        return [p for part in geometry.geoms for p in polygons(part)]
     return []
 
 
-def _simplified(geometry: Any, tolerance: float) -> list[Any]:
-    """Simplified polygons, dropping parts under a few pixels but never all."""
-    polygons = [
-        p for p in _polygons(geometry.simplify(tolerance, preserve_topology=True)) if not p.is_empty
+def _simplified(parts: list[Any], tolerance: float) -> list[Any]:
+    """Simplified polygons, dropping parts under a few pixels."""
+    simplified = [
+        p
+        for part in parts
+        for p in polygons(part.simplify(tolerance, preserve_topology=True))
+        if not p.is_empty
     ]
-    if not polygons:
-        return []
     min_area = (3 * tolerance) ** 2
-    kept = [p for p in polygons if p.area >= min_area]
-    return kept or [max(polygons, key=lambda p: p.area)]
+    return [p for p in simplified if p.area >= min_area]
 
 
-def _feature(code: str, polygons: list[Any], digits: int) -> dict[str, Any]:
+def _split(
+    geometry: Any, near_box: tuple[float, float, float, float] | None
+) -> tuple[list[Any], list[Any]]:
+    """The polygons of a country that reach into ``near_box`` (west, south,
+    east, north) and the others (overseas islands, far-off territories)."""
+    parts = polygons(geometry)
+    if near_box is None:
+        return parts, []
+    near: list[Any] = []
+    far: list[Any] = []
+    for part in parts:
+        (near if _overlaps(part.bounds, near_box) else far).append(part)
+    return near, far
+
+
+def _feature(code: str, parts: list[Any], digits: int) -> dict[str, Any]:
     rings = [
         [_rounded(p.exterior.coords, digits), *(_rounded(i.coords, digits) for i in p.interiors)]
-        for p in polygons
+        for p in parts
     ]
     return {
         "type": "Feature",
@@ -98,15 +151,83 @@ def _feature(code: str, polygons: list[Any], digits: int) -> dict[str, Any]:
     }
 
 
-def country_geojson(
+def label_min_zoom(name: str, width_deg: float) -> int:
+    """The first Web Mercator zoom at which ``name`` fits across ``width_deg``
+    degrees of longitude (a world is 256 pixels wide at zoom 0).
+
+    >>> label_min_zoom("Algeria", 20.0), label_min_zoom("Tunisia", 4.0), label_min_zoom("Malta", 0.3)
+    (3, 5, 8)
+    """
+    needed_px = len(name) * _LABEL_CHAR_PX + _LABEL_MARGIN_PX
+    if width_deg <= 0:
+        return 18
+    zoom = math.ceil(math.log2(needed_px * 360 / (256 * width_deg)))
+    return min(max(zoom, 0), 18)
+
+
+def _label(code: str, name: str, parts: list[Any], tolerance: float) -> CountryLabel | None:
+    from shapely.errors import GEOSException, TopologicalError
+    from shapely.ops import polylabel
+
+    if not parts:
+        return None
+    largest = max(parts, key=lambda p: p.area)
+    try:
+        point = polylabel(largest, tolerance=max(tolerance, 0.01))
+    except (GEOSException, TopologicalError, ValueError):  # a degenerate part
+        point = largest.representative_point()
+    west, _south, east, _north = largest.bounds
+    return CountryLabel(
+        code=code,
+        name=name,
+        lat=round(point.y, 3),
+        lon=round(point.x, 3),
+        min_zoom=label_min_zoom(name, east - west),
+    )
+
+
+def _overlaps(
+    bounds: tuple[float, float, float, float], box: tuple[float, float, float, float]
+) -> bool:
+    west, south, east, north = bounds
+    box_west, box_south, box_east, box_north = box
+    # The box's longitudes may be unrolled: compare against it shifted by a turn too.
+    return (
+        south <= box_north
+        and north >= box_south
+        and any(
+            west <= box_east + shift and east >= box_west + shift for shift in (-360.0, 0.0, 360.0)
+        )
+    )
+
+
+def _near_box(
+    view: tuple[Vertex, Vertex] | None, far_view: tuple[Vertex, Vertex] | None
+) -> tuple[float, float, float, float] | None:
+    """The first view widened by its own size on each side, as (west, south,
+    east, north); None when everything is drawn for one view."""
+    if view is None or far_view is None:
+        return None
+    (south, west), (north, east) = view
+    pad = max(north - south, east - west, 1.0)
+    return (west - pad, south - pad, east + pad, north + pad)
+
+
+def build_basemap(
     gazetteer: Gazetteer,
     codes: Iterable[str],
     *,
     view: tuple[Vertex, Vertex] | None,
+    far_view: tuple[Vertex, Vertex] | None = None,
+    names: Mapping[str, str] | None = None,
     vertex_budget: int = VERTEX_BUDGET,
-) -> dict[str, Any] | None:
-    """A FeatureCollection (lon, lat, as GeoJSON wants) of the countries' shapes,
-    simplified for ``view``; None when the gazetteer has none of them."""
+) -> Basemap | None:
+    """The countries' shapes with a label each; None when the gazetteer has none.
+
+    Polygons near ``view`` (the first view, widened by its own size) are
+    simplified for it; the others (far countries, overseas islands) for
+    ``far_view``, the view of all places. ``names`` gives the label text per
+    code (the code when missing)."""
     import shapely
     from shapely.errors import GEOSException
 
@@ -121,17 +242,38 @@ def country_geojson(
             continue  # one damaged shape should not cost the whole map
     if not shapes:
         return None
-    tolerance = simplify_tolerance(view)
+    near_tolerance = simplify_tolerance(view)
+    far_tolerance = max(simplify_tolerance(far_view), near_tolerance)
+    near_box = _near_box(view, far_view)
+    split = {code: _split(g, near_box) for code, g in shapes.items()}
     while True:
-        simplified = {code: _simplified(g, tolerance) for code, g in shapes.items()}
+        simplified = {}
+        for code, (near, far) in split.items():
+            parts = _simplified(near, near_tolerance) + _simplified(far, far_tolerance)
+            if not parts:  # never lose a whole country to the size filter
+                everything = near + far
+                parts = _simplified([max(everything, key=lambda p: p.area)], near_tolerance)
+                parts = parts or [max(everything, key=lambda p: p.area)]
+            simplified[code] = parts
         vertices = sum(
             shapely.get_num_coordinates(p) for parts in simplified.values() for p in parts
         )
-        if vertices <= vertex_budget or tolerance >= _MAX_TOLERANCE_DEG:
+        if vertices <= vertex_budget or near_tolerance >= _MAX_TOLERANCE_DEG:
             break
-        tolerance = min(tolerance * 2, _MAX_TOLERANCE_DEG)
-    digits = _digits_for(tolerance)
-    return {
-        "type": "FeatureCollection",
-        "features": [_feature(code, parts, digits) for code, parts in simplified.items() if parts],
-    }
+        near_tolerance = min(near_tolerance * 2, _MAX_TOLERANCE_DEG)
+        far_tolerance = min(far_tolerance * 2, _MAX_TOLERANCE_DEG)
+    tolerances = {code: near_tolerance if split[code][0] else far_tolerance for code in simplified}
+    names = names or {}
+    features = [
+        _feature(code, parts, _digits_for(tolerances[code]))
+        for code, parts in simplified.items()
+        if parts
+    ]
+    labels = [
+        _label(code, names.get(code) or code, parts, tolerances[code])
+        for code, parts in simplified.items()
+    ]
+    return Basemap(
+        geojson={"type": "FeatureCollection", "features": features},
+        labels=tuple(label for label in labels if label is not None),
+    )

@@ -14,8 +14,8 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 
-from geomap.model import Document, LatLon, Place, Reading, Report, Verdict
-from geomap.render.features import ClaimBand, MappedPlace, MeasuredLine
+from geomap.model import Document, Finding, LatLon, Place, Reading, Report, Verdict
+from geomap.render.features import ClaimBand, LineBand, MappedPlace, MeasuredLine
 from geomap.render.style import (
     AREA_STYLE,
     PLACE_STYLE,
@@ -35,11 +35,15 @@ __all__ = [
     "format_latlon",
     "format_range",
     "legend_html",
+    "line_band_tooltip",
+    "line_label",
     "line_popup",
     "line_tooltip",
+    "place_label",
     "place_popup",
     "place_tooltip",
     "script_json",
+    "summary_html",
     "title_html",
 ]
 
@@ -49,6 +53,8 @@ _MAX_DOCUMENTS = 8
 _MAX_FORMS = 12
 #: Claim sentences longer than this are cut in popups.
 _MAX_QUOTE = 280
+#: How many places the page's text summary lists.
+_MAX_SUMMARY_PLACES = 200
 
 
 def esc(text: object) -> str:
@@ -133,6 +139,12 @@ def place_tooltip(entry: MappedPlace) -> str:
     """The hover label of a marker: the place name, and the site flagged."""
     suffix = " <em>(incident site)</em>" if entry.is_site else ""
     return f"<strong>{esc(entry.place.name)}</strong>{suffix}"
+
+
+def place_label(entry: MappedPlace) -> str:
+    """Plain text naming a marker for keyboard and screen-reader users (not HTML:
+    Leaflet sets it as the marker's ``title`` property, which takes text)."""
+    return f"{entry.place.name} (incident site)" if entry.is_site else entry.place.name
 
 
 def place_popup(
@@ -256,6 +268,29 @@ def line_tooltip(line: MeasuredLine) -> str:
     )
 
 
+def line_label(line: MeasuredLine) -> str:
+    """Plain text naming a measured line for keyboard and screen-reader users."""
+    verdict, reading = line.claims[0]
+    repeated = f" ({len(line.claims)} claims)" if len(line.claims) > 1 else ""
+    return (
+        f"{status_label(line.status)}{repeated}: {line.subject.name} from "
+        f"{verdict.claim.reference.text}, measured {format_km(reading.distance_km)}. "
+        "Press Enter for details."
+    )
+
+
+def line_band_tooltip(band: LineBand) -> str:
+    """What a strip along a border or coast means, and which claims it stands for."""
+    subjects = sorted({v.claim.subject_text for v in band.verdicts if v.claim.subject_text})
+    about = f" ({esc(', '.join(subjects))})" if subjects else ""
+    return (
+        f"Claimed distance from {esc(band.text)}: "
+        f"{esc(format_range(band.low_km, band.high_km))}{about}"
+        f'<br><span class="geomap-muted">{esc(status_label(band.status))}; '
+        "drawn near the places the claim is about</span>"
+    )
+
+
 def band_tooltip(band: ClaimBand) -> str:
     """What the shaded band means, and which claims it stands for."""
     subjects = sorted({v.claim.subject_text for v in band.verdicts if v.claim.subject_text})
@@ -307,7 +342,9 @@ def legend_html(
             "Distance range a claim allows</li>"
         )
     return (
+        '<details class="geomap-legend-details" open><summary>Legend</summary>'
         f"<h2>Distance claims</h2><ul>{''.join(rows)}</ul><h2>Places</h2><ul>{''.join(marks)}</ul>"
+        "</details>"
     )
 
 
@@ -335,3 +372,52 @@ def title_html(title: str, *, documents: int, places: int, claims: int, undrawn:
     if undrawn:
         facts.append(f"{undrawn} not drawn (no point to measure from)")
     return f"<h1>{esc(title)}</h1><p>{esc(' · '.join(facts))}</p>"
+
+
+def _summary_claim(verdict: Verdict, documents: Mapping[str, Document]) -> str:
+    claim = verdict.claim
+    measured = "; ".join(
+        f"{esc(reading.subject.name)}: measured {esc(format_km(reading.distance_km))}"
+        f" ({esc(status_label(reading.status).lower())})"
+        for reading in verdict.readings
+    )
+    return (
+        f"<li><strong>{esc(status_label(verdict.status))}</strong>: “{esc(claim.text)}” "
+        f"({_document_label(claim.doc_id, documents)}). Claimed {_claimed(verdict)}."
+        + (f" {measured}." if measured else "")
+        + (f" {esc(verdict.explanation)}" if verdict.explanation else "")
+        + "</li>"
+    )
+
+
+def _summary_finding(finding: Finding) -> str:
+    return f"<li><strong>{esc(finding.kind.capitalize())}</strong>: {esc(finding.explanation)}</li>"
+
+
+def summary_html(report: Report, places: list[MappedPlace], *, title: str) -> str:
+    """The map's findings as text: every claim with its verdict, the findings
+    across claims and the places, for screen readers and search engines (the
+    page shows it only to them). Every string from the input is escaped."""
+    documents = {d.id: d for d in report.documents}
+    parts = [f"<h2>{esc(title)}: summary</h2>"]
+    if report.site is not None:
+        parts.append(
+            f"<p>Incident site: {esc(report.site.name)} ({esc(format_latlon(report.site.point))})."
+            "</p>"
+        )
+    if report.verdicts:
+        claims = "".join(_summary_claim(v, documents) for v in report.verdicts)
+        parts.append(f"<h3>Distance claims checked</h3><ol>{claims}</ol>")
+    else:
+        parts.append("<p>No distance claims were found.</p>")
+    if report.findings:
+        findings = "".join(_summary_finding(f) for f in report.findings)
+        parts.append(f"<h3>Across articles</h3><ul>{findings}</ul>")
+    if places:
+        shown = places[:_MAX_SUMMARY_PLACES]
+        items = "".join(f"<li>{esc(place_label(p))}</li>" for p in shown)
+        more = len(places) - len(shown)
+        if more:
+            items += f"<li>and {more} more</li>"
+        parts.append(f"<h3>Places on the map</h3><ul>{items}</ul>")
+    return "".join(parts)

@@ -20,14 +20,23 @@ from folium.template import Template
 
 from geomap.render.assets import LEAFLET_VERSION, leaflet_css, leaflet_js
 from geomap.render.content import esc, script_json
+from geomap.render.style import AREA_STYLE, PLACE_STYLE, SITE_STYLE, MarkerStyle
+
+#: Narrow screens: the legend starts collapsed below this width (CSS pixels).
+NARROW_PX = 600
+#: Leaflet panes for the basemap, under the claim shapes (overlayPane is 400).
+_BASEMAP_PANE, _LABEL_PANE = "geomap-basemap", "geomap-labels"
 
 __all__ = [
     "AddAttribution",
     "BindContent",
+    "CountryLayer",
     "HtmlControl",
+    "KeyboardPopup",
     "OfflineFigure",
     "OfflineMap",
-    "StaticGeoJson",
+    "PlaceMarker",
+    "ViewControl",
 ]
 
 #: Styles for geomap's own controls and popups (Leaflet's CSS covers the rest).
@@ -42,6 +51,8 @@ html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
 .geomap-legend h2 { font-size: 0.95em; margin: 4px 0 2px; }
 .geomap-legend ul { list-style: none; margin: 0; padding: 0; }
 .geomap-legend li { display: flex; align-items: center; gap: 6px; min-height: 22px; }
+.geomap-legend summary { cursor: pointer; font-weight: 600; }
+.geomap-legend details[open] summary { font-size: 0.8em; color: #555; font-weight: 400; }
 .geomap-popup h2 { font-size: 1.1em; margin: 0 0 4px; }
 .geomap-popup p { margin: 4px 0; }
 .geomap-popup ul { margin: 2px 0 4px; padding-left: 1.2em; }
@@ -51,15 +62,57 @@ html, body { width: 100%; height: 100%; margin: 0; padding: 0; }
 .geomap-popup dt { font-weight: 600; }
 .geomap-popup dd { margin: 0; }
 .geomap-popup hr { border: 0; border-top: 1px solid #ddd; }
-@media (max-width: 600px) {
-  .geomap-legend { display: none; }
-  .geomap-box { max-width: 70vw; }
-}
+.geomap-marker { border-radius: 50%; box-sizing: border-box; }
+.geomap-marker:focus-visible, .geomap-box :focus-visible, .geomap-view button:focus-visible {
+  outline: 3px solid #0b57d0; outline-offset: 2px; }
+path.geomap-reading:focus { outline: none; }
+path.geomap-reading:focus-visible { stroke-width: 8; stroke-opacity: 1; }
+.geomap-view button { display: block; width: 100%; border: 0; border-bottom: 1px solid #ccc;
+  background: #fff; padding: 4px 8px; font: inherit; font-size: 12px; cursor: pointer; }
+.geomap-view button:last-child { border-bottom: 0; }
+.geomap-view button:hover { background: #f4f4f4; }
+.geomap-country-label span { position: absolute; transform: translate(-50%, -50%);
+  white-space: nowrap; font-size: 11px; letter-spacing: 0.06em; text-transform: uppercase;
+  color: #6b7280; text-shadow: 0 0 2px #fff, 0 0 2px #fff; }
+.geomap-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;
+  margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
+"""
+#: Narrow screens: the legend starts collapsed (see HtmlControl) and scrolls.
+PAGE_CSS += f"""@media (max-width: {NARROW_PX}px) {{
+  .geomap-box {{ max-width: 70vw; }}
+  .geomap-legend {{ max-height: 60vh; overflow: auto; }}
+  .leaflet-control-attribution {{ font-size: 10px; }}
+}}
 """
 
 
+def _marker_css(css_class: str, style: MarkerStyle) -> str:
+    fill = style.fill_color.lstrip("#")
+    red, green, blue = (int(fill[i : i + 2], 16) for i in (0, 2, 4))
+    return (
+        f".{css_class} {{ border: {style.weight}px solid {style.color}; "
+        f"background: rgba({red}, {green}, {blue}, {style.fill_opacity}); }}\n"
+    )
+
+
+PAGE_CSS += "".join(
+    _marker_css(css_class, style)
+    for css_class, style in (
+        ("geomap-site", SITE_STYLE),
+        ("geomap-place", PLACE_STYLE),
+        ("geomap-area", AREA_STYLE),
+    )
+)
+
+
 class OfflineFigure(Figure):
-    """The page: Leaflet inlined, ``lang``, a scalable viewport, an escaped title."""
+    """The page: Leaflet inlined, ``lang``, a scalable viewport, an escaped title.
+
+    ``summary_html`` (already escaped, see :func:`geomap.render.content.summary_html`)
+    goes into a visually hidden section before the map, for screen readers and
+    search engines; ``description`` (plain text) into the description meta tag.
+    Both are attributes rendered as values, never parsed as templates.
+    """
 
     _template = Template(
         "<!DOCTYPE html>\n"
@@ -69,6 +122,9 @@ class OfflineFigure(Figure):
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>{{ this.escaped_title }}</title>\n"
         '<meta name="generator" content="geomap">\n'
+        "{% if this.escaped_description %}"
+        '<meta name="description" content="{{ this.escaped_description }}">\n'
+        "{% endif %}"
         "<!-- Leaflet {{ this.leaflet_version }} (BSD-2-Clause, (c) Volodymyr Agafonkin, "
         "CloudMade), inlined so that the page needs no network -->\n"
         "<style>\n{{ this.leaflet_css }}</style>\n"
@@ -77,6 +133,10 @@ class OfflineFigure(Figure):
         "{{ this.header.render(**kwargs) }}\n"
         "</head>\n"
         "<body>\n"
+        "{% if this.summary_html %}"
+        '<section class="geomap-sr-only" id="geomap-summary" aria-label="Summary of the map">'
+        "{{ this.summary_html }}</section>\n"
+        "{% endif %}"
         "{{ this.html.render(**kwargs) }}\n"
         "<script>\n"
         "{{ this.script.render(**kwargs) }}\n"
@@ -85,9 +145,11 @@ class OfflineFigure(Figure):
         "</html>\n"
     )
 
-    def __init__(self, *, title: str) -> None:
+    def __init__(self, *, title: str, summary_html: str = "", description: str = "") -> None:
         super().__init__(title=title)
         self.escaped_title = esc(title)
+        self.summary_html = summary_html
+        self.escaped_description = esc(description)
         self.leaflet_version = LEAFLET_VERSION
         self.leaflet_css = leaflet_css()
         self.leaflet_js = leaflet_js()
@@ -159,7 +221,13 @@ class BindContent(MacroElement):
 
 
 class HtmlControl(MacroElement):
-    """A Leaflet control box showing fixed HTML (the title, the legend)."""
+    """A Leaflet control box showing fixed HTML (the title, the legend).
+
+    ``label`` makes the box a named region for screen readers. A
+    ``<details>`` element inside starts closed on screens narrower than
+    :data:`NARROW_PX` when ``collapse_when_narrow`` is set: the reader opens it
+    with a tap, or with Enter on its summary.
+    """
 
     _template = Template(
         """
@@ -169,6 +237,17 @@ class HtmlControl(MacroElement):
             control.onAdd = function () {
                 var box = L.DomUtil.create("div", {{ this.css_class }});
                 box.innerHTML = {{ this.content }};
+                {%- if this.label %}
+                box.setAttribute("role", "region");
+                box.setAttribute("aria-label", {{ this.label }});
+                {%- endif %}
+                {%- if this.collapse_when_narrow %}
+                var details = box.querySelector("details");
+                if (details && window.matchMedia &&
+                        window.matchMedia("(max-width: {{ this.narrow_px }}px)").matches) {
+                    details.removeAttribute("open");
+                }
+                {%- endif %}
                 L.DomEvent.disableClickPropagation(box);
                 L.DomEvent.disableScrollPropagation(box);
                 return box;
@@ -179,12 +258,23 @@ class HtmlControl(MacroElement):
         """
     )
 
-    def __init__(self, html: str, *, position: str, css_class: str) -> None:
+    def __init__(
+        self,
+        html: str,
+        *,
+        position: str,
+        css_class: str,
+        label: str = "",
+        collapse_when_narrow: bool = False,
+    ) -> None:
         super().__init__()
         self._name = "HtmlControl"
         self.position = script_json(position)
         self.css_class = script_json(f"geomap-box {css_class}")
         self.content = script_json(html)
+        self.label = script_json(label) if label else ""
+        self.collapse_when_narrow = collapse_when_narrow
+        self.narrow_px = int(NARROW_PX)
 
 
 class AddAttribution(MacroElement):
@@ -204,27 +294,231 @@ class AddAttribution(MacroElement):
         self.content = script_json(html)
 
 
-class StaticGeoJson(Layer):
-    """A non-interactive GeoJSON layer with one style, written compactly.
+class CountryLayer(Layer):
+    """The offline basemap: country shapes (non-interactive GeoJSON, written
+    compactly) and their name labels, as one layer of the layer control.
 
-    ``folium.GeoJson`` adds a per-feature style switch and event handlers and
-    pretty-prints the coordinates; a basemap needs none of that.
+    Both sit in panes under the overlay pane, so that bands, lines and
+    markers stay on top. A label shows from its ``min_zoom`` on, when the
+    name fits inside its country. ``labels`` rows are ``[lat, lon, html,
+    min_zoom]`` with the name already escaped.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {{ this.options }});
+        var {{ this.get_name() }} = (function (map) {
+            [[{{ this.basemap_pane }}, 250], [{{ this.label_pane }}, 300]].forEach(function (p) {
+                if (!map.getPane(p[0])) {
+                    var pane = map.createPane(p[0]);
+                    pane.style.zIndex = p[1];
+                    pane.style.pointerEvents = "none";
+                }
+            });
+            var shapes = L.geoJSON({{ this.data }}, {{ this.options }});
+            var labels = L.layerGroup({{ this.labels }}.map(function (row) {
+                return L.marker([row[0], row[1]], {
+                    icon: L.divIcon({className: "geomap-country-label", html: row[2], iconSize: null}),
+                    interactive: false, keyboard: false, pane: {{ this.label_pane }},
+                    labelZoom: row[3]
+                });
+            }));
+            function update() {
+                var zoom = map.getZoom();
+                labels.eachLayer(function (label) {
+                    var element = label.getElement();
+                    if (element) {
+                        element.style.display = zoom >= label.options.labelZoom ? "" : "none";
+                    }
+                });
+            }
+            labels.on("add", update);
+            map.on("zoomend", update);
+            return L.layerGroup([shapes, labels]);
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
     def __init__(
-        self, data: dict[str, Any], *, name: str, style: dict[str, object], class_name: str
+        self,
+        data: dict[str, Any],
+        *,
+        labels: list[tuple[float, float, str, int]],
+        name: str,
+        style: dict[str, object],
+        class_name: str,
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
-        self._name = "StaticGeoJson"
+        self._name = "CountryLayer"
         self.data = script_json(data)
         self.options = script_json(
-            {"style": {**style, "className": class_name}, "interactive": False}
+            {
+                "style": {**style, "className": class_name},
+                "interactive": False,
+                "pane": _BASEMAP_PANE,
+            }
+        )
+        self.labels = script_json(
+            [[lat, lon, f"<span>{esc(text)}</span>", zoom] for lat, lon, text, zoom in labels]
+        )
+        self.basemap_pane = script_json(_BASEMAP_PANE)
+        self.label_pane = script_json(_LABEL_PANE)
+
+
+class PlaceMarker(MacroElement):
+    """A place as a keyboard-operable Leaflet marker (a round ``divIcon``).
+
+    Leaflet gives such a marker ``tabindex="0"`` and ``role="button"``, and
+    opens its popup on Enter. ``title`` (plain text: Leaflet sets it as a
+    property, never as HTML) names it for keyboard and screen-reader users.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.marker({{ this.location }}, {{ this.options }});
+        {{ this.get_name() }}.setIcon(L.divIcon({{ this.icon }}));
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        location: tuple[float, float],
+        *,
+        title: str,
+        style: MarkerStyle,
+        css_class: str,
+        z_index_offset: int = 0,
+    ) -> None:
+        super().__init__()
+        self._name = "PlaceMarker"
+        size = 2 * style.radius + style.weight
+        self.location = script_json(list(location))
+        self.options = script_json(
+            {
+                "title": title,
+                "alt": title,
+                "keyboard": True,
+                "riseOnHover": True,
+                "zIndexOffset": z_index_offset,
+            }
+        )
+        self.icon = script_json(
+            {
+                "className": f"geomap-marker {css_class}",
+                "iconSize": [size, size],
+                "tooltipAnchor": [size // 2 + 2, 0],
+                "html": "",
+            }
+        )
+
+
+class KeyboardPopup(MacroElement):
+    """Make a vector layer (a measured line) reachable with Tab and open its
+    popup with Enter or Space; ``label`` (plain text) names it.
+
+    Leaflet makes only markers focusable; an SVG path takes ``tabindex`` too.
+    The path element is re-created whenever the layer is added, so the hook
+    runs on every ``add``.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (layer, label) {
+            function hook() {
+                var element = layer.getElement && layer.getElement();
+                if (!element) { return; }
+                element.setAttribute("tabindex", "0");
+                element.setAttribute("role", "button");
+                element.setAttribute("aria-label", label);
+                L.DomEvent.on(element, "keydown", function (event) {
+                    if (event.key === "Enter" || event.key === " ") {
+                        L.DomEvent.preventDefault(event);
+                        layer.openPopup();
+                    }
+                });
+            }
+            layer.on("add", hook);
+            if (layer._map) { hook(); }
+        })({{ this._parent.get_name() }}, {{ this.label }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self._name = "KeyboardPopup"
+        self.label = script_json(label)
+
+
+class ViewControl(MacroElement):
+    """The first view, and buttons to switch between it and all places.
+
+    The map opens on ``focus`` (the incident and its claims). With
+    ``everything`` (all places, when they reach beyond the focus) a small
+    control offers "All places" and a button back to the first view.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var fit = {{ this.fit_options }};
+            var focus = L.latLngBounds({{ this.focus }});
+            map.fitBounds(focus, L.extend({animate: false}, fit));
+            {%- if this.everything %}
+            var everything = L.latLngBounds({{ this.everything }});
+            var control = L.control({position: "bottomleft"});
+            control.onAdd = function () {
+                var box = L.DomUtil.create("div", "leaflet-bar geomap-view");
+                box.setAttribute("role", "group");
+                box.setAttribute("aria-label", "Map view");
+                [[{{ this.all_label }}, "Zoom out to every place on the map", everything,
+                  "geomap-view-all"],
+                 [{{ this.focus_label }}, {{ this.focus_title }}, focus, "geomap-view-focus"]
+                ].forEach(function (spec) {
+                    var button = L.DomUtil.create("button", spec[3], box);
+                    button.type = "button";
+                    button.textContent = spec[0];
+                    button.title = spec[1];
+                    L.DomEvent.on(button, "click", function () { map.fitBounds(spec[2], fit); });
+                });
+                L.DomEvent.disableClickPropagation(box);
+                return box;
+            };
+            control.addTo(map);
+            {%- endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        focus: tuple[tuple[float, float], tuple[float, float]],
+        everything: tuple[tuple[float, float], tuple[float, float]] | None,
+        *,
+        focus_label: str,
+        focus_title: str,
+        max_zoom: int,
+        padding_top_left: tuple[int, int],
+        padding_bottom_right: tuple[int, int],
+    ) -> None:
+        super().__init__()
+        self._name = "ViewControl"
+        self.focus = script_json([list(corner) for corner in focus])
+        self.everything = script_json([list(corner) for corner in everything]) if everything else ""
+        self.all_label = script_json("All places")
+        self.focus_label = script_json(focus_label)
+        self.focus_title = script_json(focus_title)
+        self.fit_options = script_json(
+            {
+                "paddingTopLeft": list(padding_top_left),
+                "paddingBottomRight": list(padding_bottom_right),
+                "maxZoom": max_zoom,
+            }
         )

@@ -1,8 +1,9 @@
 """What the map draws, decided from a Report before any HTML is written.
 
 Pure functions from ``geomap.model`` values to small records: the places to
-mark (one per place id, mentions grouped), the measured lines and the
-claimed-distance bands.
+mark (one per place id, mentions grouped), the measured lines, the
+claimed-distance bands around point references and along borders and coasts,
+and the points the first view is fitted to.
 
 Shapes that would lie exactly on top of each other are drawn once: three
 articles repeating "60 km from the border" give one line whose popup lists
@@ -21,10 +22,13 @@ from geomap.render.style import most_severe
 __all__ = [
     "AREA_KINDS",
     "ClaimBand",
+    "LineBand",
     "MappedPlace",
     "MeasuredLine",
     "claim_bands",
     "focus_country",
+    "focus_points",
+    "line_bands",
     "mapped_places",
     "measured_lines",
     "reference_point",
@@ -69,6 +73,38 @@ class ClaimBand:
     reference: Place
     low_km: float
     high_km: float
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def status(self) -> str:
+        return most_severe(verdict.status for verdict in self.verdicts)
+
+    @property
+    def subject_points(self) -> list[LatLon]:
+        """Where the places the claims are about are."""
+        return list(
+            dict.fromkeys(r.subject.point for verdict in self.verdicts for r in verdict.readings)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LineBand:
+    """The strip of distances a claim accepts from a border or a coast.
+
+    ``country`` and ``neighbour`` name the line as the verifier measured it:
+    a country's whole boundary, the line it shares with ``neighbour`` ("the
+    Algeria-Libya border"), or its coastline (``geometry == "coast"``). The
+    strip is drawn only near ``subjects`` (each with its measured distance and
+    the nearest point of the line), on their side of the line.
+    """
+
+    geometry: str
+    country: Place
+    neighbour: Place | None
+    text: str
+    low_km: float
+    high_km: float
+    subjects: tuple[tuple[Place, float, LatLon], ...]
     verdicts: tuple[Verdict, ...]
 
     @property
@@ -152,11 +188,10 @@ def claim_bands(report: Report) -> list[ClaimBand]:
         reference = verdict.claim.reference
         if reference.geometry != "point" or reference.place is None:
             continue
-        if verdict.accepted_km is None:
+        accepted = _accepted_range(verdict)
+        if accepted is None:
             continue
-        low, high = verdict.accepted_km
-        if not 0 <= low <= high or high <= 0:
-            continue  # a range the verifier could not settle: nothing honest to draw
+        low, high = accepted
         key = (reference.place.id, round(low, 3), round(high, 3))
         grouped.setdefault(key, []).append(verdict)
         places.setdefault(key, reference.place)
@@ -170,6 +205,111 @@ def claim_bands(report: Report) -> list[ClaimBand]:
         )
         for key, verdicts in grouped.items()
     ]
+
+
+def _accepted_range(verdict: Verdict) -> tuple[float, float] | None:
+    if verdict.accepted_km is None:
+        return None
+    low, high = verdict.accepted_km
+    if not 0 <= low <= high or high <= 0:
+        return None  # a range the verifier could not settle: nothing honest to draw
+    return low, high
+
+
+def _measured_line(verdict: Verdict, subject: Place) -> tuple[str, str | None]:
+    """The country codes of the line a border claim was measured along, in the
+    verifier's order (it swaps them to measure along the subject's side)."""
+    reference = verdict.claim.reference
+    assert reference.place is not None
+    code = reference.place.country_code
+    other = reference.other_place.country_code if reference.other_place else None
+    if other == subject.country_code and code != subject.country_code:
+        code, other = other, code
+    return code, other
+
+
+def line_bands(report: Report) -> list[LineBand]:
+    """Bands for verdicts about a country's border or coast with an accepted
+    range, one per line and range, listing every subject measured against it."""
+    grouped: dict[tuple[str, str, str | None, float, float], list[Verdict]] = {}
+    subjects: dict[
+        tuple[str, str, str | None, float, float], dict[str, tuple[Place, float, LatLon]]
+    ] = {}
+    lines: dict[tuple[str, str, str | None, float, float], tuple[Place, Place | None, str]] = {}
+    for verdict in report.verdicts:
+        reference = verdict.claim.reference
+        if reference.geometry not in ("border", "coast") or reference.place is None:
+            continue
+        if reference.place.kind != "country" or not reference.place.country_code:
+            continue
+        accepted = _accepted_range(verdict)
+        if accepted is None:
+            continue
+        for reading in verdict.readings:
+            if reading.reference_point is None:
+                continue  # not measured: the map has no line to draw along
+            if reference.geometry == "coast":
+                code, other = reference.place.country_code, None
+            else:
+                code, other = _measured_line(verdict, reading.subject)
+            key = (reference.geometry, code, other, round(accepted[0], 3), round(accepted[1], 3))
+            if verdict not in grouped.setdefault(key, []):
+                grouped[key].append(verdict)
+            subjects.setdefault(key, {}).setdefault(
+                reading.subject.id,
+                (reading.subject, reading.distance_km, reading.reference_point),
+            )
+            if key not in lines:
+                places = {reference.place.country_code: reference.place}
+                if reference.other_place is not None:
+                    places[reference.other_place.country_code] = reference.other_place
+                text = _line_text(reference.geometry, places[code], places.get(other or ""))
+                lines[key] = (places[code], places.get(other or ""), text)
+    return [
+        LineBand(
+            geometry=key[0],
+            country=lines[key][0],
+            neighbour=lines[key][1],
+            text=lines[key][2],
+            low_km=key[3],
+            high_km=key[4],
+            subjects=tuple(subjects[key].values()),
+            verdicts=tuple(verdicts),
+        )
+        for key, verdicts in grouped.items()
+    ]
+
+
+def _line_text(geometry: str, country: Place, neighbour: Place | None) -> str:
+    if geometry == "coast":
+        return f"the coast of {country.name}"
+    if neighbour is not None:
+        return f"the {country.name}-{neighbour.name} border"
+    return f"the border of {country.name}"
+
+
+def focus_points(report: Report) -> list[LatLon]:
+    """What the first view is about: the incident site, every measured claim's
+    subjects, its point reference and the points its distances were measured
+    from (a border's nearest point). The centre of a country named as an area
+    is left out: it says nothing about where the incident is."""
+    points: dict[tuple[float, float], LatLon] = {}
+
+    def add(point: LatLon) -> None:
+        points.setdefault((point.lat, point.lon), point)
+
+    if report.site is not None:
+        add(report.site.point)
+    for verdict in report.verdicts:
+        reference = verdict.claim.reference
+        if reference.geometry == "point" and reference.place is not None:
+            add(reference.place.point)
+        for reading in verdict.readings:
+            add(reading.subject.point)
+            start = reference_point(verdict, reading)
+            if start is not None:
+                add(start)
+    return list(points.values())
 
 
 def focus_country(report: Report) -> str | None:

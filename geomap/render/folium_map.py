@@ -1,8 +1,12 @@
 """``render_map``: a Report drawn as one self-contained Leaflet page.
 
-Layers, bottom to top: country outlines (offline basemap), claimed-distance
-bands, measured lines, place markers. An OpenStreetMap layer is offered in
-the layer control, off by default, for readers who are online.
+Layers, bottom to top: country outlines and names (offline basemap),
+claimed-distance bands (rings around towns, strips along borders and coasts),
+measured lines, place markers. An OpenStreetMap layer is offered in the layer
+control, off by default, for readers who are online. The map opens on the
+incident and its claims (:mod:`geomap.render.view`); a small control zooms out
+to every place and back. A visually hidden text summary of the claims precedes
+the map for screen readers and search engines.
 """
 
 from __future__ import annotations
@@ -12,19 +16,21 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.model import Report
 from geomap.render import content
-from geomap.render.basemap import country_codes, country_geojson
+from geomap.render.basemap import build_basemap, country_codes
 from geomap.render.features import (
     ClaimBand,
+    LineBand,
     MappedPlace,
     MeasuredLine,
     claim_bands,
     focus_country,
+    focus_points,
+    line_bands,
     mapped_places,
     measured_lines,
 )
 from geomap.render.shapes import (
     Vertex,
-    bounds,
     distance_band,
     encloses_pole,
     geodesic_circle,
@@ -38,9 +44,11 @@ from geomap.render.style import (
     STATUS_DASHES,
     status_colour,
 )
+from geomap.render.view import View, initial_view
 
 if TYPE_CHECKING:
     from geomap.gazetteer.store import Gazetteer
+    from geomap.render.lineband import Rings
 
 __all__ = ["render_map"]
 
@@ -59,6 +67,9 @@ _OSM_CREDIT = (
 #: A single place should not zoom to street level.
 _MAX_FIT_ZOOM = 9
 _WORLD_CENTRE = (20.0, 0.0)
+#: Pixels kept free around the fitted view: the title box sits top left.
+_PADDING_TOP_LEFT = (40, 90)
+_PADDING_BOTTOM_RIGHT = (40, 40)
 
 
 def render_map(
@@ -66,12 +77,15 @@ def render_map(
 ) -> str:
     """A complete, self-contained HTML document (string) that works offline.
 
-    Draws one marker per resolved place (the incident site highlighted), a
-    geodesic line per measured reading coloured by status, the distance band
-    each point-reference claim allows, a legend and a title. With a
-    ``gazetteer``, the outlines of the countries involved form an offline
-    basemap. Leaflet is inlined; the page loads nothing from the network.
-    Every string from an article or user file is HTML-escaped.
+    Draws one keyboard-operable marker per resolved place (the incident site
+    highlighted), a geodesic line per measured reading coloured by status, the
+    distance band each claim allows (a ring around a point reference; with a
+    ``gazetteer``, a strip along a border or coast near the subjects), a
+    legend, a title and a visually hidden text summary of the claims. With a
+    ``gazetteer``, the outlines and names of the countries involved form an
+    offline basemap. The map opens on the incident and its claims; a control
+    zooms out to all places. Leaflet is inlined; the page loads nothing from
+    the network. Every string from an article or user file is HTML-escaped.
     """
     import folium
 
@@ -86,43 +100,61 @@ def render_map(
     )
     places = mapped_places(report)
     lines, undrawn = measured_lines(report)
-    bands = claim_bands(report)
 
-    figure = elements.OfflineFigure(title=page_title)
+    band_shapes = [
+        (band, _band_rings(band))
+        for band in claim_bands(report)
+        if not encloses_pole(band.centre, band.high_km)
+    ]
+    strip_shapes = _line_band_shapes(gazetteer, report) if gazetteer is not None else []
+    line_shapes = [(line, great_circle(line.start, line.subject.point)) for line in lines]
+    view = initial_view(
+        [(p.lat, p.lon) for p in focus_points(report)]
+        + [v for _, vertices in line_shapes for v in vertices],
+        [(rings[0], [(p.lat, p.lon) for p in band.subject_points]) for band, rings in band_shapes]
+        + [
+            (
+                [v for rings in polygons for v in rings[0]],
+                [(s.point.lat, s.point.lon) for s, _, _ in strip.subjects],
+            )
+            for strip, polygons in strip_shapes
+        ],
+        [(p.place.point.lat, p.place.point.lon) for p in places],
+    )
+
+    figure = elements.OfflineFigure(
+        title=page_title,
+        summary_html=content.summary_html(report, places, title=page_title),
+        description=_description(report, places),
+    )
     fmap = elements.OfflineMap(
         label=f"Map: {page_title}",
         location=_WORLD_CENTRE,
         zoom_start=2,
         zoom_control="bottomleft",
         control_scale=True,
+        zoom_snap=0.25,  # fit the first view closely; the +/- buttons still step by 1
     )
     figure.add_child(fmap)
 
-    band_shapes = [
-        (band, _band_rings(band)) for band in bands if not encloses_pole(band.centre, band.high_km)
-    ]
-    line_shapes = [(line, great_circle(line.start, line.subject.point)) for line in lines]
-    drawn: list[Vertex] = [(p.place.point.lat, p.place.point.lon) for p in places]
-    drawn += [v for _, rings in band_shapes for v in rings[0]]
-    drawn += [v for _, vertices in line_shapes for v in vertices]
-    view = bounds(drawn)
-
     credits = [_PLACE_CREDITS[key] for key in _credit_keys(places)]
-    if gazetteer is not None and _add_basemap(fmap, gazetteer, report, places, view):
+    if gazetteer is not None and _add_basemap(fmap, gazetteer, report, places, view, country_names):
         credits.append(_NATURAL_EARTH_CREDIT)
 
-    if band_shapes:
+    if band_shapes or strip_shapes:
         group = folium.FeatureGroup(name="Claimed distance bands").add_to(fmap)
         for band, rings in band_shapes:
             _add_band(group, band, rings)
+        for strip, polygons in strip_shapes:
+            _add_strip(group, strip, polygons)
     if line_shapes:
         group = folium.FeatureGroup(name="Measured distances").add_to(fmap)
         for line, vertices in line_shapes:
             _add_line(group, line, vertices, documents)
     if places:
         group = folium.FeatureGroup(name="Places").add_to(fmap)
-        # The site last, so that it sits on top of everything else.
-        for entry in sorted(places, key=lambda p: p.is_site):
+        # The site first in keyboard order, and on top of the other markers.
+        for entry in sorted(places, key=lambda p: (not p.is_site, not p.in_claims)):
             _add_marker(group, entry, documents, country_names)
 
     folium.TileLayer(
@@ -145,16 +177,63 @@ def render_map(
         Counter(reading.status for line in lines for _, reading in line.claims),
         has_site=report.site is not None,
         has_areas=any(p.is_area and not p.is_site for p in places),
-        has_bands=bool(band_shapes),
+        has_bands=bool(band_shapes or strip_shapes),
     )
     fmap.add_child(elements.HtmlControl(title_box, position="topleft", css_class="geomap-title"))
-    fmap.add_child(elements.HtmlControl(legend, position="bottomright", css_class="geomap-legend"))
+    fmap.add_child(
+        elements.HtmlControl(
+            legend,
+            position="bottomright",
+            css_class="geomap-legend",
+            label="Legend",
+            collapse_when_narrow=True,
+        )
+    )
     if credits:
         fmap.add_child(elements.AddAttribution(" | ".join(credits)))
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
-    if view is not None:
-        fmap.fit_bounds([list(view[0]), list(view[1])], padding=(30, 30), max_zoom=_MAX_FIT_ZOOM)
+    if view.focus is not None:
+        fmap.add_child(
+            elements.ViewControl(
+                view.focus,
+                view.everything,
+                focus_label="Incident" if report.site is not None else "Claims",
+                focus_title=(
+                    "Zoom back to the incident and its claims"
+                    if report.site is not None
+                    else "Zoom back to the distance claims"
+                ),
+                max_zoom=_MAX_FIT_ZOOM,
+                padding_top_left=_PADDING_TOP_LEFT,
+                padding_bottom_right=_PADDING_BOTTOM_RIGHT,
+            )
+        )
     return figure.render()
+
+
+def _description(report: Report, places: list[MappedPlace]) -> str:
+    counts = Counter(v.status for v in report.verdicts)
+    verdicts = ", ".join(f"{n} {status}" for status, n in counts.most_common())
+    site = f"{report.site.name}: " if report.site is not None else ""
+    return (
+        f"{site}{len(places)} places and {len(report.verdicts)} distance claims"
+        + (f" ({verdicts})" if verdicts else "")
+        + f" from {len(report.documents)} articles, checked against the map."
+    )
+
+
+def _line_band_shapes(gazetteer: Gazetteer, report: Report) -> list[tuple[LineBand, list[Rings]]]:
+    bands = line_bands(report)
+    if not bands:
+        return []  # shapely and pyproj are imported only for a strip to draw
+    from geomap.render.lineband import line_band_polygons
+
+    shapes = []
+    for band in bands:
+        polygons = line_band_polygons(gazetteer, band)
+        if polygons:
+            shapes.append((band, polygons))
+    return shapes
 
 
 def _add_basemap(
@@ -162,18 +241,25 @@ def _add_basemap(
     gazetteer: Gazetteer,
     report: Report,
     places: list[MappedPlace],
-    view: tuple[Vertex, Vertex] | None,
+    view: View,
+    country_names: dict[str, str],
 ) -> bool:
-    """Add the involved countries' outlines; False when the gazetteer has none."""
-    from geomap.render.elements import StaticGeoJson
+    """Add the involved countries' outlines and names; False when the gazetteer has none."""
+    from geomap.render.elements import CountryLayer
 
     involved = [p.place.country_code for p in places] + _reference_countries(report)
     codes = country_codes(gazetteer, involved, focus=focus_country(report))
-    geojson = country_geojson(gazetteer, codes, view=view)
-    if geojson is None:
+    basemap = build_basemap(
+        gazetteer, codes, view=view.focus, far_view=view.everything, names=country_names
+    )
+    if basemap is None:
         return False
-    StaticGeoJson(
-        geojson, name="Countries", style=dict(COUNTRY_STYLE), class_name="geomap-country"
+    CountryLayer(
+        basemap.geojson,
+        labels=[(label.lat, label.lon, label.name, label.min_zoom) for label in basemap.labels],
+        name="Countries",
+        style=dict(COUNTRY_STYLE),
+        class_name="geomap-country",
     ).add_to(fmap)
     return True
 
@@ -222,12 +308,36 @@ def _add_band(group: Any, band: ClaimBand, rings: list[list[Vertex]]) -> None:
     shape.add_to(group)
 
 
+def _add_strip(group: Any, band: LineBand, polygons: list[Rings]) -> None:
+    import folium
+
+    from geomap.render.elements import BindContent
+
+    colour = status_colour(band.status)
+    tooltip = content.line_band_tooltip(band)
+    # One Leaflet polygon (outer ring and holes) per separate piece: folium
+    # does not take multipolygons.
+    for rings in polygons:
+        shape = folium.Polygon(
+            rings,
+            color=colour,
+            weight=1,
+            opacity=0.6,
+            fill=True,
+            fill_color=colour,
+            fill_opacity=0.18,
+            class_name="geomap-band geomap-band-line",
+        )
+        shape.add_child(BindContent("tooltip", tooltip, sticky=True))
+        shape.add_to(group)
+
+
 def _add_line(
     group: Any, line: MeasuredLine, vertices: list[Vertex], documents: dict[str, Any]
 ) -> None:
     import folium
 
-    from geomap.render.elements import BindContent
+    from geomap.render.elements import BindContent, KeyboardPopup
 
     status_class = "".join(c if c.isalnum() or c == "-" else "-" for c in line.status)
     polyline = folium.PolyLine(
@@ -244,33 +354,36 @@ def _add_line(
             "popup", content.line_popup(line, documents=documents), maxWidth=360, maxHeight=360
         )
     )
+    polyline.add_child(KeyboardPopup(content.line_label(line)))
     polyline.add_to(group)
 
 
 def _add_marker(
     group: Any, entry: MappedPlace, documents: dict[str, Any], country_names: dict[str, str]
 ) -> None:
-    import folium
+    from geomap.render.elements import BindContent, PlaceMarker
 
-    from geomap.render.elements import BindContent
-
-    style = SITE_STYLE if entry.is_site else AREA_STYLE if entry.is_area else PLACE_STYLE
-    marker = folium.CircleMarker(
-        [entry.place.point.lat, entry.place.point.lon],
-        radius=style.radius,
-        color=style.color,
-        weight=style.weight,
-        fill_color=style.fill_color,
-        fill_opacity=style.fill_opacity,
-        class_name="geomap-site" if entry.is_site else "geomap-place",
+    if entry.is_site:
+        style, css_class = SITE_STYLE, "geomap-site"
+    elif entry.is_area:
+        style, css_class = AREA_STYLE, "geomap-place geomap-area"
+    else:
+        style, css_class = PLACE_STYLE, "geomap-place"
+    marker = PlaceMarker(
+        (entry.place.point.lat, entry.place.point.lon),
+        title=content.place_label(entry),
+        style=style,
+        css_class=css_class,
+        z_index_offset=1000 if entry.is_site else 0,
     )
     marker.add_child(
         BindContent(
             "tooltip",
             content.place_tooltip(entry),
             permanent=entry.is_site,
-            direction="right",
-            offset=[10, 0],
+            # "auto": right of the marker in the map's left half, left of it
+            # in the right half, so the site's label stays in view.
+            direction="auto",
         )
     )
     marker.add_child(

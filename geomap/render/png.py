@@ -3,6 +3,9 @@
 The page is self-contained, so Chromium runs with the network closed
 (``--host-resolver-rules`` maps every host to nowhere): the picture never
 depends on, or leaks to, the internet.
+
+:class:`~geomap.errors.RenderError` lives in :mod:`geomap.errors` with the
+other errors; it is re-exported here for callers that imported it from here.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from geomap.errors import GeomapError, InputError, MissingDependency
+from geomap.errors import InputError, MissingDependency, RenderError
 
 __all__ = ["CHROMIUM_NAMES", "RenderError", "chromium_command", "find_chromium", "render_png"]
 
@@ -35,10 +38,6 @@ _OFFLINE_FLAGS = (
 #: Virtual milliseconds Chromium lets the page run before the picture.
 _SETTLE_MS = 5000
 _TIMEOUT_S = 120
-
-
-class RenderError(GeomapError, RuntimeError):
-    """Chromium ran but produced no picture."""
 
 
 def _run_chromium(

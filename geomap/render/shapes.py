@@ -21,6 +21,7 @@ from geomap.model import LatLon
 
 __all__ = [
     "Vertex",
+    "annulus_sector",
     "bounds",
     "distance_band",
     "encloses_pole",
@@ -108,6 +109,35 @@ def distance_band(
     if low_km > 0:
         rings.append(geodesic_circle(centre, low_km, vertices=vertices))
     return rings
+
+
+def annulus_sector(
+    centre: LatLon, low_km: float, high_km: float, bearing: float, half_angle: float
+) -> list[Vertex]:
+    """The part of the ring ``low_km..high_km`` around ``centre`` within
+    ``half_angle`` degrees of ``bearing``, as one closed ring.
+
+    >>> sector = annulus_sector(LatLon(0, 0), 0, 111.32, 90, 45)
+    >>> sector[0] == sector[-1] == (0.0, 0.0), len(sector)  # a wedge from the centre
+    (True, 21)
+    >>> len(annulus_sector(LatLon(0, 0), 50, 100, 90, 45))  # outer arc, inner arc, closed
+    39
+    """
+    if not 0 <= low_km < high_km:
+        raise ValueError(f"sector {low_km:g}..{high_km:g} km: need 0 <= low < high")
+    steps = max(2, math.ceil(2 * half_angle / 5))
+    azimuths = [bearing - half_angle + 2 * half_angle * i / steps for i in range(steps + 1)]
+
+    def at(azimuth: float, km: float) -> Vertex:
+        position = _WGS84.Direct(centre.lat, centre.lon, azimuth, km * 1000, _POSITION)
+        return _vertex(position["lat2"], position["lon2"])
+
+    outer = [at(azimuth, high_km) for azimuth in azimuths]
+    if low_km == 0:
+        apex = _vertex(centre.lat, centre.lon)
+        return [apex, *outer, apex]
+    inner = [at(azimuth, low_km) for azimuth in reversed(azimuths)]
+    return [*outer, *inner, outer[0]]
 
 
 def encloses_pole(centre: LatLon, radius_km: float) -> bool:
