@@ -20,6 +20,7 @@ import math
 import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from geographiclib.geodesic import Geodesic
 
@@ -159,16 +160,18 @@ class _quiet:
         np.seterr(**self._old)
 
 
-_SHAPES: dict[tuple[int, str], CountryShape | None] = {}
+# Caches live as long as their gazetteer (a new gazetteer must not inherit a
+# freed one's shapes through a reused id).
+_SHAPES: WeakKeyDictionary[Any, dict[str, CountryShape | None]] = WeakKeyDictionary()
 
 
 def country_shape(gazetteer: Gazetteer, code: str) -> CountryShape | None:
     """The country's shape from the gazetteer (cached per gazetteer), or None."""
-    key = (id(gazetteer), code)
-    if key not in _SHAPES:
+    shapes = _SHAPES.setdefault(gazetteer, {})
+    if code not in shapes:
         wkb = gazetteer.shape_wkb(code)
-        _SHAPES[key] = CountryShape(code, read_wkb_rings(wkb)) if wkb else None
-    return _SHAPES[key]
+        shapes[code] = CountryShape(code, read_wkb_rings(wkb)) if wkb else None
+    return shapes[code]
 
 
 def read_wkb_rings(wkb: bytes) -> list[Any]:
@@ -224,13 +227,16 @@ def measure_to_border(
     With ``neighbour`` the boundary is the line the two countries share (the
     "Algeria-Libya border"). None when the gazetteer has no shape for them.
     """
-    key = (id(gazetteer), subject, country, neighbour)
-    if key not in _BORDER_CACHE:
-        _BORDER_CACHE[key] = _measure_to_border(subject, gazetteer, country, neighbour)
-    return _BORDER_CACHE[key]
+    measured = _BORDER_CACHE.setdefault(gazetteer, {})
+    key = (subject, country, neighbour)
+    if key not in measured:
+        measured[key] = _measure_to_border(subject, gazetteer, country, neighbour)
+    return measured[key]
 
 
-_BORDER_CACHE: dict[tuple[int, LatLon, str, str | None], Measurement | None] = {}
+_BORDER_CACHE: WeakKeyDictionary[Any, dict[tuple[LatLon, str, str | None], Measurement | None]] = (
+    WeakKeyDictionary()
+)
 
 
 def _measure_to_border(

@@ -56,3 +56,22 @@ def test_area_and_coast(real_gazetteer) -> None:
 
 def test_missing_shape_gives_none(tiny_gazetteer) -> None:
     assert geometry.measure_to_border(PLANT, tiny_gazetteer, "LY") is None
+
+
+def test_shapes_are_cached_per_gazetteer_not_per_id() -> None:
+    import struct
+
+    from geomap.gazetteer.store import MemoryGazetteer
+
+    def square(x0: float) -> bytes:  # a 1-degree square polygon as WKB, lon/lat
+        ring = [x0, 0, x0 + 1, 0, x0 + 1, 1, x0, 1, x0, 0]
+        return struct.pack("<BII", 1, 3, 1) + struct.pack("<I", 5) + struct.pack("<10d", *ring)
+
+    point = LatLon(0.5, 0.0)
+    distances = []
+    for x0 in (1.0, 3.0):  # the first gazetteer is freed before the second is made
+        gazetteer = MemoryGazetteer(shapes={"XX": square(x0)})
+        distances.append(geometry.measure_to_border(point, gazetteer, "XX").distance_km)
+        del gazetteer
+    assert distances[0] == pytest.approx(111.3, abs=1)
+    assert distances[1] == pytest.approx(333.9, abs=2)
