@@ -92,9 +92,21 @@ def analyze(
     by_doc: dict[str, list[Resolution]] = {}
     for resolution in resolutions:
         by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
-    claims: list[Claim] = []
-    for document in documents:
-        claims += extract_claims(document, by_doc.get(document.id, []), site=site_place)
+
+    def claims_about(site: Place | None) -> list[Claim]:
+        claims: list[Claim] = []
+        for document in documents:
+            claims += extract_claims(document, by_doc.get(document.id, []), site=site)
+        return claims
+
+    claims = claims_about(site_place)
+    if site is None and site_place is not None and _measured_from_itself(claims, site_place):
+        # "The epicentre was 33 km west of Gaziantep": the articles place the
+        # incident relative to the place geomap guessed as its site, so the
+        # guess is wrong. Better no site (those claims are unverifiable) than a
+        # wrong one; the user can give it with --site.
+        site_place = None
+        claims = claims_about(None)
     merged = merge_repeated(claims)
     verdicts = verify_claims(merged, gazetteer)
     return Report(
@@ -104,6 +116,15 @@ def analyze(
         findings=find_contradictions(verdicts),
         site=site_place,
         dropped=dropped,
+    )
+
+
+def _measured_from_itself(claims: Sequence[Claim], site: Place) -> bool:
+    return any(
+        claim.reference.place is not None
+        and claim.reference.place.id == site.id
+        and any(subject.id == site.id for subject in claim.subjects)
+        for claim in claims
     )
 
 

@@ -41,6 +41,7 @@ _NEAR_KM = {"point": 50.0, "border": 150.0, "coast": 150.0, "area": 150.0}
 _ROAD_FACTOR = (0.10, 0.45)
 _DIRECTION_TOLERANCE = 45.0
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
+_AREA_SUBJECTS = frozenset({"country", "continent", "region", "water", "desert"})
 
 STATUSES = ("consistent", "inconsistent", "road-distance-plausible", "ambiguous", "unverifiable")
 
@@ -109,19 +110,29 @@ def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
     stated = _stated(claim)
     accepted = accepted_range_km(claim.quantity) if claim.quantity else None
     if reference.place is None:
-        return Verdict(
-            claim,
-            "unverifiable",
-            f"'{reference.text}' is not in the gazetteer: {stated} cannot be checked.",
-            accepted,
+        why = (
+            f"'{reference.text}' is not in the gazetteer"
+            if reference.text
+            else "the place it is measured from is not named (the incident site? give it with --site)"
         )
+        return Verdict(claim, "unverifiable", f"{stated}, but {why}.", accepted)
     if not claim.subjects:
         what = claim.subject_text or "the place it describes"
         return Verdict(
             claim, "unverifiable", f"{stated}, but {what} could not be located.", accepted
         )
+    subjects = [s for s in claim.subjects if _measurable_subject(s, reference.place)]
+    if not subjects:
+        names = " or ".join(s.name for s in claim.subjects)
+        return Verdict(
+            claim,
+            "unverifiable",
+            f"{stated}, but what is at that distance is not a point geomap can place "
+            f"(read as {names}); give the site with --site.",
+            accepted,
+        )
     readings = []
-    for subject in claim.subjects:
+    for subject in subjects:
         reading = _read(claim, subject, accepted, gazetteer)
         if reading is not None:
             readings.append(reading)
@@ -135,6 +146,13 @@ def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
     return Verdict(claim, *_overall(claim, readings), accepted, tuple(readings))
 
 
+def _measurable_subject(subject: Place, reference: Place) -> bool:
+    """A reading is measured only when it is a point somewhere else than the
+    reference: not the reference itself ("33 km west of Gaziantep" said of
+    Gaziantep) and not a whole country, sea or continent."""
+    return subject.id != reference.id and subject.kind not in _AREA_SUBJECTS
+
+
 def _read(
     claim: Claim, subject: Place, accepted: tuple[float, float] | None, gazetteer: Gazetteer
 ) -> Reading | None:
@@ -143,7 +161,7 @@ def _read(
         return None
     distance = measured.distance_km
     bearing = None if measured.inside else measured.bearing_deg
-    name = subject.name
+    name = subject.name[:1].upper() + subject.name[1:]  # it opens a sentence
     target = _reference_phrase(claim)
     offset = None
     direction_ok = True
@@ -303,7 +321,7 @@ def _stated(claim: Claim) -> str:
 def _reference_phrase(claim: Claim) -> str:
     reference = claim.reference
     if reference.place is None:
-        return reference.text
+        return reference.text or "an unnamed place"
     name = reference.place.name
     if reference.geometry == "border":
         if reference.other_place is not None:

@@ -81,3 +81,26 @@ def test_site_can_be_given(real_gazetteer, examples_dir) -> None:
 def test_nothing_to_find_is_not_an_error(tiny_gazetteer) -> None:
     report = analyze([Document("d", "nothing here at all.")], tiny_gazetteer)
     assert report.resolutions == () and report.verdicts == () and not report.has_inconsistency
+
+
+QUAKE = (
+    "A strong earthquake struck near Gaziantep on Monday. The epicentre was about 33 km "
+    "west of Gaziantep and roughly 90 km from the Syrian border. In Kahramanmaras, "
+    "80 km north of Gaziantep, rescuers searched the rubble."
+)
+
+
+def test_a_site_guess_contradicted_by_the_articles_is_dropped(real_gazetteer) -> None:
+    report = analyze([Document("quake", QUAKE)], real_gazetteer)
+    assert report.site is None  # Gaziantep was the guess, but the epicentre is 33 km from it
+    verdicts = by_text(report)
+    assert verdicts["about 33 km west of Gaziantep"].status == "unverifiable"
+    assert verdicts["80 km north of Gaziantep"].readings[0].subject.name == "Kahramanmaraş"
+
+
+def test_a_given_site_is_checked(real_gazetteer) -> None:
+    report = analyze([Document("quake", QUAKE)], real_gazetteer, site=LatLon(37.17, 37.03))
+    verdicts = by_text(report)
+    west = verdicts["about 33 km west of Gaziantep"]
+    assert west.status == "consistent"
+    assert west.readings[0].bearing_deg == pytest.approx(292, abs=3)

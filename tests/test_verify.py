@@ -144,3 +144,18 @@ def test_contradictions_need_the_same_subject_and_reference(real_gazetteer) -> N
     assert findings[0].kind == "contradiction"
     assert {c.doc_id for c in findings[0].claims} == {"a", "b"}
     assert "cannot both hold" in findings[0].explanation
+
+
+def test_a_place_is_never_measured_from_itself_nor_a_country_as_a_point(real_gazetteer) -> None:
+    itself = verify_claim(claim(q("33 km", 33), ALGIERS, subjects=(ALGIERS,)), real_gazetteer)
+    assert itself.status == "unverifiable"
+    assert "--site" in itself.explanation
+    algeria = Place("country:DZ", "Algeria", "country", "DZ", LatLon(28, 3))
+    country = verify_claim(
+        claim(q("60 km", 60), LIBYA, "border", subjects=(algeria,)), real_gazetteer
+    )
+    assert country.status == "unverifiable"
+    mixed = verify_claim(
+        claim(q("60 km", 60), LIBYA, "border", subjects=(algeria, PLANT)), real_gazetteer
+    )
+    assert [r.subject.name for r in mixed.readings] == ["Tigantourine gas facility"]
