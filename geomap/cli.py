@@ -193,18 +193,27 @@ def check(
     output: OutOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    each: Annotated[
+        bool,
+        typer.Option(
+            "--each",
+            help="Check every article on its own (its own site and context): for archives "
+            "of unrelated articles. By default the inputs are one incident.",
+        ),
+    ] = False,
 ) -> None:
     """Check every distance and direction claim against the map.
 
     Exits 1 when a claim is inconsistent or two claims contradict each other.
     """
     from geomap.output import format_check
-    from geomap.pipeline import analyze
+    from geomap.pipeline import analyze, analyze_each
 
     with _errors():
         documents = _read(inputs)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
-        report = analyze(documents, gaz, site=_site(site))
+        run = analyze_each if each else analyze
+        report = run(documents, gaz, site=_site(site))
         _write(output, format_check(report, fmt.value))
     if report.has_inconsistency:
         raise typer.Exit(1)

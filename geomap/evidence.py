@@ -248,7 +248,11 @@ def _abbreviation_fits(match: Match, surface: str, after_comma: bool, period_fol
         return True
     letters = [c for c in match.name if c.isalpha()]
     if all(c.isupper() for c in letters) and not all(c.isupper() for c in surface if c.isalpha()):
-        return False
+        # "Al" is a word, not Alabama's "AL"; but "Springfield, Ky." writes
+        # Kentucky's "KY" AP-style, with a capital and a period.
+        ap_style = after_comma and period_follows and surface[:1].isupper()
+        if not ap_style:
+            return False
     if match.name.endswith(".") and not period_follows and not surface.endswith("."):
         return False
     return not (match.place.kind in {"admin1", "admin2"} and not after_comma)

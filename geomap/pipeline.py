@@ -22,7 +22,7 @@ from geomap.mentions import Spotting, find_mentions
 from geomap.model import Claim, Document, LatLon, Mention, Place, Report, Resolution
 from geomap.resolve import DocumentContext, context_from_resolutions, resolve_mentions
 
-__all__ = ["analyze", "find_places", "resolve_site"]
+__all__ = ["analyze", "analyze_each", "find_places", "resolve_site"]
 
 # Kinds a site (the place an incident happened) can be, most specific first.
 _SITE_KINDS = ("facility", "feature", "city", "admin2")
@@ -116,6 +116,29 @@ def analyze(
         findings=find_contradictions(verdicts),
         site=site_place,
         dropped=dropped,
+    )
+
+
+def analyze_each(
+    documents: Sequence[Document],
+    gazetteer: Gazetteer,
+    *,
+    site: Place | LatLon | str | None = None,
+) -> Report:
+    """Analyse every document as its own incident and gather the results.
+
+    For an archive of unrelated articles: each gets its own site and context,
+    and contradictions are looked for within an article only. The combined
+    report has no single site.
+    """
+    reports = [analyze([document], gazetteer, site=site) for document in documents]
+    return Report(
+        documents=tuple(documents),
+        resolutions=tuple(r for report in reports for r in report.resolutions),
+        verdicts=tuple(v for report in reports for v in report.verdicts),
+        findings=tuple(f for report in reports for f in report.findings),
+        site=None,
+        dropped=tuple(m for report in reports for m in report.dropped),
     )
 
 

@@ -297,7 +297,10 @@ def _context_bonus(
     if place.kind in {"country", "continent"}:
         return bonus
     nearest = _nearest_km(place.point, key, context)
-    if nearest < 100:
+    # Local news names neighbouring places: the closer, the stronger the evidence.
+    if nearest < 50:
+        bonus += 2.5
+    elif nearest < 100:
         bonus += 1.5
     elif nearest < 400:
         bonus += 1.0

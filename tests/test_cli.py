@@ -666,3 +666,26 @@ def test_check_does_not_load_folium_or_geopandas(
     )
     assert "INCONSISTENT" in completed.stdout, completed.stderr
     assert json.loads(report.read_text()) == []
+
+
+def test_check_each_article_on_its_own(run: Run, tmp_path: Path) -> None:
+    # Two unrelated stories: read together, the first one's towns would be
+    # taken for the second one's site; with --each each gets its own.
+    (tmp_path / "a.txt").write_text(
+        "A tornado hit Laurel County, Ky. Homes were destroyed near Corbin, roughly "
+        "15 miles southwest of London, and in London itself.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "A wildfire burned near Martigues, about 30 km west of Marseille. In Toulon, "
+        "65 km to the east, ferries stopped.\n"
+    )
+    together = run("check", tmp_path, "--format", "json", db=True)
+    each = run("check", tmp_path, "--each", "--format", "json", db=True)
+    assert together.exit_code in (0, 1) and each.exit_code in (0, 1)
+    claims = {c["text"]: c for c in json.loads(each.stdout)["claims"]}
+    toulon = claims["65 km to the east"]
+    assert toulon["reference"]["place"]["name"] == "Martigues"  # b.txt's own site
+    assert toulon["readings"][0]["subject"]["name"] == "Toulon"
+    corbin = claims["roughly 15 miles southwest of London"]
+    assert corbin["reference"]["place"]["country_code"] == "US"
+    assert corbin["status"] == "consistent"
