@@ -215,6 +215,10 @@ def _score(
             score -= 3.0
             evidence.append("a city of the country has the same name")
         penalty = _NAME_TYPE_PENALTY.get(match.name_type, 1.0)
+        if penalty and match.name_type == "alias" and _spelled_alike(key, name_key(place.name)):
+            # "Sloviansk" for Slovyansk is a transliteration; for Nikopol it is
+            # a former name, read far less often.
+            penalty /= 2
         if penalty:
             score -= penalty
             evidence.append(f"{match.name_type} '{match.name}'")
@@ -243,6 +247,11 @@ def _score(
 
 _MAX_CANDIDATES = 25
 _NAMESAKE_CITY = 50_000
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two name keys that open alike ("sloviansk", "slovyansk"): spellings of one name."""
+    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
 
 
 def _fitting_kind(spotted: Spotted) -> tuple[Match, ...]:
