@@ -50,7 +50,7 @@ def load_gold(path: Path, limit: int | None) -> list[dict]:
     return docs
 
 
-def predict(docs: list[dict], repeat: int = 1) -> tuple[list[dict], float]:
+def predict(docs: list[dict], repeat: int = 1, jobs: int = 1) -> tuple[list[dict], float]:
     """Run `geomap places` on the documents; return predictions and seconds taken.
 
     With ``repeat`` > 1 the corpus is fed that many times (ids suffixed) so
@@ -65,7 +65,17 @@ def predict(docs: list[dict], repeat: int = 1) -> tuple[list[dict], float]:
                     out.write(json.dumps({"id": doc_id, "text": doc["text"]}) + "\n")
         started = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "geomap.cli", "places", str(corpus), "--format", "json"],
+            [
+                sys.executable,
+                "-m",
+                "geomap.cli",
+                "places",
+                str(corpus),
+                "--format",
+                "json",
+                "--jobs",
+                str(jobs),
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -159,6 +169,7 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="feed the corpus N times for a steadier speed figure"
     )
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes for geomap places")
     args = parser.parse_args()
     if not args.gold.exists():
         sys.exit(f"gold corpus not found: {args.gold}")
@@ -167,7 +178,7 @@ def main() -> None:
         predictions, seconds = json.loads(args.predictions.read_text()), float("nan")
     else:
         predict(docs[:1])  # warm the gazetteer (a first run builds it)
-        predictions, seconds = predict(docs, args.repeat)
+        predictions, seconds = predict(docs, args.repeat, args.jobs)
     result = score(docs, predictions)
     print(
         f"corpus            {args.gold.name} ({result['documents']} documents, {result['gold']} gold toponyms)"

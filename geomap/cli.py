@@ -169,6 +169,15 @@ def places(
     output: OutOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Worker processes for large batches (0: one per CPU). Not with --incident.",
+        ),
+    ] = 1,
 ) -> None:
     """List the place mentions of the articles, resolved to gazetteer places."""
     from geomap.output import format_places
@@ -177,6 +186,20 @@ def places(
     with _errors():
         documents = _read(inputs)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
+        if jobs != 1 and not batch_context:
+            from geomap.batch import cpu_count, place_records_in_parallel
+            from geomap.gazetteer import default_path
+            from geomap.output import format_place_records
+
+            records = place_records_in_parallel(
+                documents,
+                db or default_path(),
+                overlays=gazetteer or (),
+                jobs=jobs or cpu_count(),
+                explain=explain,
+            )
+            _write(output, format_place_records(records, fmt.value, explain=explain))
+            return
         resolutions, dropped = find_places(documents, gaz, shared_context=batch_context)
         _write(output, format_places(resolutions, fmt.value, dropped=dropped, explain=explain))
 

@@ -20,6 +20,7 @@ from geomap.model import Claim, Finding, Mention, Reading, Report, Resolution, V
 __all__ = [
     "check_records",
     "format_check",
+    "format_place_records",
     "format_places",
     "place_records",
 ]
@@ -123,6 +124,11 @@ def format_places(
 ) -> str:
     """Place mentions as ``table``, ``json``, ``csv`` or ``geojson``."""
     records = place_records(resolutions, dropped=dropped, explain=explain)
+    return format_place_records(records, fmt, explain=explain)
+
+
+def format_place_records(records: list[dict[str, Any]], fmt: str, *, explain: bool = False) -> str:
+    """Place records (see :func:`place_records`) as ``table``, ``json``, ``csv`` or ``geojson``."""
     if fmt == "json":
         return _json(records)
     if fmt == "csv":
@@ -148,7 +154,8 @@ def format_places(
         header.append("why")
     else:
         rows = [row[:-1] for row in rows]
-    return _table(header, rows) + f"\n{len(resolutions)} mention(s).\n"
+    mentions = sum(r["role"] != "dropped" for r in records)
+    return _table(header, rows) + f"\n{mentions} mention(s).\n"
 
 
 def _geojson(records: list[dict[str, Any]]) -> dict[str, Any]:

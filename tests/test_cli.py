@@ -689,3 +689,10 @@ def test_check_each_article_on_its_own(run: Run, tmp_path: Path) -> None:
     corbin = claims["roughly 15 miles southwest of London"]
     assert corbin["reference"]["place"]["country_code"] == "US"
     assert corbin["status"] == "consistent"
+
+
+def test_places_jobs_gives_the_same_output(run: Run, examples_dir: Path) -> None:
+    one = run("places", examples_dir, "--format", "json", db=True)
+    two = run("places", examples_dir, "--format", "json", "--jobs", "2", db=True)
+    assert one.exit_code == two.exit_code == 0
+    assert json.loads(one.stdout) == json.loads(two.stdout)

@@ -1,0 +1,38 @@
+"""Batch runs on several processes give exactly what one process gives."""
+
+from __future__ import annotations
+
+from geomap.batch import _CHUNK, cpu_count, place_records_in_parallel
+from geomap.gazetteer import open_gazetteer
+from geomap.model import Document
+from geomap.output import place_records
+from geomap.pipeline import find_places
+from geomap.textio import read_documents
+
+
+def test_parallel_records_equal_sequential(real_gazetteer_path, examples_dir) -> None:
+    base = read_documents([examples_dir])
+    # enough articles for several chunks, each with its own id
+    documents = [
+        Document(f"{d.id}#{n}", d.text, d.title)
+        for n in range(_CHUNK // len(base) + 2)
+        for d in base
+    ]
+    assert len(documents) > _CHUNK
+    resolutions, dropped = find_places(
+        documents, open_gazetteer(real_gazetteer_path, build_if_needed=False)
+    )
+    expected = place_records(resolutions, dropped=dropped, explain=True)
+    got = place_records_in_parallel(documents, real_gazetteer_path, jobs=2, explain=True)
+    assert got == expected
+    assert [r["doc_id"] for r in got][:3] == [r["doc_id"] for r in expected][:3]
+
+
+def test_one_job_runs_in_process(real_gazetteer_path, examples_dir) -> None:
+    documents = read_documents([examples_dir])
+    records = place_records_in_parallel(documents, real_gazetteer_path, jobs=1)
+    assert {r["name"] for r in records} >= {"Algiers", "In Amenas", "Tigantourine gas facility"}
+
+
+def test_cpu_count() -> None:
+    assert cpu_count() >= 1
