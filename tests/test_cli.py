@@ -478,7 +478,7 @@ def test_gazetteer_search_homonyms(run: Run) -> None:
 
 
 def test_gazetteer_search_fuzzy(run: Run) -> None:
-    result = run("gazetteer", "search", "Mareseille", db=True)
+    result = run("gazetteer", "search", "Marseile", db=True)
     assert result.exit_code == 0, result.stderr
     first = result.stdout.splitlines()[0]
     assert first.startswith("Marseille ")
