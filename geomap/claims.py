@@ -237,8 +237,8 @@ def _measured_from_phrase(
         return None
     reference = reference_in_phrase(context, *phrase, readings, coast=tail.coast)
     if readings and readings[0].border:
-        # "Libya, the border of which lies 60 miles from the facility": the
-        # border is the reference and the facility the subject.
+        # "Libya, the border of which lies 40 miles from the camp": the
+        # border is the reference and the camp the subject.
         subject = Reading(reference.start, reference.end, reference.place)
         border = readings[0]
         return border_reference(context, border), [subject], phrase[1], _opposite(tail.direction)

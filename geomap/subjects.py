@@ -85,7 +85,7 @@ class Reading:
     """A stretch of text read as a subject, and the place it names (if resolved).
 
     ``border`` marks a country's border read as the subject ("Libya, the
-    border of which lies 60 miles from the facility").
+    border of which lies 40 miles from the camp").
     """
 
     start: int

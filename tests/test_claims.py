@@ -393,7 +393,7 @@ def test_subjects_described_or_located_by_a_place(sentence: str, subjects: list[
 
 def test_the_border_of_which_makes_the_border_the_reference() -> None:
     claim = only_claim(
-        "The attack began in Libya, the border of which lies 60 miles from the facility."
+        "The raiders came from Libya, the border of which lies 40 miles from the facility."
     )
     assert claim.reference.geometry == "border"
     assert claim.reference.place == PLACES["Libya"]
