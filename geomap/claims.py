@@ -1,6 +1,6 @@
 """Distance and direction claims read from an article's text.
 
-"The gas field is in Ain Amenas in Illizi province, around 60 km from the
+"The desert gas field is in Ain Amenas in Illizi province, around 60 km from the
 Libyan border" holds one claim: a *quantity* ("around 60 km"), a *reference*
 it is measured from ("the Libyan border": the border geometry of Libya) and
 the *subjects* said to lie at that distance (two readings: In Amenas town,

@@ -1,6 +1,6 @@
 """Subjects: who or what a text says lies at a distance.
 
-In "The gas field is in Ain Amenas in Illizi province, around 60 km from the
+In "The desert gas field is in Ain Amenas in Illizi province, around 60 km from the
 Libyan border" the subject has two readings: In Amenas town, and the gas
 field (the incident site). :func:`subject_readings` collects every reading
 in the order found: places named before the phrase (apposition, relative

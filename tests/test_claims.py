@@ -337,16 +337,16 @@ def test_no_claim_where_there_is_no_place_to_place_distance(sentence: str) -> No
 
 def test_two_readings_of_the_subject_are_kept() -> None:
     claim = only_claim(
-        "The natural gas field is in Ain Amenas in Illizi province, around 60 km from the "
+        "The desert gas field is in Ain Amenas in Illizi province, around 60 km from the "
         "Libyan border."
     )
     assert names(claim.subjects) == ["In Amenas", SITE.name]
-    assert claim.subject_text == "Ain Amenas / The natural gas field"
+    assert claim.subject_text == "Ain Amenas / The desert gas field"
 
 
 def test_relative_clause_and_coordinated_claims_share_the_subject() -> None:
     text = (
-        "Gunmen seized the Tigantourine gas complex, which is located a few kilometers from "
+        "Troops ringed the Tigantourine gas complex, which is located a few kilometres from "
         "In Amenas, 1,100 km south-east of Algiers and about 70 km from the Libyan border."
     )
     first, second, third = claims_of(text)
