@@ -295,26 +295,42 @@ def _near_claims(
         phrase = phrase_after(context, match.end(), sentence_end)
         if phrase is None or _overlaps(*phrase, covered):
             continue
-        readings = subject_readings(context, sentence_start, match.start(), None)
-        reference = reference_in_phrase(context, *phrase, readings, coast=False)
-        if reference.place is None:
-            continue
-        readings = [r for r in readings if r.place is None or r.place != reference.place]
-        if not readings and not _site_may_be_meant(context, reference):
-            continue
-        found.append(
-            _make_claim(
-                context,
-                (sentence_start, sentence_end),
-                (match.start(), phrase[1]),
-                reference,
-                readings,
-                quantity=None,
-                direction=None,
-                relation="near",
-            )
+        claim = _claim_without_distance(
+            context, (sentence_start, sentence_end), match.start(), phrase, None, "near"
         )
+        if claim is not None:
+            found.append(claim)
     return found
+
+
+def _claim_without_distance(
+    context: ClaimText,
+    sentence: tuple[int, int],
+    start: int,
+    phrase: tuple[int, int],
+    direction: str | None,
+    relation: str,
+) -> _Found | None:
+    """A "near X" or "north of X" claim: the subject is found before ``start``,
+    the reference in ``phrase``; None when the reference names no known place
+    or nothing (not even the site) can be its subject."""
+    readings = subject_readings(context, sentence[0], start, None)
+    reference = reference_in_phrase(context, *phrase, readings, coast=False)
+    if reference.place is None:
+        return None
+    readings = [r for r in readings if r.place is None or r.place != reference.place]
+    if not readings and not _site_may_be_meant(context, reference):
+        return None
+    return _make_claim(
+        context,
+        sentence,
+        (start, phrase[1]),
+        reference,
+        readings,
+        quantity=None,
+        direction=direction,
+        relation=relation,
+    )
 
 
 def _direction_claims(
@@ -345,25 +361,16 @@ def _direction_claims(
         phrase = phrase_after(context, of.end(), sentence_end)
         if phrase is None:
             continue
-        readings = subject_readings(context, sentence_start, match.start(), None)
-        reference = reference_in_phrase(context, *phrase, readings, coast=False)
-        if reference.place is None:
-            continue
-        readings = [r for r in readings if r.place is None or r.place != reference.place]
-        if not readings and not _site_may_be_meant(context, reference):
-            continue
-        found.append(
-            _make_claim(
-                context,
-                (sentence_start, sentence_end),
-                (match.start(), phrase[1]),
-                reference,
-                readings,
-                quantity=None,
-                direction=direction.direction,
-                relation="direction",
-            )
+        claim = _claim_without_distance(
+            context,
+            (sentence_start, sentence_end),
+            match.start(),
+            phrase,
+            direction.direction,
+            "direction",
         )
+        if claim is not None:
+            found.append(claim)
     return found
 
 
