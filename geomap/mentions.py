@@ -176,8 +176,9 @@ def _fuzzy_mentions(
     matched to a close spelling of a well-known place."""
     taken = {i for first, last, _ in chosen for i in range(first, last + 1)}
     spotted = []
-    for i, token in enumerate(tokens):
-        if i in taken or not token.is_word or not token.is_capitalised or len(token.text) < 5:
+    for token in [t for t in tokens if t.is_capitalised and len(t.text) >= 5]:
+        i = token.index
+        if i in taken or not token.is_word:
             continue
         if token.is_all_caps or token.lower in FUNCTION_WORDS or token.lower in MONTHS_AND_DAYS:
             continue

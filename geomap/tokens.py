@@ -60,6 +60,7 @@ class Token:
 # numbers, and single punctuation characters.
 _TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
 _SENTENCE_END = frozenset(".!?\n")
+_NEWLINE = re.compile("\n")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -171,21 +172,20 @@ def title_case_tokens(text: str, tokens: list[Token]) -> set[int]:
     """Indexes of tokens on title-case lines ("Hostages Freed In Algeria Raid"),
     where capitals say nothing about names."""
     indexes: set[int] = set()
-    line: list[Token] = []
-
-    def close() -> None:
-        words = [t for t in line if t.is_word]
-        mostly_capitals = len(words) >= 4 and sum(t.is_capitalised for t in words) >= 0.8 * len(
-            words
-        )
+    position = 0
+    for line_end in [*_line_ends(text), len(text) + 1]:
+        words = []
+        while position < len(tokens) and tokens[position].start < line_end:
+            if tokens[position].is_word:
+                words.append(tokens[position])
+            position += 1
+        if len(words) < 4 or sum(t.is_capitalised for t in words) < 0.8 * len(words):
+            continue
         # "Algiers Hostage Crisis" may be a name; "Hostages Freed In Algeria" is a headline.
-        if mostly_capitals and any(t.lower in FUNCTION_WORDS for t in words[1:]):
+        if any(t.lower in FUNCTION_WORDS for t in words[1:]):
             indexes.update(t.index for t in words)
-        line.clear()
-
-    for token in tokens:
-        if line and "\n" in text[line[-1].end : token.start]:
-            close()
-        line.append(token)
-    close()
     return indexes
+
+
+def _line_ends(text: str) -> list[int]:
+    return [match.start() for match in _NEWLINE.finditer(text)]
