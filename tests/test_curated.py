@@ -427,3 +427,17 @@ def test_country_points_reach_the_gazetteer(real_gazetteer: SqliteGazetteer) -> 
         country = real_gazetteer.countries()[row["country"]]
         point = real_gazetteer.get(country.place_id).point
         assert point == LatLon(float(row["lat"]), float(row["lon"]))
+
+
+def test_country_groups_are_placed_from_their_members(real_gazetteer) -> None:
+    from geomap.gazetteer.normalize import name_key
+
+    north_africa = [
+        m.place for m in real_gazetteer.lookup([name_key("North Africa")])["north africa"]
+    ]
+    region = next(p for p in north_africa if p.kind == "region")
+    assert 20 < region.point.lat < 32 and 5 < region.point.lon < 25  # inside the Sahara's span
+    assert region.population > 200_000_000
+    assert "M49" in region.source
+    demonym = real_gazetteer.lookup(["middle eastern"])["middle eastern"]
+    assert any(m.place.id == "curated:middle-east" and m.name_type == "demonym" for m in demonym)

@@ -187,6 +187,7 @@ def _fill(
     report("writing places", 0.55)
     writer.add_all(country.row for country in countries.values())
     writer.add_all(_load_continents())
+    writer.add_all(_load_country_groups(countries, shapes))
     writer.add_all(states.values())
     writer.add_all(cities)
     writer.add_all(_load_us_counties(states))
@@ -449,6 +450,57 @@ def _find_capitals(countries: dict[str, _CountryFacts], cities: list[_Row]) -> d
 
 
 # --- continents, regions, US counties ---------------------------------------
+
+
+def _load_country_groups(
+    countries: dict[str, _CountryFacts], shapes: dict[str, bytes]
+) -> Iterator[_Row]:
+    """Regions defined as groups of countries (``gazetteer/country_groups.csv``:
+    "North Africa" is UN M49's Northern Africa). The point is the area-weighted
+    centre of the members' Natural Earth polygons; the population their sum."""
+    import csv
+
+    import shapely
+
+    path = sources.country_groups_file()
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            members = [code for code in row["members"].split("|") if code]
+            unknown = [code for code in members if code not in countries]
+            if unknown or not row.get("source"):
+                problem = f"unknown country {unknown[0]!r}" if unknown else "no source"
+                raise GazetteerError(f"{path}, line {reader.line_num}: {problem}")
+            polygons = [shapely.from_wkb(shapes[code]) for code in members if code in shapes]
+            lat, lon = _area_weighted_centre(polygons)
+            names = [(alias, "alias") for alias in row["aliases"].split("|") if alias]
+            names += [(demonym, "demonym") for demonym in row["demonyms"].split("|") if demonym]
+            yield _Row(
+                id=f"curated:{row['id']}",
+                name=row["name"],
+                kind="region",
+                country="",
+                lat=lat,
+                lon=lon,
+                population=sum(countries[code].row.population for code in members),
+                source=f"{row['source']}; point: centre of the members' Natural Earth polygons",
+                names=names,
+            )
+
+
+def _area_weighted_centre(polygons: list) -> tuple[float, float]:  # type: ignore[type-arg]
+    """Centre of several polygons on the sphere, each weighted by its area."""
+    x = y = z = 0.0
+    for polygon in polygons:
+        centroid = polygon.centroid
+        lat, lon = math.radians(centroid.y), math.radians(centroid.x)
+        weight = polygon.area * math.cos(lat)  # square degrees shrink towards the poles
+        x += weight * math.cos(lat) * math.cos(lon)
+        y += weight * math.cos(lat) * math.sin(lon)
+        z += weight * math.sin(lat)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
 def _load_continents() -> Iterator[_Row]:

@@ -18,6 +18,7 @@ __all__ = [
     "SOURCES",
     "Source",
     "alias_files",
+    "country_groups_file",
     "country_points_file",
     "curated_files",
     "fingerprint",
@@ -92,8 +93,13 @@ def _curated_folder() -> Path:
 def curated_files() -> list[Path]:
     """The curated place files (``gazetteer/*.csv`` in the repository, except
     the alias and country-point files)."""
-    special = ("aliases", "country_points")
+    special = ("aliases", "country_points", "country_groups")
     return sorted(p for p in _curated_folder().glob("*.csv") if not p.name.startswith(special))
+
+
+def country_groups_file() -> Path:
+    """Regions defined as groups of countries (UN M49 subregions and the like)."""
+    return _curated_folder() / "country_groups.csv"
 
 
 def country_points_file() -> Path:
@@ -112,7 +118,7 @@ def fingerprint(extra_files: list[Path] | tuple[Path, ...] = ()) -> str:
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for source in SOURCES:
         digest.update(f"{source.package}={_version(source.package)};".encode())
-    for path in [*curated_files(), *alias_files(), country_points_file()]:
+    for path in [*curated_files(), *alias_files(), country_points_file(), country_groups_file()]:
         if not path.exists():
             continue
         digest.update(path.name.encode())
