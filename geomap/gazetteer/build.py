@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import sources
@@ -490,7 +491,7 @@ def _load_country_groups(
             )
 
 
-def _area_weighted_centre(polygons: list) -> tuple[float, float]:  # type: ignore[type-arg]
+def _area_weighted_centre(polygons: list[Any]) -> tuple[float, float]:
     """Centre of several polygons on the sphere, each weighted by its area."""
     x = y = z = 0.0
     for polygon in polygons:
