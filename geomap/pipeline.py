@@ -177,15 +177,19 @@ def resolve_site(
 
 
 def _infer_site(resolutions: Sequence[Resolution]) -> Place | None:
+    """The most specific kind of place, then the one named in most articles,
+    then most often; on a tie the one named first (news names the scene early)."""
     documents: dict[str, set[str]] = {}
     places: dict[str, Place] = {}
     counts: Counter[str] = Counter()
-    for resolution in resolutions:
+    first_seen: dict[str, int] = {}
+    for order, resolution in enumerate(resolutions):
         place = resolution.place
         if place is None or place.kind not in _SITE_KINDS or resolution.mention.role == "embedded":
             continue
         places[place.id] = place
         counts[place.id] += 1
+        first_seen.setdefault(place.id, order)
         documents.setdefault(place.id, set()).add(resolution.mention.doc_id)
     if not places:
         return None
@@ -195,6 +199,6 @@ def _infer_site(resolutions: Sequence[Resolution]) -> Place | None:
             -_SITE_KINDS.index(p.kind),
             len(documents[p.id]),
             counts[p.id],
-            -p.population,
+            -first_seen[p.id],
         ),
     )
