@@ -11,7 +11,10 @@ Every candidate gets a score, the sum of readable pieces of evidence:
 
 A name used several times in one document keeps one sense. The top
 alternatives are kept with their scores; a name nothing fits stays unresolved
-without hiding the others.
+without hiding the others. This module scores and chooses; the document's
+context is built in :mod:`geomap.context`, qualifiers are read in
+:mod:`geomap.qualifiers`, and :mod:`geomap.support` drops small places the
+rest of the text does not back.
 
 >>> from geomap.gazetteer.store import MemoryGazetteer
 >>> from geomap.mentions import find_mentions
@@ -31,15 +34,25 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from geomap.context import (
+    DocumentContext,
+    context_from_choices,
+    context_from_resolutions,
+    merge_contexts,
+)
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.mentions import Spotted
-from geomap.model import Candidate, LatLon, Match, Place, Resolution
+from geomap.model import Candidate, Match, Place, Resolution
+from geomap.qualifiers import contains, qualifier_matches
+from geomap.support import require_support
 
-__all__ = ["DocumentContext", "resolve_mentions"]
+# DocumentContext and context_from_resolutions live in geomap.context; they are
+# exported here too because callers build a context to pass to resolve_mentions.
+__all__ = ["DocumentContext", "context_from_resolutions", "resolve_mentions"]
 
 _ALTERNATIVES = 5
 
@@ -64,44 +77,6 @@ _NAME_TYPE_PENALTY = {
     "variant": 0.6,
     "fuzzy": 1.0,
 }
-_CONTAINERS = frozenset({"country", "admin1", "admin2", "region", "continent", "desert"})
-
-
-class DocumentContext:
-    """What the other mentions say: which countries they are in, where they are.
-
-    Built from a first pass over one document (or from other articles about
-    the same incident). A mention's own vote never counts for itself: the
-    share of a country is computed without the votes of the same name.
-    """
-
-    __slots__ = ("_by_key", "_key_totals", "_total", "_totals", "points")
-
-    def __init__(
-        self,
-        votes: Iterable[tuple[str, str, float]] = (),
-        points: Iterable[tuple[str, LatLon]] = (),
-    ) -> None:
-        """``votes``: (mention key, country code, weight); ``points``: (mention key, point)."""
-        self._totals: dict[str, float] = defaultdict(float)
-        self._by_key: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for key, country, weight in votes:
-            self._totals[country] += weight
-            self._by_key[key][country] += weight
-        self._total = sum(self._totals.values())
-        self._key_totals = {key: sum(c.values()) for key, c in self._by_key.items()}
-        self.points = tuple(dict.fromkeys(points))  # one entry per (name, point)
-
-    def votes(self) -> list[tuple[str, str, float]]:
-        return [(key, country, w) for key, c in self._by_key.items() for country, w in c.items()]
-
-    def share(self, country: str, *, excluding: str = "") -> float:
-        """Share of the votes for ``country``, leaving out those of the name ``excluding``."""
-        own = self._by_key.get(excluding)
-        total = self._total - (self._key_totals.get(excluding, 0.0) if own else 0.0)
-        if total <= 0:
-            return 0.0
-        return (self._totals.get(country, 0.0) - (own.get(country, 0.0) if own else 0.0)) / total
 
 
 def resolve_mentions(
@@ -116,7 +91,7 @@ def resolve_mentions(
     articles about the same incident); the document's own context is always used.
     """
     capitals, neighbours = _country_facts(gazetteer)
-    qualifiers = _qualifier_matches(spotted)
+    qualifiers = qualifier_matches(spotted)
 
     def score_all(context: DocumentContext | None) -> list[list[_Scored]]:
         # Mentions of one name with the same role and qualifier score alike:
@@ -135,11 +110,11 @@ def resolve_mentions(
         return ranked
 
     first = score_all(None)
-    own = _context_from(spotted, first)
-    second = score_all(_merge_contexts(own, context))
+    own = _first_pass_context(spotted, first)
+    second = score_all(merge_contexts(own, context))
     second = _one_sense_per_name(spotted, second)
     resolutions = [_resolution(s, ranked) for s, ranked in zip(spotted, second, strict=True)]
-    return tuple(_require_support(resolutions, qualifiers, context))
+    return tuple(require_support(resolutions, qualifiers, context))
 
 
 _COUNTRY_FACTS: dict[int, tuple[Mapping[str, object], set[str], dict[str, tuple[str, ...]]]] = {}
@@ -156,25 +131,13 @@ def _country_facts(gazetteer: Gazetteer) -> tuple[set[str], dict[str, tuple[str,
     return cached[1], cached[2]
 
 
-def context_from_resolutions(resolutions: Iterable[Resolution]) -> DocumentContext:
-    """A context built from already resolved mentions (e.g. of other documents)."""
-    votes = []
-    points = []
-    for resolution in resolutions:
-        if resolution.place is None or resolution.score < 0.5:
-            continue
-        if resolution.place.country_code:
-            votes.append(("", resolution.place.country_code, 1.0))
-        if resolution.place.kind not in {"continent", "country"}:
-            points.append(("", resolution.place.point))
-    return DocumentContext(votes, points)
-
-
 # --- scoring -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class _Scored:
+    """A candidate with its score and the evidence that adds up to it."""
+
     match: Match
     score: float
     evidence: tuple[str, ...]
@@ -187,6 +150,7 @@ def _score(
     context: DocumentContext | None,
     neighbours: Mapping[str, tuple[str, ...]],
 ) -> list[_Scored]:
+    """Score the candidates of one mention, best first."""
     mention = spotted.mention
     matches = _fitting_kind(spotted)
     qualifier = qualifiers.get(mention.start, ())
@@ -232,7 +196,7 @@ def _score(
         if not place.source.startswith(("geonames", "countrystatecity", "zipcodes")):
             score += 0.5  # curated and user rows were added on purpose
         if qualifier:
-            if any(_contains(q.place, place) for q in qualifier):
+            if any(contains(q.place, place) for q in qualifier):
                 score += 4.0
                 evidence.append(f"inside '{qualifier[0].place.name}'")
             else:
@@ -271,21 +235,6 @@ def _fitting_kind(spotted: Spotted) -> tuple[Match, ...]:
     return matches
 
 
-def _contains(container: Place, place: Place) -> bool:
-    """Whether ``container`` plausibly holds ``place`` (same country, same region)."""
-    if container.kind == "country":
-        return place.country_code == container.country_code and place.id != container.id
-    if container.kind in {"admin1", "admin2"}:
-        if place.country_code != container.country_code or place.id == container.id:
-            return False
-        if place.admin1 and name_key(place.admin1) == name_key(container.name):
-            return True
-        return _rough_km(place.point, container.point) < 300
-    if container.kind in {"region", "continent", "desert"}:
-        return _rough_km(place.point, container.point) < 2500
-    return False
-
-
 def _context_bonus(
     place: Place,
     key: str,
@@ -305,7 +254,7 @@ def _context_bonus(
         evidence.append("neighbour of a country the article names")
     if place.kind in {"country", "continent"}:
         return bonus
-    nearest = _nearest_km(place.point, key, context)
+    nearest = context.nearest_km(place.point, excluding=key)
     # Local news names neighbouring places: the closer, the stronger the evidence.
     if nearest < 50:
         bonus += 2.5
@@ -320,73 +269,15 @@ def _context_bonus(
     return bonus
 
 
-def _nearest_km(point: LatLon, key: str, context: DocumentContext) -> float:
-    """Distance to the nearest context point named by another mention.
-
-    Equirectangular: within the 1,500 km this is used for, it ranks as well
-    as a geodesic and costs a tenth.
-    """
-    best = math.inf
-    lat, lon = point.lat, point.lon
-    shrink = math.cos(math.radians(lat))
-    for other, other_point in context.points:
-        if other == key:
-            continue
-        dlat = (other_point.lat - lat) * 111.2
-        if abs(dlat) >= best:
-            continue
-        dlon = ((other_point.lon - lon + 180.0) % 360.0 - 180.0) * 111.2 * shrink
-        best = min(best, math.hypot(dlat, dlon))
-    return best
-
-
-def _qualifier_matches(spotted: Sequence[Spotted]) -> dict[int, tuple[Match, ...]]:
-    """For each qualified mention (by start offset), the matches of its qualifier."""
-    by_offset = {}
-    for index, current in enumerate(spotted):
-        qualifier = current.mention.qualifier
-        if not qualifier or index + 1 >= len(spotted):
-            continue
-        following = spotted[index + 1]
-        containers = tuple(m for m in following.matches if m.place.kind in _CONTAINERS)
-        if containers:
-            by_offset[current.mention.start] = containers
-    return by_offset
-
-
-# --- context ----------------------------------------------------------------------------
-
-
-def _context_from(spotted: Sequence[Spotted], ranked: Sequence[list[_Scored]]) -> DocumentContext:
-    """Countries and points of the first pass's confident choices."""
-    votes = []
-    points = []
-    for s, candidates in zip(spotted, ranked, strict=True):
-        if not candidates or s.mention.role == "embedded":
-            continue
-        confidence = _confidence(candidates)
-        if confidence < 0.5:
-            continue
-        place = candidates[0].match.place
-        key = name_key(s.mention.text)
-        if place.country_code:
-            votes.append((key, place.country_code, confidence))
-        if place.kind not in {"country", "continent"}:
-            points.append((key, place.point))
-    return DocumentContext(votes, points)
-
-
-def _merge_contexts(own: DocumentContext, outside: DocumentContext | None) -> DocumentContext:
-    """The document's own votes, with other articles' at half weight in total."""
-    if outside is None:
-        return own
-    own_votes, outside_votes = own.votes(), outside.votes()
-    own_total = sum(w for _, _, w in own_votes) or 1.0
-    outside_total = sum(w for _, _, w in outside_votes) or 1.0
-    scale = 0.5 * own_total / outside_total
-    return DocumentContext(
-        own_votes + [(key, code, w * scale) for key, code, w in outside_votes],
-        own.points + outside.points,
+def _first_pass_context(
+    spotted: Sequence[Spotted], ranked: Sequence[list[_Scored]]
+) -> DocumentContext:
+    """Countries and points of the first pass's choices (names inside a longer
+    name, "Louisiana Purchase", say nothing of where the text is)."""
+    return context_from_choices(
+        (name_key(s.mention.text), candidates[0].match.place, _confidence(candidates))
+        for s, candidates in zip(spotted, ranked, strict=True)
+        if candidates and s.mention.role != "embedded"
     )
 
 
@@ -443,108 +334,3 @@ def _resolution(spotted: Spotted, ranked: list[_Scored]) -> Resolution:
         alternatives=alternatives,
         reasons=(*mention.reasons, *chosen.evidence),
     )
-
-
-# A small place named once, alone, with nothing else in the text near it or in
-# its country, is more often a person or a word than the hamlet: it needs support.
-_SMALL_PLACE = 20_000
-_TINY_PLACE = 2_000
-_WELL_KNOWN = 500_000
-_SUPPORT_KM = 500
-_NEIGHBOUR_KM = 100
-
-
-def _require_support(
-    resolutions: list[Resolution],
-    qualifiers: Mapping[int, tuple[Match, ...]],
-    outside: DocumentContext | None,
-) -> list[Resolution]:
-    chosen = [r for r in resolutions if r.place is not None]
-    result = []
-    for resolution in resolutions:
-        place = resolution.place
-        if place is None or not _needs_support(resolution, qualifiers):
-            result.append(resolution)
-            continue
-        key = name_key(resolution.mention.text)
-        # Support comes from places that need none themselves: two unknown
-        # hamlets ("El Niño", "La Niña") do not vouch for each other. The tiniest
-        # places need a neighbour, not just a mention of their country.
-        tiny = place.population < _TINY_PLACE
-        supported = any(
-            other.place is not None
-            and name_key(other.mention.text) != key
-            and _supports(other, place, tiny, needs=_needs_support(other, qualifiers))
-            for other in chosen
-        ) or (not tiny and outside is not None and outside.share(place.country_code) > 0)
-        if supported:
-            result.append(resolution)
-        else:
-            result.append(
-                Resolution(
-                    resolution.mention,
-                    None,
-                    0.0,
-                    resolution.alternatives,
-                    (
-                        *resolution.reasons,
-                        f"dropped: {place.name} ({place.country_code}) is small and nothing else "
-                        "in the text is in its country or near it",
-                    ),
-                )
-            )
-    return result
-
-
-def _supports(other: Resolution, place: Place, tiny: bool, *, needs: bool) -> bool:
-    """Whether another resolved mention vouches for ``place``.
-
-    A place that needs support itself vouches only as a close neighbour (two
-    villages 30 km apart); two far-apart unknowns ("El Niño", "La Niña") do not.
-    """
-    assert other.place is not None
-    distance = _rough_km(other.place.point, place.point)
-    if needs:
-        return distance < _NEIGHBOUR_KM
-    same_country = other.place.country_code == place.country_code
-    return (not tiny and same_country) or distance < _SUPPORT_KM
-
-
-def _needs_support(resolution: Resolution, qualifiers: Mapping[int, tuple[Match, ...]]) -> bool:
-    place = resolution.place
-    assert place is not None
-    if resolution.mention.role == "demonym":
-        return False
-    qualifier = qualifiers.get(resolution.mention.start)
-    if qualifier and any(_contains(q.place, place) for q in qualifier):
-        return False  # "Gao, Mali": the article places it itself
-    if not place.source.startswith(("geonames", "countrystatecity", "zipcodes")):
-        return False  # curated and user places were added on purpose
-    if resolution.mention.role == "embedded" and place.kind not in {
-        "country",
-        "continent",
-        "admin1",
-    }:
-        # "Mary Fallin", "Honolulu Star-Advertiser": the article must back a
-        # smaller place heading a name; a city of half a million stands alone.
-        return place.population < _WELL_KNOWN
-    if place.kind in {"city", "feature"} and place.population < _SMALL_PLACE:
-        return True
-    if place.kind == "admin1":
-        # A region name several countries use ("Centre", "Central") with
-        # nothing to choose between them is more likely a common noun.
-        rivals = [
-            c
-            for c in resolution.alternatives[1:]
-            if c.place.kind == "admin1" and c.place.country_code != place.country_code
-        ]
-        return any(c.score > 0.3 * resolution.alternatives[0].score for c in rivals)
-    return False
-
-
-def _rough_km(a: LatLon, b: LatLon) -> float:
-    """Haversine distance on a sphere: enough to rank candidates by nearness."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
