@@ -28,6 +28,7 @@ from geomap.tokens import (
 from geomap.wordlists import (
     BORDER_WORDS,
     DIRECTION_WORDS,
+    FEATURE_NOUNS,
     FUNCTION_WORDS,
     INSTITUTION_NOUNS,
     MONTHS_AND_DAYS,
@@ -105,6 +106,12 @@ def judge(
     elif after is not None and after.lower in BORDER_WORDS:
         role = "border"
 
+    feature = _feature_noun_after(tokens, last)
+    if feature and not any(m.place.kind in _FEATURE_KINDS for m in matches):
+        noun = feature[:-1] if feature.endswith("s") else feature
+        return drop(
+            f"'{_surface_of(tokens, first, last)}' names a {noun} here, not the places called so"
+        )
     if single and lower in MONTHS_AND_DAYS:
         return drop(f"'{head.text}' is a month or weekday name")
     if single and len(head.text) == 1:
@@ -235,6 +242,34 @@ def judge(
         name_types_kept = frozenset(heads)
     reasons.append(_describe(matches))
     return Verdict(True, role, tuple(reasons), name_types_kept)
+
+
+_FEATURE_KINDS = frozenset({"water", "feature", "desert"})
+
+
+def _feature_noun_after(tokens: Sequence[Token], last: int) -> str:
+    """The feature noun that follows a name: "Meghna river", "Mississippi River",
+    or the "rivers" of "the Niger and Bani rivers"; "" when there is none."""
+    following = next_word(tokens, last)
+    if following is None:
+        return ""
+    if following.lower in FEATURE_NOUNS:
+        return following.lower
+    # "X and Y rivers": a plural feature noun two words on
+    if following.lower == "and" and last + 3 < len(tokens):
+        name, noun = tokens[last + 2], tokens[last + 3]
+        if (
+            name.is_capitalised
+            and noun.is_word
+            and noun.lower in FEATURE_NOUNS
+            and noun.lower.endswith("s")
+        ):
+            return noun.lower
+    return ""
+
+
+def _surface_of(tokens: Sequence[Token], first: int, last: int) -> str:
+    return " ".join(t.text for t in tokens[first : last + 1])
 
 
 def _abbreviation_fits(match: Match, surface: str, after_comma: bool, period_follows: bool) -> bool:

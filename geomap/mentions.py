@@ -141,6 +141,8 @@ def _candidate_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str
                     break
             elif current.text == "." and j > i and is_short_abbreviation(tokens[j - 1]):
                 continue  # "St. Paul", "Mt. Kenya"
+            elif current.text in {"'s", "’s"} and j > i:
+                continue  # "Cox's Bazar", "King's Lynn": a possessive inside a name
             elif current.text not in "-'’" or j == i:
                 break
     return spans

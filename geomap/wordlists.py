@@ -11,6 +11,7 @@ __all__ = [
     "BORDER_WORDS",
     "CONNECTORS",
     "DIRECTION_WORDS",
+    "FEATURE_NOUNS",
     "FUNCTION_WORDS",
     "INSTITUTION_NOUNS",
     "MONTHS_AND_DAYS",
@@ -140,5 +141,14 @@ INSTITUTION_NOUNS = _words(
     centre center court hall house tower wing palace ministry department
     council parliament congress senate assembly committee commission
     bank union league company corporation foundation trust society association
+    """
+)
+
+# Nouns that make the name before them a river, lake or mountain range:
+# "the Meghna river", "the Niger and Bani rivers", "the Mississippi River".
+FEATURE_NOUNS = _words(
+    """
+    river rivers lake lakes mountain mountains range hills valley valleys
+    glacier canal reservoir dam delta creek strait estuary
     """
 )

@@ -123,3 +123,27 @@ def test_real_gazetteer_on_a_real_seed_article(real_gazetteer, seeds_dir) -> Non
     for expected in ("In Amenas", "Algeria", "Libya", "Gao", "Mali"):
         assert expected in names
     assert "Ellis" not in names  # a person, not Ellis, Kansas
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Boats sank in the Mali river near the delta.", "Mali"),
+        ("Water rose where the Gao and Paris rivers meet.", "Gao"),
+        ("Barges moved along the Texas River at dawn.", "Texas"),
+    ],
+)
+def test_a_name_before_a_feature_noun_is_the_feature(
+    sentence: str, name: str, tiny_gazetteer
+) -> None:
+    assert name not in kept(sentence, tiny_gazetteer)
+    assert "names a river" in dropped(sentence, tiny_gazetteer)[name]
+
+
+def test_a_possessive_inside_a_name(real_gazetteer) -> None:
+    spotted = find_mentions(
+        Document("d", "Refugees live in camps near Cox's Bazar."), real_gazetteer
+    ).kept
+    assert [(s.mention.text, s.matches[0].place.country_code) for s in spotted] == [
+        ("Cox's Bazar", "BD")
+    ]
