@@ -47,7 +47,7 @@ Conventions of the :class:`~geomap.model.Claim` objects built here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from geomap.claimtext import ClaimText
@@ -95,21 +95,26 @@ class _Found:
 
 
 def extract_claims(
-    document: Document, resolutions: Sequence[Resolution], *, site: Place | None = None
+    document: Document,
+    resolutions: Sequence[Resolution],
+    *,
+    site: Place | None = None,
+    capitals: Mapping[str, Place] | None = None,
 ) -> tuple[Claim, ...]:
     """The distance and direction claims stated in ``document``.
 
     ``resolutions`` are the document's resolved place mentions; ``site`` is
     the incident site, which "the plant", "the facility" and the like refer
-    to. Claims repeated verbatim (a repeated paragraph) are returned once with
-    all their locations.
+    to; ``capitals`` maps country codes to capitals, for "the capital" and
+    "the Sudanese capital". Claims repeated verbatim (a repeated paragraph)
+    are returned once with all their locations.
 
     >>> doc = Document("d1", "The plant lies 60 miles from the Libyan border.")
     >>> [(c.quantity.low, c.quantity.unit, c.reference.text, c.reference.geometry, c.subject_text)
     ...  for c in extract_claims(doc, [])]
     [(60.0, 'mi', 'the Libyan border', 'border', 'The plant')]
     """
-    context = ClaimText(document, resolutions, site)
+    context = ClaimText(document, resolutions, site, capitals)
     claims: list[Claim] = []
     for start, end in sentence_spans(document.text):
         claims.extend(_sentence_claims(context, start, end))

@@ -1,11 +1,12 @@
 """The text the claim readers work on: a document with its resolved place
-mentions indexed by offset, and the incident site.
+mentions indexed by offset, the incident site, and the capitals of the
+countries it names (for "the capital").
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from geomap.model import Document, Place, Resolution
 
@@ -15,10 +16,17 @@ __all__ = ["ClaimText"]
 class ClaimText:
     """A document's text with its resolutions, indexed for span queries."""
 
-    def __init__(self, document: Document, resolutions: Sequence[Resolution], site: Place | None):
+    def __init__(
+        self,
+        document: Document,
+        resolutions: Sequence[Resolution],
+        site: Place | None,
+        capitals: Mapping[str, Place] | None = None,
+    ):
         self.document = document
         self.text = document.text
         self.site = site
+        self.capitals = capitals or {}  # country code -> its capital, for "the capital"
         own = [r for r in resolutions if r.mention.doc_id == document.id]
         self.resolutions = sorted(own, key=lambda r: (r.mention.start, r.mention.end))
         self.starts = [r.mention.start for r in self.resolutions]

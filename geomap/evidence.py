@@ -247,7 +247,7 @@ def judge(
 _FEATURE_KINDS = frozenset({"water", "feature", "desert"})
 
 
-def _feature_noun_after(tokens: Sequence[Token], last: int) -> str:
+def _feature_noun_after(tokens: list[Token], last: int) -> str:
     """The feature noun that follows a name: "Meghna river", "Mississippi River",
     or the "rivers" of "the Niger and Bani rivers"; "" when there is none."""
     following = next_word(tokens, last)
@@ -268,7 +268,7 @@ def _feature_noun_after(tokens: Sequence[Token], last: int) -> str:
     return ""
 
 
-def _surface_of(tokens: Sequence[Token], first: int, last: int) -> str:
+def _surface_of(tokens: list[Token], first: int, last: int) -> str:
     return " ".join(t.text for t in tokens[first : last + 1])
 
 

@@ -93,10 +93,14 @@ def analyze(
     for resolution in resolutions:
         by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
 
+    capitals = _capitals(gazetteer, resolutions)
+
     def claims_about(site: Place | None) -> list[Claim]:
         claims: list[Claim] = []
         for document in documents:
-            claims += extract_claims(document, by_doc.get(document.id, []), site=site)
+            claims += extract_claims(
+                document, by_doc.get(document.id, []), site=site, capitals=capitals
+            )
         return claims
 
     claims = claims_about(site_place)
@@ -140,6 +144,23 @@ def analyze_each(
         site=None,
         dropped=tuple(m for report in reports for m in report.dropped),
     )
+
+
+def _capitals(gazetteer: Gazetteer, resolutions: Sequence[Resolution]) -> dict[str, Place]:
+    """The capitals of the countries the articles name, for "the capital"."""
+    codes = {
+        r.place.country_code for r in resolutions if r.place is not None and r.place.country_code
+    }
+    countries = gazetteer.countries()
+    capitals = {}
+    for code in codes:
+        country = countries.get(code)
+        if country is not None and country.capital_id:
+            try:
+                capitals[code] = gazetteer.get(country.capital_id)
+            except UnknownPlace:
+                continue
+    return capitals
 
 
 def _measured_from_itself(claims: Sequence[Claim], site: Place) -> bool:

@@ -11,6 +11,7 @@ incident site.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from geomap.claimtext import ClaimText
@@ -88,7 +89,28 @@ def reference_in_phrase(
         if context.site is not None and len(words) > 1:
             return Reference(phrase, start, end, "point", context.site)
     place = _named_place(context, start, end, mentions)
+    if place is None and "capital" in words:
+        capital = _capital_meant(context, resolved)
+        if capital is not None:
+            return Reference(phrase, start, end, "point", capital)
     return Reference(phrase, start, end, _geometry_of(place), place)
+
+
+def _capital_meant(context: ClaimText, resolved: Sequence[Resolution]) -> Place | None:
+    """The capital "the capital", "the Sudanese capital" or "Mali's capital"
+    means: of the country the phrase names, else of the country the article
+    names most."""
+    countries = [
+        r.place.country_code for r in resolved if r.place is not None and r.place.kind == "country"
+    ]
+    if not countries:
+        votes = Counter(
+            r.place.country_code
+            for r in context.resolutions
+            if r.place is not None and r.place.country_code
+        )
+        countries = [code for code, _ in votes.most_common(1)]
+    return context.capitals.get(countries[-1]) if countries else None
 
 
 def _named_place(

@@ -634,3 +634,16 @@ def test_seed_claims_about_the_site_name_it(seed_claims: list[Claim]) -> None:
     assert facility and all(SITE in c.subjects for c in facility)
     hedged = [c for c in seed_claims if c.quantity and c.quantity.hedge == "about"]
     assert hedged and all(len(c.locations) == 2 for c in hedged)  # the article repeats itself
+
+
+def test_the_capital_is_the_capital_of_the_country_meant() -> None:
+    algiers = PLACES["Algiers"]
+    text = "Fighting reached In Amenas, in Algeria, more than 1,000 km south-east of the capital."
+    document = Document("d", text)
+    resolutions = resolve(text)
+    claims = extract_claims(document, resolutions, site=SITE, capitals={"DZ": algiers})
+    (claim,) = claims
+    assert claim.reference.place == algiers
+    assert claim.reference.text == "the capital"
+    without = extract_claims(document, resolutions, site=SITE)
+    assert without[0].reference.place is None
