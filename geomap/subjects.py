@@ -75,7 +75,9 @@ _COORDINATION_GAP = re.compile(
     (?:(?:it|which)\s+)?(?:(?:is|lies|sits|was)\s+)?(?:(?:also|located|situated)\s+)*$""",
     re.I | re.X,
 )
-_QUALIFIER_BEFORE = re.compile(r"(?:\bin|\binside|,)$")
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?:in|inside|on|near|along|by|off|at|beside)(?:\s+the)?|,)$", re.IGNORECASE
+)
 _CLAUSE_SEPARATOR = re.compile(r"[;:—]|\s–\s")
 _NAME_WORD = re.compile(r"[\w'’.-]+")
 

@@ -647,3 +647,15 @@ def test_the_capital_is_the_capital_of_the_country_meant() -> None:
     assert claim.reference.text == "the capital"
     without = extract_claims(document, resolutions, site=SITE)
     assert without[0].reference.place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The convoy reached Gao on the Niger, 320 km from Timbuktu.", "Gao"),
+        ("Flights landed at Agadez near the Air mountains, 900 km from Niamey.", "Agadez"),
+    ],
+)
+def test_a_place_that_only_locates_the_subject_is_not_the_subject(text: str, subject: str) -> None:
+    claim = next(c for c in claims_of(text) if c.quantity is not None)
+    assert names(claim.subjects) == [subject]
