@@ -78,6 +78,7 @@ _COORDINATION_GAP = re.compile(
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:in|inside|on|near|along|by|off|at|beside)(?:\s+the)?|,)$", re.IGNORECASE
 )
+_ONLY_LOCATING = frozenset({"near", "along", "beside", "off"})
 _CLAUSE_SEPARATOR = re.compile(r"[;:—]|\s–\s")
 _NAME_WORD = re.compile(r"[\w'’.-]+")
 
@@ -189,7 +190,20 @@ def _appositive(
         is_area = bool(readings) and all(
             r.place is not None and r.place.kind in AREA_KINDS and not r.border for r in readings
         )
-        if skip_qualifiers and is_area and qualifier is not None and qualifier.start() > 0:
+        # After a preposition, a phrase naming no known place ("near the Air
+        # mountains") also only says where the subject is.
+        locates_only = (
+            qualifier is not None
+            and qualifier.group().split()[0].lower() in _ONLY_LOCATING
+            and not any(r.place is not None for r in readings)
+        )
+        if (
+            skip_qualifiers
+            and (is_area or locates_only)
+            and qualifier is not None
+            and qualifier.start() > 0
+        ):
+            # "Gao on the Niger,": what follows the subject only says where it is.
             end = sentence_start + qualifier.start()
             continue
         return _site_before_preposition(context, sentence_start, phrase[0]) + readings
