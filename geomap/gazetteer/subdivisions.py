@@ -1,0 +1,166 @@
+"""Regions inside a country: first-level regions from countries-states-cities,
+the join of GeoNames admin1 codes to them, and US counties from ZIP codes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from geomap.gazetteer import sources
+from geomap.gazetteer.normalize import is_latin_name, name_key
+from geomap.gazetteer.writer import PlaceRow
+
+__all__ = ["StateCities", "load_states", "load_us_counties", "match_admin1"]
+
+#: countries-states-cities cities by (country, name key): each one's point and
+#: the place id of its first-level region.
+StateCities = dict[tuple[str, str], list[tuple[float, float, str]]]
+
+# Words countries-states-cities uses for region types that news writes after a
+# name ("Illizi province", "Orange County").
+_REGION_SUFFIXES = {
+    "province": "Province",
+    "state": "State",
+    "region": "Region",
+    "department": "Department",
+    "county": "County",
+    "governorate": "Governorate",
+    "prefecture": "Prefecture",
+    "district": "District",
+    "oblast": "Oblast",
+    "canton": "Canton",
+    "parish": "Parish",
+    "municipality": "Municipality",
+    "territory": "Territory",
+    "division": "Division",
+    "emirate": "Emirate",
+    "republic": "Republic",
+}
+
+
+def load_states() -> tuple[dict[str, PlaceRow], StateCities]:
+    """First-level regions keyed by place id, and the CSC cities (by country and
+    name key) with the id of their region, for matching GeoNames admin1 codes."""
+    root = sources.package_data("countrystatecity_countries", "data", "by-country")
+    states: dict[str, PlaceRow] = {}
+    state_cities: StateCities = defaultdict(list)
+    for country_dir in sorted(root.iterdir()):
+        states_file = country_dir / "states.json"
+        if not states_file.exists():
+            continue
+        by_csc_id: dict[int, str] = {}
+        for state in json.loads(states_file.read_text(encoding="utf-8")):
+            try:
+                lat, lon = float(state["latitude"]), float(state["longitude"])
+            except (TypeError, ValueError, KeyError):
+                continue
+            code = state.get("iso3166_2") or f"{state['country_code']}-{state['state_code']}"
+            place_id = f"admin1:{code}"
+            names = []
+            suffix = ""
+            region_type = (state.get("type") or "").lower()
+            for word, title in _REGION_SUFFIXES.items():
+                if region_type.endswith(word):
+                    suffix = title
+            if suffix and suffix.lower() not in state["name"].lower():
+                names.append((f"{state['name']} {suffix}", "alias"))
+            code_part = code.split("-", 1)[-1]
+            if code_part.isalpha() and code_part.isupper():
+                names.append((code_part, "abbrev"))
+            native = state.get("native")
+            if native and is_latin_name(native):
+                names.append((native, "alias"))
+            states[place_id] = PlaceRow(
+                id=place_id,
+                name=state["name"],
+                kind="admin1",
+                country=state["country_code"],
+                lat=lat,
+                lon=lon,
+                admin1=state["name"],
+                source="countrystatecity",
+                names=names,
+            )
+            by_csc_id[state["id"]] = place_id
+        for cities_file in (country_dir / "states").glob("*/cities.json"):
+            for city in json.loads(cities_file.read_text(encoding="utf-8")):
+                region_id = by_csc_id.get(city.get("state_id"))
+                if region_id is None:
+                    continue
+                try:
+                    point = (float(city["latitude"]), float(city["longitude"]))
+                except (TypeError, ValueError, KeyError):
+                    continue
+                state_cities[(city["country_code"], name_key(city["name"]))].append(
+                    (*point, region_id)
+                )
+    return states, state_cities
+
+
+def match_admin1(
+    cities: list[PlaceRow],
+    states: dict[str, PlaceRow],
+    state_cities: StateCities,
+) -> dict[tuple[str, str], str]:
+    """Map GeoNames (country, admin1 code) to a region name.
+
+    The two sources number regions differently, so each GeoNames city votes for
+    the region of the same-named countries-states-cities city within 25 km.
+    """
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in cities:
+        for lat, lon, place_id in state_cities.get((city.country, name_key(city.name)), ()):
+            if _rough_km(city.lat, city.lon, lat, lon) < 25:
+                votes[(city.country, city.admin1)][place_id] += 1
+                break
+    mapping = {}
+    for code, counter in votes.items():
+        (winner, count), total = counter.most_common(1)[0], sum(counter.values())
+        # A split vote means the two sources cut the country differently
+        # (GeoNames' England against countries-states-cities' counties).
+        if code[1] and code[1] != "00" and count >= 0.6 * total:
+            mapping[code] = states[winner].name
+    return mapping
+
+
+def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: good enough to tell 'same town' within tens of km."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def load_us_counties(states: dict[str, PlaceRow]) -> Iterator[PlaceRow]:
+    """US counties placed at the mean of their ZIP code points (zipcodes package)."""
+    try:
+        import zipcodes
+    except ImportError:
+        return
+    sums: dict[tuple[str, str], list[float]] = {}
+    for record in zipcodes.list_all():
+        county, state = record.get("county"), record.get("state")
+        try:
+            lat, lon = float(record["lat"]), float(record["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not county or not state or (lat == 0 and lon == 0):
+            continue
+        entry = sums.setdefault((state, county), [0.0, 0.0, 0.0])
+        entry[0] += lat
+        entry[1] += lon
+        entry[2] += 1
+    for (state, county), (lat_sum, lon_sum, count) in sums.items():
+        admin = states.get(f"admin1:US-{state}")
+        yield PlaceRow(
+            id=f"uscounty:{state}:{name_key(county).replace(' ', '-')}",
+            name=county,
+            kind="admin2",
+            country="US",
+            lat=lat_sum / count,
+            lon=lon_sum / count,
+            admin1=admin.name if admin else state,
+            source="zipcodes",
+        )
