@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geomap.errors import GazetteerError
 from geomap.gazetteer import sources
 from geomap.gazetteer.countries import find_capitals, load_countries
 from geomap.gazetteer.curated import read_alias_file, read_place_file
@@ -208,14 +207,3 @@ def _fill(
     connection.execute("CREATE INDEX places_country ON places(country, kind)")
     connection.commit()
     return {"places": writer.place_count, "names": name_count, "countries": len(countries)}
-
-
-def check_writable(path: Path) -> None:
-    """Raise GazetteerError when the folder for ``path`` cannot be written."""
-    folder = Path(path).parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise GazetteerError(f"cannot create gazetteer folder {folder}: {error.strerror}") from None
-    if not os.access(folder, os.W_OK):
-        raise GazetteerError(f"gazetteer folder {folder} is not writable")
