@@ -696,3 +696,19 @@ def test_places_jobs_gives_the_same_output(run: Run, examples_dir: Path) -> None
     two = run("places", examples_dir, "--format", "json", "--jobs", "2", db=True)
     assert one.exit_code == two.exit_code == 0
     assert json.loads(one.stdout) == json.loads(two.stdout)
+
+
+def test_unwritable_cache_is_a_clear_error(tmp_path: Path, examples_dir: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    result = CliRunner().invoke(
+        app,
+        ["places", str(examples_dir)],
+        env={
+            "GEOMAP_CACHE_DIR": str(blocker / "cache"),
+            "GEOMAP_USER_PLACES": str(tmp_path / "u.csv"),
+        },
+    )
+    assert result.exit_code == 2
+    assert "cannot write the gazetteer" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

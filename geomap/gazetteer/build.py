@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from geomap.errors import GazetteerError
 from geomap.gazetteer import sources
 from geomap.gazetteer.countries import find_capitals, load_countries
 from geomap.gazetteer.curated import read_alias_file, read_place_file
@@ -108,8 +109,14 @@ def build_gazetteer(
     dumps = tuple(Path(p) for p in geonames_dumps)
     report = progress or (lambda step, fraction: None)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise GazetteerError(
+            f"cannot write the gazetteer in {path.parent} ({error.strerror}); "
+            "choose another place with $GEOMAP_CACHE_DIR or --db"
+        ) from None
     os.close(handle)
     tmp = Path(tmp_name)
     try:
