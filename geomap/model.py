@@ -145,6 +145,9 @@ class Candidate:
     place: Place
     score: float
     evidence: tuple[str, ...] = ()
+    #: How the mention's name matched this place: ``name``, ``alias``,
+    #: ``variant``, ``abbrev``, ``demonym`` or ``fuzzy`` (see :class:`Match`).
+    name_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ from geomap.context import (
     context_from_resolutions,
     merge_contexts,
 )
-from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.normalize import name_key, spelled_alike
 from geomap.gazetteer.store import Gazetteer
 from geomap.mentions import Spotted
 from geomap.model import Candidate, Match, Place, Resolution
@@ -179,7 +179,7 @@ def _score(
             score -= 3.0
             evidence.append("a city of the country has the same name")
         penalty = _NAME_TYPE_PENALTY.get(match.name_type, 1.0)
-        if penalty and match.name_type == "alias" and _spelled_alike(key, name_key(place.name)):
+        if penalty and match.name_type == "alias" and spelled_alike(key, name_key(place.name)):
             # "Sloviansk" for Slovyansk is a transliteration; for Nikopol it is
             # a former name, read far less often.
             penalty /= 2
@@ -211,11 +211,6 @@ def _score(
 
 _MAX_CANDIDATES = 25
 _NAMESAKE_CITY = 50_000
-
-
-def _spelled_alike(a: str, b: str) -> bool:
-    """Two name keys that open alike ("sloviansk", "slovyansk"): spellings of one name."""
-    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
 
 
 def _fitting_kind(spotted: Spotted) -> tuple[Match, ...]:
@@ -323,7 +318,12 @@ def _resolution(spotted: Spotted, ranked: list[_Scored]) -> Resolution:
     best = max(c.score for c in ranked)
     total = sum(math.exp(c.score - best) for c in ranked)
     alternatives = tuple(
-        Candidate(c.match.place, round(math.exp(c.score - best) / total, 4), c.evidence)
+        Candidate(
+            c.match.place,
+            round(math.exp(c.score - best) / total, 4),
+            c.evidence,
+            c.match.name_type,
+        )
         for c in ranked[:_ALTERNATIVES]
     )
     chosen = ranked[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from geomap.context import DocumentContext, rough_km
-from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.normalize import name_key, spelled_alike
 from geomap.model import Match, Place, Resolution
 from geomap.qualifiers import contains
 
@@ -105,6 +105,16 @@ def _needs_support(resolution: Resolution, qualifiers: Mapping[int, tuple[Match,
         # smaller place heading a name; a city of half a million stands alone.
         return place.population < _WELL_KNOWN
     if place.kind in {"city", "feature"} and place.population < _SMALL_PLACE:
+        return True
+    chosen = resolution.alternatives[0] if resolution.alternatives else None
+    if (
+        chosen is not None
+        and chosen.name_type == "alias"
+        and place.kind not in {"country", "continent"}
+        and not spelled_alike(name_key(resolution.mention.text), name_key(place.name))
+    ):
+        # Known only by another name ("Rest" for Rasht, "White House" for
+        # Casablanca): a former or foreign name the article must back.
         return True
     if place.kind == "admin1":
         # A region name several countries use ("Centre", "Central") with

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["is_latin_name", "name_key", "spelling_variants"]
+__all__ = ["is_latin_name", "name_key", "spelled_alike", "spelling_variants"]
 
 # Letters that NFKD does not decompose into ASCII.
 _FOLD = str.maketrans(
@@ -109,3 +109,12 @@ def spelling_variants(key: str) -> tuple[str, ...]:
     if not rest:
         return ()
     return tuple(f"{other} {rest}" for other in _FIRST_WORD_VARIANTS.get(first, ()))
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two name keys that open alike: spellings of one name, not two names.
+
+    >>> spelled_alike("sloviansk", "slovyansk"), spelled_alike("sloviansk", "nikopol")
+    (True, False)
+    """
+    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
