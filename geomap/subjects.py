@@ -279,7 +279,13 @@ def readings_in_phrase(
         if resolution.mention.end in (end, head_end):
             return [Reading(resolution.mention.start, resolution.mention.end, resolution.place)]
     name = _proper_name_before(text, start, head_end, allow_initial=subject_position)
-    return [Reading(name[0], name[1], None)] if name else []
+    if name:
+        return [Reading(name[0], name[1], None)]
+    if any(word[:1].isupper() for word in words[1:]):
+        # "the Rest and Be Thankful pass": something named that geomap does
+        # not know; better unverifiable than taken for the incident site.
+        return [Reading(start, end, None)]
+    return []
 
 
 def _proper_name_before(

@@ -659,3 +659,11 @@ def test_the_capital_is_the_capital_of_the_country_meant() -> None:
 def test_a_place_that_only_locates_the_subject_is_not_the_subject(text: str, subject: str) -> None:
     claim = next(c for c in claims_of(text) if c.quantity is not None)
     assert names(claim.subjects) == [subject]
+
+
+def test_a_named_but_unknown_subject_is_not_taken_for_the_site() -> None:
+    claim = only_claim(
+        "Rocks blocked the road at the Devil's Elbow pass, about 30 km north of Gao."
+    )
+    assert claim.subjects == ()
+    assert "Devil" in claim.subject_text
