@@ -406,6 +406,8 @@ def _make_claim(
     )
     if not readings and context.site is not None:
         subjects = (context.site,)
+    if subjects or reference.place is not None:
+        context.last_located = subjects[0] if subjects else reference.place
     start, end = phrase
     claim = Claim(
         doc_id=context.document.id,

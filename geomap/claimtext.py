@@ -27,6 +27,8 @@ class ClaimText:
         self.text = document.text
         self.site = site
         self.capitals = capitals or {}  # country code -> its capital, for "the capital"
+        # where the last claim put something: "further north" goes on from there
+        self.last_located: Place | None = None
         own = [r for r in resolutions if r.mention.doc_id == document.id]
         self.resolutions = sorted(own, key=lambda r: (r.mention.start, r.mention.end))
         self.starts = [r.mention.start for r in self.resolutions]

@@ -29,6 +29,8 @@ from geomap.wordlists import BORDER_WORDS
 
 __all__ = ["border_reference", "names_a_place", "origin_reference", "reference_in_phrase"]
 
+_FURTHER = re.compile(r"\b(?:further|farther)\b", re.IGNORECASE)
+
 # "the Libyan border", "the border with Libya", "the border area": a border;
 # "the border town of Tessalit" is a town.
 _BORDER_HEAD = re.compile(
@@ -188,6 +190,12 @@ def origin_reference(
     """The implicit origin of "Duckwater, 46 miles to the south": the
     sentence's subject when it names another place, else the site."""
     located_places = {r.place for r in located}
+    previous = context.last_located
+    # "Aberdeen, 120 miles further north-east": on from the place the text
+    # just located, not from the site.
+    further = _FURTHER.search(context.text, anchor, anchor + 80)
+    if further and previous is not None and previous not in located_places:
+        return Reference("", anchor, anchor, _geometry_of(previous), previous)
     candidates = [*origins, *clause_subject(context, sentence_start, anchor)]
     for reading in candidates:
         if reading.place is not None and reading.place not in located_places and not reading.border:

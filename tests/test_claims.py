@@ -667,3 +667,10 @@ def test_a_named_but_unknown_subject_is_not_taken_for_the_site() -> None:
     )
     assert claim.subjects == ()
     assert "Devil" in claim.subject_text
+
+
+def test_further_goes_on_from_the_place_just_located() -> None:
+    text = "Kidal is 300 km north-east of Gao. Tessalit, 200 km further north, was empty."
+    first, second = claims_of(text)
+    assert second.reference.place == first.subjects[0] == PLACES["Kidal"]
+    assert names(second.subjects) == ["Tessalit"]
