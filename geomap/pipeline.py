@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from geomap.context import rough_km
 from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
@@ -24,6 +25,8 @@ from geomap.resolve import DocumentContext, context_from_resolutions, resolve_me
 
 __all__ = ["analyze", "analyze_each", "find_places", "resolve_site"]
 
+# A site named with --site is looked for near the places the articles name.
+_SITE_NEAR_KM = 500
 # Kinds a site (the place an incident happened) can be, most specific first.
 _SITE_KINDS = ("facility", "feature", "city", "admin2")
 
@@ -190,9 +193,21 @@ def resolve_site(
         if not matches:
             raise UnknownPlace(f"site {site!r}: no place of that name in the gazetteer")
         mentioned = {r.place.id for r in resolutions if r.place is not None}
+        points = [
+            r.place.point for r in resolutions if r.place is not None and r.place.kind != "country"
+        ]
+
+        def near_the_articles(place: Place) -> bool:
+            return any(rough_km(place.point, point) < _SITE_NEAR_KM for point in points)
+
         return max(
             (m.place for m in matches),
-            key=lambda p: (p.id in mentioned, p.kind == "facility", p.population),
+            key=lambda p: (
+                p.id in mentioned,
+                near_the_articles(p),
+                p.kind == "facility",
+                p.population,
+            ),
         )
     return _infer_site(resolutions)
 
