@@ -392,27 +392,14 @@ def gazetteer_add(
     ] = None,
 ) -> None:
     """Add a place to your own place file, used by every later run."""
-    from geomap.gazetteer import PlaceRecord, append_place, name_key, user_places_path
-    from geomap.gazetteer.curated import KINDS
+    from geomap.gazetteer import append_place, user_places_path
+    from geomap.gazetteer.curated import new_place_record
 
     with _errors():
-        point = LatLon(lat, lon)
-        if kind not in KINDS:
-            raise InputError(f"--kind {kind!r}: use one of {', '.join(sorted(KINDS))}")
-        code = country.upper()
-        if code and (len(code) != 2 or not code.isalpha()):
-            raise InputError(f"--country {country!r}: give a two-letter ISO code such as DZ")
-        target = file or user_places_path()
-        record = PlaceRecord(
-            id=f"user:{name_key(name).replace(' ', '-')}-{code.lower() or 'xx'}",
-            name=name,
-            kind=kind,
-            country=code,
-            lat=point.lat,
-            lon=point.lon,
-            aliases=tuple(aliases or ()),
-            source=source,
+        record = new_place_record(
+            name, lat, lon, kind=kind, country=country, aliases=tuple(aliases or ()), source=source
         )
+        target = file or user_places_path()
         append_place(target, record)
     typer.echo(f"Added {name} ({lat:g}, {lon:g}) to {target}.")
 

@@ -567,8 +567,8 @@ def test_gazetteer_add_default_user_file(run: Run, env: dict[str, str]) -> None:
         (["--lat", "100", "--lon", "0"], ("latitude 100",)),
         (["--lat", "0", "--lon", "-200"], ("longitude -200",)),
         (["--lat", "nan", "--lon", "0"], ("latitude",)),
-        (["--lat", "1", "--lon", "2", "--kind", "town"], ("--kind", "town")),
-        (["--lat", "1", "--lon", "2", "--country", "DZA"], ("--country", "DZA")),
+        (["--lat", "1", "--lon", "2", "--kind", "town"], ("kind", "town")),
+        (["--lat", "1", "--lon", "2", "--country", "DZA"], ("country", "DZA")),
     ],
 )
 def test_gazetteer_add_bad_input(

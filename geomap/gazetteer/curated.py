@@ -27,6 +27,7 @@ __all__ = [
     "PlaceRecord",
     "append_place",
     "iter_names",
+    "new_place_record",
     "read_alias_file",
     "read_place_file",
 ]
@@ -161,6 +162,43 @@ def _parse_row(row: dict[str, str | None], path: str, line: int, namespace: str)
 
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split("|") if part.strip())
+
+
+def new_place_record(
+    name: str,
+    lat: float,
+    lon: float,
+    *,
+    kind: str = "city",
+    country: str = "",
+    aliases: tuple[str, ...] = (),
+    source: str = "",
+) -> PlaceRecord:
+    """A user's place, checked: coordinates in range, a known kind, an ISO code.
+
+    >>> new_place_record("Tigantourine camp", 27.9, 9.13, kind="facility", country="dz").id
+    'user:tigantourine-camp-dz'
+    """
+    from geomap.model import LatLon
+
+    point = LatLon(lat, lon)  # raises InvalidCoordinate with the bad value
+    if not name.strip():
+        raise InputError("the place needs a name")
+    if kind not in KINDS:
+        raise InputError(f"kind {kind!r}: use one of {', '.join(sorted(KINDS))}")
+    code = country.upper()
+    if code and (len(code) != 2 or not code.isalpha()):
+        raise InputError(f"country {country!r}: give a two-letter ISO code such as DZ")
+    return PlaceRecord(
+        id=f"user:{name_key(name).replace(' ', '-')}-{code.lower() or 'xx'}",
+        name=name.strip(),
+        kind=kind,
+        country=code,
+        lat=point.lat,
+        lon=point.lon,
+        aliases=tuple(aliases),
+        source=source,
+    )
 
 
 def append_place(path: Path | str, record: PlaceRecord) -> None:
