@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
+from geomap.claimwords import SITE_NOUNS
 from geomap.context import rough_km
 from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
@@ -27,6 +29,8 @@ __all__ = ["analyze", "analyze_each", "find_places", "resolve_site"]
 
 # A site named with --site is looked for near the places the articles name.
 _SITE_NEAR_KM = 500
+# "the plant", "the facility": the articles speak of a facility as the scene.
+_SITE_NOUN = re.compile(rf"\bthe (?:[\w-]+ )?(?:{'|'.join(sorted(SITE_NOUNS))})\b", re.IGNORECASE)
 # Kinds a site (the place an incident happened) can be, most specific first.
 _SITE_KINDS = ("facility", "feature", "city", "admin2")
 
@@ -91,7 +95,7 @@ def analyze(
     from geomap.verify import find_contradictions, verify_claims
 
     resolutions, dropped = find_places(documents, gazetteer, shared_context=shared_context)
-    site_place = resolve_site(site, gazetteer, resolutions)
+    site_place = resolve_site(site, gazetteer, resolutions, documents)
     by_doc: dict[str, list[Resolution]] = {}
     for resolution in resolutions:
         by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
@@ -176,12 +180,18 @@ def _measured_from_itself(claims: Sequence[Claim], site: Place) -> bool:
 
 
 def resolve_site(
-    site: Place | LatLon | str | None, gazetteer: Gazetteer, resolutions: Sequence[Resolution]
+    site: Place | LatLon | str | None,
+    gazetteer: Gazetteer,
+    resolutions: Sequence[Resolution],
+    documents: Sequence[Document] = (),
 ) -> Place | None:
     """The incident site: as given, or the most mentioned specific place.
 
-    A facility beats a town, a town beats a region; ties go to the place
-    mentioned in more documents. Raises UnknownPlace for a name nothing matches.
+    When the articles speak of "the plant", "the facility", "the complex"...,
+    a facility they name beats a town; otherwise (a story that only mentions
+    the White House) facilities and towns rank alike. Then the place named in
+    more documents, more often, first. Raises UnknownPlace for a name nothing
+    matches.
     """
     if isinstance(site, Place):
         return site
@@ -209,10 +219,11 @@ def resolve_site(
                 p.population,
             ),
         )
-    return _infer_site(resolutions)
+    speaks_of_a_facility = any(_SITE_NOUN.search(document.text) for document in documents)
+    return _infer_site(resolutions, prefer_facilities=speaks_of_a_facility)
 
 
-def _infer_site(resolutions: Sequence[Resolution]) -> Place | None:
+def _infer_site(resolutions: Sequence[Resolution], *, prefer_facilities: bool) -> Place | None:
     """The most specific kind of place, then the one named in most articles,
     then most often; on a tie the one named first (news names the scene early)."""
     documents: dict[str, set[str]] = {}
@@ -229,10 +240,17 @@ def _infer_site(resolutions: Sequence[Resolution]) -> Place | None:
         documents.setdefault(place.id, set()).add(resolution.mention.doc_id)
     if not places:
         return None
+
+    def specificity(place: Place) -> int:
+        rank = _SITE_KINDS.index(place.kind)
+        if not prefer_facilities and place.kind in {"facility", "feature"}:
+            rank = _SITE_KINDS.index("city")
+        return -rank
+
     return max(
         places.values(),
         key=lambda p: (
-            -_SITE_KINDS.index(p.kind),
+            specificity(p),
             len(documents[p.id]),
             counts[p.id],
             -first_seen[p.id],
