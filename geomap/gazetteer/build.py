@@ -13,7 +13,8 @@ Tables::
     names(key, place, name, name_type)      -- key = name_key(name), indexed
     countries(code, iso3, name, place_id, capital_id, continent, neighbours)
     shapes(country, wkb)                    -- Natural Earth 1:10m polygons
-    fuzzy_keys(key, place)                  -- keys offered for misspelling matches
+    fuzzy_keys(bucket, key, place)          -- keys offered for misspelling matches,
+                                            -- by bucket (first letter and length)
     meta(key, value)                        -- fingerprint, counts, build time
 """
 
@@ -73,7 +74,7 @@ CREATE TABLE countries(
     neighbours TEXT NOT NULL
 );
 CREATE TABLE shapes(country TEXT PRIMARY KEY, wkb BLOB NOT NULL);
-CREATE TABLE fuzzy_keys(key TEXT NOT NULL, place INTEGER NOT NULL);
+CREATE TABLE fuzzy_keys(bucket TEXT NOT NULL, key TEXT NOT NULL, place INTEGER NOT NULL);
 """
 
 # Places offered for fuzzy (misspelling) matches: well-known ones only, so that
@@ -204,13 +205,15 @@ def _fill(
     report("writing names", 0.85)
     name_count = writer.flush_names()
     connection.execute(
-        "INSERT INTO fuzzy_keys SELECT n.key, n.place FROM names n "
+        "INSERT INTO fuzzy_keys SELECT substr(n.key, 1, 1) || length(n.key), n.key, n.place "
+        "FROM names n "
         "JOIN places p ON p.rowid = n.place "
         "WHERE n.name_type IN ('name', 'alias') AND length(n.key) >= 5 AND "
         f"(p.population >= ? OR p.kind IN ({','.join('?' * len(_FUZZY_KINDS))}) "
         "OR p.source NOT IN ('geonames', 'zipcodes'))",
         (_FUZZY_MIN_POPULATION, *_FUZZY_KINDS),
     )
+    connection.execute("CREATE INDEX fuzzy_buckets ON fuzzy_keys(bucket)")
     connection.execute("CREATE INDEX places_country ON places(country, kind)")
     connection.commit()
     return {"places": writer.place_count, "names": name_count, "countries": len(countries)}

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: Bump when the database layout or the build rules change.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 
 @dataclass(frozen=True, slots=True)

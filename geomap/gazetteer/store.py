@@ -22,6 +22,8 @@ from geomap.model import Country, LatLon, Match, Place
 
 __all__ = ["Gazetteer", "LayeredGazetteer", "MemoryGazetteer", "SqliteGazetteer"]
 
+_FUZZY_QUESTIONS_BEFORE_LOADING = 100  # bucket reads; about 20 misspellings
+
 
 @runtime_checkable
 class Gazetteer(Protocol):
@@ -83,7 +85,9 @@ class SqliteGazetteer:
             raise GazetteerError(f"cannot read gazetteer {self.path}: {error}") from None
         self._cache: dict[str, tuple[Match, ...]] = {}
         self._countries: dict[str, Country] | None = None
-        self._fuzzy_pool: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
+        self._fuzzy_cache: dict[tuple[str, float], tuple[Match, ...]] = {}
+        self._fuzzy_pool: dict[str, list[tuple[str, int]]] | None = None
+        self._fuzzy_questions = 0
 
     def close(self) -> None:
         self._db.close()
@@ -151,35 +155,50 @@ class SqliteGazetteer:
     def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
         from rapidfuzz import fuzz, process
 
-        if self._fuzzy_pool is None:
-            # Bucketed by first letter and length: a misspelling rarely changes
-            # the first letter, and a ratio >= 85 allows only a few characters' difference.
-            pool: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
-            for pool_key, rowid in self._db.execute("SELECT key, place FROM fuzzy_keys"):
-                keys, rowids = pool.setdefault((pool_key[0], len(pool_key)), ([], []))
-                keys.append(pool_key)
-                rowids.append(rowid)
-            self._fuzzy_pool = pool
         if not key:
             return ()
-        found = set()
-        for length in range(len(key) - 2, len(key) + 3):
-            bucket = self._fuzzy_pool.get((key[0], length))
-            if bucket is None:
-                continue
-            keys, rowids = bucket
+        cached = self._fuzzy_cache.get((key, min_score))
+        if cached is not None:
+            return cached
+        # Only keys of the same first letter and a close length can score high
+        # (a misspelling rarely changes the first letter): a few buckets.
+        buckets = [f"{key[0]}{length}" for length in range(len(key) - 2, len(key) + 3)]
+        rows = [row for bucket in buckets for row in self._fuzzy_bucket(bucket)]
+        keys = [row[0] for row in rows]
+        found = {
+            rows[index][1]
             for _, _, index in process.extract(
                 key, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=None
-            ):
-                found.add(rowids[index])
-        if not found:
-            return ()
-        rows = self._db.execute(
-            f"SELECT {self._PLACE_COLUMNS} FROM places p "
-            f"WHERE p.rowid IN ({','.join('?' * len(found))})",
-            sorted(found),
-        ).fetchall()
-        return tuple(Match(_place_from_row(row), row[1], "fuzzy") for row in rows)
+            )
+        }
+        matches: tuple[Match, ...] = ()
+        if found:
+            places = self._db.execute(
+                f"SELECT {self._PLACE_COLUMNS} FROM places p "
+                f"WHERE p.rowid IN ({','.join('?' * len(found))})",
+                sorted(found),
+            ).fetchall()
+            matches = tuple(Match(_place_from_row(row), row[1], "fuzzy") for row in places)
+        if len(self._fuzzy_cache) > 50_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[(key, min_score)] = matches
+        return matches
+
+    def _fuzzy_bucket(self, bucket: str) -> list[tuple[str, int]]:
+        """The (key, place) rows of one bucket. A few questions are answered
+        from the database; a batch that keeps asking gets every bucket loaded
+        once (a fifth of a second), which is then faster."""
+        if self._fuzzy_pool is None:
+            self._fuzzy_questions += 1
+            if self._fuzzy_questions <= _FUZZY_QUESTIONS_BEFORE_LOADING:
+                return self._db.execute(
+                    "SELECT key, place FROM fuzzy_keys WHERE bucket = ?", (bucket,)
+                ).fetchall()
+            pool: dict[str, list[tuple[str, int]]] = {}
+            for name, key, place in self._db.execute("SELECT bucket, key, place FROM fuzzy_keys"):
+                pool.setdefault(name, []).append((key, place))
+            self._fuzzy_pool = pool
+        return self._fuzzy_pool.get(bucket, [])
 
 
 class MemoryGazetteer:
