@@ -102,8 +102,8 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
             kept.append(Spotted(mention, tuple(m for m in matches if verdict.allows(m))))
         else:
             dropped.append(mention)
-    kept, dropped = drop_person_surnames(kept, dropped)
     kept += _fuzzy_mentions(document, tokens, chosen, gazetteer)
+    kept, dropped = drop_person_surnames(kept, dropped)
     kept.sort(key=lambda s: s.mention.start)
     return Spotting(tuple(_with_qualifiers(kept, text)), tuple(dropped))
 
@@ -184,6 +184,8 @@ def _fuzzy_mentions(
             continue
         if token.is_all_caps or token.lower in FUNCTION_WORDS or token.lower in MONTHS_AND_DAYS:
             continue
+        if token.lower.endswith(_PEOPLE_ENDINGS):
+            continue  # "Mexicans", "Manitobans": people, not a misspelt place
         if i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].is_capitalised:
             continue
         previous = tokens[i - 1] if i > 0 else None
@@ -196,7 +198,7 @@ def _fuzzy_mentions(
         context = _fuzzy_context(tokens, i, document.text)
         if not context:
             continue
-        matches = gazetteer.fuzzy(name_key(token.text), min_score=88)
+        matches = gazetteer.fuzzy(name_key(token.text), min_score=_FUZZY_MIN_SCORE)
         if not matches:
             continue
         mention = Mention(
@@ -210,9 +212,15 @@ def _fuzzy_mentions(
     return spotted
 
 
+# How close a spelling must be (rapidfuzz ratio): "Marseile" for Marseille is 94.
+_FUZZY_MIN_SCORE = 90
+_PEOPLE_ENDINGS = ("ans", "ians", "ers", "ites", "ese")
+
+
 def _fuzzy_context(tokens: list[Token], index: int, text: str) -> str:
-    """The place context that allows a close spelling, as a reason; "" when none."""
-    if index > 0 and tokens[index - 1].lower in PLACE_PREPOSITIONS:
+    """The place context that allows a close spelling, as a reason; "" when none.
+    "to" is left out: after it a capitalised word is mostly a person ("said to Putin")."""
+    if index > 0 and tokens[index - 1].lower in PLACE_PREPOSITIONS - {"to"}:
         return f"after '{tokens[index - 1].text}'"
     if (
         index + 2 < len(tokens)
