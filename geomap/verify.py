@@ -42,6 +42,9 @@ _ROAD_FACTOR = (0.10, 0.45)
 _DIRECTION_TOLERANCE = 45.0
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
 _AREA_SUBJECTS = frozenset({"country", "continent", "region", "water", "desert"})
+# A measured distance this far beyond the stated one points to a misread place.
+_IMPLAUSIBLE_KM = 500.0
+_IMPLAUSIBLE_FACTOR = 10.0
 
 STATUSES = ("consistent", "inconsistent", "road-distance-plausible", "ambiguous", "unverifiable")
 
@@ -192,10 +195,16 @@ def _read(
                 f"{facts}, {(central - distance) / central:.0%} less than stated: "
                 "plausible as a road distance, not as a straight line."
             )
+        elif _another_place_of_that_name(distance, high):
+            status = "unverifiable"
+            explanation = (
+                f"{facts}, {distance / max(high, 1):.0f} times the stated distance: more likely "
+                "another place of the same name than a wrong figure."
+            )
         else:
             status = "inconsistent"
             explanation = f"{facts}: {_how_far_off(central, distance, low, high)}."
-    if not direction_ok:
+    if not direction_ok and status != "unverifiable":
         status = "inconsistent"
         explanation = f"{facts}: the direction is {offset:.0f}° off the stated {claim.direction}."
     return Reading(
@@ -207,6 +216,13 @@ def _read(
         direction_offset_deg=None if offset is None else round(offset, 1),
         reference_point=measured.reference_point,
     )
+
+
+def _another_place_of_that_name(distance: float, high: float) -> bool:
+    """Thousands of kilometres where tens were stated: a writer may round or
+    err, but not by that much; a homonym (Kingston, Ontario, not Jamaica) is
+    the likelier cause, and calling the claim false would mislead."""
+    return distance > _IMPLAUSIBLE_KM and distance > _IMPLAUSIBLE_FACTOR * high
 
 
 def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Measurement | None:

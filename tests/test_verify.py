@@ -159,3 +159,14 @@ def test_a_place_is_never_measured_from_itself_nor_a_country_as_a_point(real_gaz
         claim(q("60 km", 60), LIBYA, "border", subjects=(algeria, PLANT)), real_gazetteer
     )
     assert [r.subject.name for r in mixed.readings] == ["Tigantourine gas facility"]
+
+
+def test_thousands_of_km_off_is_a_homonym_not_a_false_claim(real_gazetteer) -> None:
+    kingston_jamaica = Place("geonames:3489854", "Kingston", "city", "JM", LatLon(17.997, -76.793))
+    brighton_ontario = Place("test:brighton", "Brighton", "city", "CA", LatLon(44.04, -77.73))
+    verdict = verify_claim(
+        claim(q("100 km", 100), kingston_jamaica, direction="W", subjects=(brighton_ontario,)),
+        real_gazetteer,
+    )
+    assert verdict.status == "unverifiable"
+    assert "another place of the same name" in verdict.explanation
