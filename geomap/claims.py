@@ -400,7 +400,9 @@ def _make_claim(
     relation: str,
 ) -> _Found:
     text = context.text
+    named = {r.place: (r.start, r.end) for r in reversed(readings) if r.place is not None}
     subjects = tuple(dict.fromkeys(r.place for r in readings if r.place is not None))
+    subject_spans = tuple(named[place] for place in subjects)
     subject_text = " / ".join(
         dict.fromkeys(text[r.start : r.end] for r in readings if r.end > r.start)
     )
@@ -422,6 +424,7 @@ def _make_claim(
         subject_text=subject_text,
         subjects=subjects,
         locations=(Location(context.document.id, start, end),),
+        subject_spans=subject_spans if len(subject_spans) == len(subjects) else (),
     )
     return _Found(claim, tuple(readings))
 

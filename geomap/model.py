@@ -241,6 +241,9 @@ class Claim:
     subject_text: str = ""
     subjects: tuple[Place, ...] = ()
     locations: tuple[Location, ...] = ()
+    #: Character spans of the mentions that name the subjects, in the same
+    #: order (empty for the site), so a homonym can be reconsidered.
+    subject_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

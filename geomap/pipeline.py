@@ -92,6 +92,7 @@ def analyze(
     to: a Place, a point, or a name to look up; by default it is inferred.
     """
     from geomap.claims import extract_claims, merge_repeated
+    from geomap.homonyms import reread_homonyms
     from geomap.verify import find_contradictions, verify_claims
 
     resolutions, dropped = find_places(documents, gazetteer, shared_context=shared_context)
@@ -119,7 +120,9 @@ def analyze(
         site_place = None
         claims = claims_about(None)
     merged = merge_repeated(claims)
-    verdicts = verify_claims(merged, gazetteer)
+    verdicts, resolutions = reread_homonyms(
+        verify_claims(merged, gazetteer), resolutions, gazetteer
+    )
     return Report(
         documents=tuple(documents),
         resolutions=resolutions,

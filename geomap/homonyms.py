@@ -1,0 +1,169 @@
+"""Claims as evidence for resolution: reread a homonym a claim does not fit.
+
+"Brighton is 100 km west of Kingston": with Kingston, Jamaica the claim is
+thousands of kilometres off; with Kingston, Ontario it holds. A stated
+distance and direction are evidence about which places are meant, so when a
+claim fails as resolved, the runner-up candidates of its subject and
+reference are tried; if a pair of them makes the claim hold, that reading is
+taken (and said), and the article's mentions of those names follow it.
+
+A confident resolution is never reread, so a false claim about well-known
+places stays false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.store import Gazetteer
+from geomap.model import Candidate, Place, Resolution, Verdict
+from geomap.verify import verify_claim
+
+__all__ = ["reread_homonyms"]
+
+# A resolution this confident is not reread; a candidate this unlikely is not tried.
+_CONFIDENT = 0.95
+_MIN_CANDIDATE = 0.01
+_TRIED = 4
+
+
+def reread_homonyms(
+    verdicts: Sequence[Verdict], resolutions: Sequence[Resolution], gazetteer: Gazetteer
+) -> tuple[tuple[Verdict, ...], tuple[Resolution, ...]]:
+    """The verdicts, with failing claims reread through other candidates of
+    their places where that makes them hold, and the resolutions updated to match."""
+    by_span = {(r.mention.doc_id, r.mention.start, r.mention.end): r for r in resolutions}
+    reread: dict[tuple[str, str, str], Candidate] = {}  # (doc, name key, old id) -> new
+    result = []
+    for verdict in verdicts:
+        better = _reread(verdict, resolutions, by_span, gazetteer)
+        if better is None:
+            result.append(verdict)
+            continue
+        new_verdict, changes = better
+        result.append(new_verdict)
+        reread.update(changes)
+    if not reread:
+        return tuple(verdicts), tuple(resolutions)
+    updated = []
+    for resolution in resolutions:
+        place = resolution.place
+        key = (
+            resolution.mention.doc_id,
+            name_key(resolution.mention.text),
+            place.id if place else "",
+        )
+        choice = reread.get(key)
+        if choice is None:
+            updated.append(resolution)
+        else:
+            updated.append(
+                replace(
+                    resolution,
+                    place=choice.place,
+                    score=choice.score,
+                    reasons=(
+                        *resolution.reasons,
+                        "a distance claim in the article fits this reading",
+                    ),
+                )
+            )
+    return tuple(result), tuple(updated)
+
+
+def _reread(
+    verdict: Verdict,
+    resolutions: Sequence[Resolution],
+    by_span: dict[tuple[str, int, int], Resolution],
+    gazetteer: Gazetteer,
+) -> tuple[Verdict, dict[tuple[str, str, str], Candidate]] | None:
+    claim = verdict.claim
+    reference = claim.reference
+    if verdict.status not in {"inconsistent", "unverifiable"}:
+        return None
+    if reference.place is None or reference.geometry != "point" or len(claim.subjects) != 1:
+        return None
+    if len(claim.subject_spans) != 1:
+        return None
+    reference_resolution = _resolution_in(
+        resolutions, claim.doc_id, reference.start, reference.end, reference.place
+    )
+    subject_resolution = by_span.get((claim.doc_id, *claim.subject_spans[0]))
+    if reference_resolution is None or subject_resolution is None:
+        return None
+    reference_options = _options(reference_resolution)
+    subject_options = _options(subject_resolution)
+    if len(reference_options) == 1 and len(subject_options) == 1:
+        return None
+    best: tuple[float, Verdict, Candidate, Candidate] | None = None
+    for reference_choice in reference_options:
+        for subject_choice in subject_options:
+            if reference_choice.place.id == subject_choice.place.id:
+                continue
+            if (reference_choice.place, subject_choice.place) == (
+                reference.place,
+                claim.subjects[0],
+            ):
+                continue
+            trial = replace(
+                claim,
+                reference=replace(reference, place=reference_choice.place),
+                subjects=(subject_choice.place,),
+            )
+            checked = verify_claim(trial, gazetteer)
+            if checked.status != "consistent":
+                continue
+            weight = reference_choice.score * subject_choice.score
+            if best is None or weight > best[0]:
+                best = (weight, checked, reference_choice, subject_choice)
+    if best is None:
+        return None
+    _, checked, reference_choice, subject_choice = best
+    note = _note(reference.place, reference_choice.place) + _note(
+        claim.subjects[0], subject_choice.place
+    )
+    explained = replace(
+        checked, explanation=f"{checked.explanation} (Read {note.strip('; ')}: the claim fits it.)"
+    )
+    changes = {}
+    for resolution, choice in (
+        (reference_resolution, reference_choice),
+        (subject_resolution, subject_choice),
+    ):
+        old = resolution.place
+        if old is not None and old.id != choice.place.id:
+            changes[(claim.doc_id, name_key(resolution.mention.text), old.id)] = choice
+    return explained, changes
+
+
+def _options(resolution: Resolution) -> list[Candidate]:
+    """The chosen place and, unless it is confident, the likely runners-up."""
+    chosen = resolution.place
+    assert chosen is not None
+    first = Candidate(chosen, resolution.score)
+    if resolution.score >= _CONFIDENT:
+        return [first]
+    others = [
+        c for c in resolution.alternatives if c.place.id != chosen.id and c.score >= _MIN_CANDIDATE
+    ]
+    return [first, *others[: _TRIED - 1]]
+
+
+def _resolution_in(
+    resolutions: Sequence[Resolution], doc_id: str, start: int, end: int, place: Place
+) -> Resolution | None:
+    for resolution in resolutions:
+        mention = resolution.mention
+        inside = mention.doc_id == doc_id and start <= mention.start and mention.end <= end
+        if inside and resolution.place is not None and resolution.place.id == place.id:
+            return resolution
+    return None
+
+
+def _note(old: Place, new: Place) -> str:
+    if old.id == new.id:
+        return ""
+    where = ", ".join(part for part in (new.admin1, new.country_code) if part)
+    return f"{new.name} as the one in {where}; "

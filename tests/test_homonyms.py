@@ -1,0 +1,52 @@
+"""Claims as evidence: a failing claim rereads its homonyms, a confident one stays false."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.model import Document
+from geomap.pipeline import analyze
+
+
+def verdict_of(report, text: str):
+    return next(v for v in report.verdicts if v.claim.text == text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "country", "admin1"),
+    [
+        (
+            "Soledad is located 25 miles southeast of Salinas.",
+            "25 miles southeast of Salinas",
+            "US",
+            "California",
+        ),
+        (
+            "Socorro lies 74 miles south of Albuquerque.",
+            "74 miles south of Albuquerque",
+            "US",
+            "New Mexico",
+        ),
+    ],
+)
+def test_a_homonym_the_claim_fits_is_taken(
+    sentence, claim, country, admin1, real_gazetteer
+) -> None:
+    report = analyze([Document("d", sentence)], real_gazetteer)
+    verdict = verdict_of(report, claim)
+    assert verdict.status == "consistent"
+    assert "the claim fits it" in verdict.explanation
+    subject = verdict.readings[0].subject
+    assert (subject.country_code, subject.admin1) == (country, admin1)
+    # the article's mention follows the reading, so the map and the table agree
+    first_word = sentence.split()[0]
+    chosen = {r.place.id for r in report.resolutions if r.mention.text == first_word}
+    assert chosen == {subject.id}
+
+
+def test_a_confident_false_claim_stays_false(real_gazetteer) -> None:
+    report = analyze([Document("d", "Algiers is 300 km south of Paris.")], real_gazetteer)
+    verdict = verdict_of(report, "300 km south of Paris")
+    assert verdict.status in {"inconsistent", "unverifiable"}
+    assert "the claim fits it" not in verdict.explanation
+    assert verdict.readings[0].subject.country_code == "DZ"
