@@ -41,7 +41,9 @@ _NEAR_KM = {"point": 50.0, "border": 150.0, "coast": 150.0, "area": 150.0}
 _ROAD_FACTOR = (0.10, 0.45)
 _DIRECTION_TOLERANCE = 45.0
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
-_AREA_SUBJECTS = frozenset({"country", "continent", "region", "water", "desert"})
+_AREA_SUBJECTS = frozenset(
+    {"country", "continent", "region", "water", "desert", "admin1", "admin2"}
+)
 # A measured distance this far beyond the stated one points to a misread place.
 _IMPLAUSIBLE_KM = 500.0
 _IMPLAUSIBLE_FACTOR = 10.0
