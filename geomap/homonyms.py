@@ -27,6 +27,9 @@ __all__ = ["reread_homonyms"]
 _CONFIDENT = 0.95
 _MIN_CANDIDATE = 0.01
 _TRIED = 4
+# Every namesake is tried, ranked below the scored candidates.
+_NAMESAKES = 60
+_NAMESAKE_SCORE = 0.001
 
 
 def reread_homonyms(
@@ -93,31 +96,33 @@ def _reread(
     subject_resolution = by_span.get((claim.doc_id, *claim.subject_spans[0]))
     if reference_resolution is None or subject_resolution is None:
         return None
-    reference_options = _options(reference_resolution)
-    subject_options = _options(subject_resolution)
+    reference_options = _options(reference_resolution, gazetteer)
+    subject_options = _options(subject_resolution, gazetteer)
     if len(reference_options) == 1 and len(subject_options) == 1:
         return None
+    # The likely candidates in pairs; every namesake of one with the other as read.
+    pairs = [
+        *((r, s) for r in reference_options[:_TRIED] for s in subject_options[:_TRIED]),
+        *((r, subject_options[0]) for r in reference_options[_TRIED:]),
+        *((reference_options[0], s) for s in subject_options[_TRIED:]),
+    ]
     best: tuple[float, Verdict, Candidate, Candidate] | None = None
-    for reference_choice in reference_options:
-        for subject_choice in subject_options:
-            if reference_choice.place.id == subject_choice.place.id:
-                continue
-            if (reference_choice.place, subject_choice.place) == (
-                reference.place,
-                claim.subjects[0],
-            ):
-                continue
-            trial = replace(
-                claim,
-                reference=replace(reference, place=reference_choice.place),
-                subjects=(subject_choice.place,),
-            )
-            checked = verify_claim(trial, gazetteer)
-            if checked.status != "consistent":
-                continue
-            weight = reference_choice.score * subject_choice.score
-            if best is None or weight > best[0]:
-                best = (weight, checked, reference_choice, subject_choice)
+    for reference_choice, subject_choice in pairs:
+        if reference_choice.place.id == subject_choice.place.id:
+            continue
+        if (reference_choice.place, subject_choice.place) == (reference.place, claim.subjects[0]):
+            continue
+        trial = replace(
+            claim,
+            reference=replace(reference, place=reference_choice.place),
+            subjects=(subject_choice.place,),
+        )
+        checked = verify_claim(trial, gazetteer)
+        if checked.status != "consistent":
+            continue
+        weight = reference_choice.score * subject_choice.score
+        if best is None or weight > best[0]:
+            best = (weight, checked, reference_choice, subject_choice)
     if best is None:
         return None
     _, checked, reference_choice, subject_choice = best
@@ -138,17 +143,25 @@ def _reread(
     return explained, changes
 
 
-def _options(resolution: Resolution) -> list[Candidate]:
-    """The chosen place and, unless it is confident, the likely runners-up."""
+def _options(resolution: Resolution, gazetteer: Gazetteer) -> list[Candidate]:
+    """The chosen place and, unless it is confident, the other places of that
+    name: the likely runners-up first, then every namesake the gazetteer has
+    (a village called Newport 18 km from the town the claim names is evidence
+    enough)."""
     chosen = resolution.place
     assert chosen is not None
     first = Candidate(chosen, resolution.score)
     if resolution.score >= _CONFIDENT:
         return [first]
-    others = [
-        c for c in resolution.alternatives if c.place.id != chosen.id and c.score >= _MIN_CANDIDATE
-    ]
-    return [first, *others[: _TRIED - 1]]
+    options = {chosen.id: first}
+    for candidate in resolution.alternatives:
+        if candidate.score >= _MIN_CANDIDATE:
+            options.setdefault(candidate.place.id, candidate)
+    key = name_key(resolution.mention.text)
+    for match in gazetteer.lookup([key]).get(key, ())[:_NAMESAKES]:
+        if match.name_type != "demonym":
+            options.setdefault(match.place.id, Candidate(match.place, _NAMESAKE_SCORE))
+    return list(options.values())
 
 
 def _resolution_in(

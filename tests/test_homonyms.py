@@ -50,3 +50,14 @@ def test_a_confident_false_claim_stays_false(real_gazetteer) -> None:
     assert verdict.status in {"inconsistent", "unverifiable"}
     assert "the claim fits it" not in verdict.explanation
     assert verdict.readings[0].subject.country_code == "DZ"
+
+
+def test_a_small_namesake_the_claim_fits_is_found(real_gazetteer) -> None:
+    # Newport, County Mayo is a village among many Newports; the claim points to it.
+    report = analyze([Document("d", "Castlebar is about 18 km east of Newport.")], real_gazetteer)
+    verdict = verdict_of(report, "about 18 km east of Newport")
+    assert verdict.status == "consistent"
+    assert verdict.claim.reference.place.country_code == "IE" or "IE" in verdict.explanation
+    assert {r.place.country_code for r in report.resolutions if r.mention.text == "Newport"} == {
+        "IE"
+    }
