@@ -35,7 +35,12 @@ from geomap.gazetteer.countries import find_capitals, load_countries
 from geomap.gazetteer.curated import read_alias_file, read_place_file
 from geomap.gazetteer.places import dump_rows, load_cities, record_rows
 from geomap.gazetteer.regions import load_continents, load_country_groups
-from geomap.gazetteer.subdivisions import load_states, load_us_counties, match_admin1
+from geomap.gazetteer.subdivisions import (
+    load_small_towns,
+    load_states,
+    load_us_counties,
+    match_admin1,
+)
 from geomap.gazetteer.writer import PlaceWriter
 
 __all__ = ["BuildStats", "ProgressCallback", "build_gazetteer"]
@@ -178,6 +183,7 @@ def _fill(
     writer.add_all(load_country_groups(countries, shapes))
     writer.add_all(states.values())
     writer.add_all(cities)
+    writer.add_all(load_small_towns(state_cities, cities, states))
     writer.add_all(load_us_counties(states))
     for path in sources.curated_files():
         writer.add_all(record_rows(read_place_file(path, namespace="curated")))

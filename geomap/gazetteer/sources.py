@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: Bump when the database layout or the build rules change.
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 
 @dataclass(frozen=True, slots=True)

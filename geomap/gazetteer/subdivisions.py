@@ -13,11 +13,11 @@ from geomap.gazetteer import sources
 from geomap.gazetteer.normalize import is_latin_name, name_key
 from geomap.gazetteer.writer import PlaceRow
 
-__all__ = ["StateCities", "load_states", "load_us_counties", "match_admin1"]
+__all__ = ["StateCities", "load_small_towns", "load_states", "load_us_counties", "match_admin1"]
 
-#: countries-states-cities cities by (country, name key): each one's point and
-#: the place id of its first-level region.
-StateCities = dict[tuple[str, str], list[tuple[float, float, str]]]
+#: countries-states-cities cities by (country, name key): each one's point,
+#: the place id of its first-level region, its name and its id.
+StateCities = dict[tuple[str, str], list[tuple[float, float, str, str, int]]]
 
 # Words countries-states-cities uses for region types that news writes after a
 # name ("Illizi province", "Orange County").
@@ -95,9 +95,38 @@ def load_states() -> tuple[dict[str, PlaceRow], StateCities]:
                 except (TypeError, ValueError, KeyError):
                     continue
                 state_cities[(city["country_code"], name_key(city["name"]))].append(
-                    (*point, region_id)
+                    (*point, region_id, city["name"], int(city["id"]))
                 )
     return states, state_cities
+
+
+def load_small_towns(
+    state_cities: StateCities, cities: list[PlaceRow], states: dict[str, PlaceRow]
+) -> Iterator[PlaceRow]:
+    """The countries-states-cities towns GeoNames' cities500 lacks (no place of
+    that name within 10 km in the same country): villages news names when
+    something happens there. Their population is unknown, so the resolver asks
+    the article to back them (a neighbour or their country)."""
+    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        known[(city.country, name_key(city.name))].append((city.lat, city.lon))
+    for (country, key), towns in state_cities.items():
+        for lat, lon, region_id, name, csc_id in towns:
+            if not is_latin_name(name):
+                continue
+            if any(_rough_km(lat, lon, a, b) < 10 for a, b in known.get((country, key), ())):
+                continue
+            region = states.get(region_id)
+            yield PlaceRow(
+                id=f"csc:{csc_id}",
+                name=name,
+                kind="city",
+                country=country,
+                lat=lat,
+                lon=lon,
+                admin1=region.name if region else "",
+                source="countrystatecity",
+            )
 
 
 def match_admin1(
@@ -112,7 +141,7 @@ def match_admin1(
     """
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for city in cities:
-        for lat, lon, place_id in state_cities.get((city.country, name_key(city.name)), ()):
+        for lat, lon, place_id, _, _ in state_cities.get((city.country, name_key(city.name)), ()):
             if _rough_km(city.lat, city.lon, lat, lon) < 25:
                 votes[(city.country, city.admin1)][place_id] += 1
                 break
