@@ -19,8 +19,8 @@ mangled ("seventy-five" as [5, 70]). Scoring therefore:
 - units must agree (miles/mile/mi -> mi, kilometres/km/kms -> km, ...);
 - a compass direction given by the candidate must agree (at claim level).
 
-Two levels are reported: *quantity* (``geomap.quantities.find_quantities``
-found it) and *claim* (``geomap.claims.extract_claims``, with no resolved
+Two levels are reported: *quantity* (``geomap.claims.quantities.find_quantities``
+found it) and *claim* (``geomap.claims.extract.extract_claims``, with no resolved
 places and no site, built a claim from it). Misses are grouped by cause.
 Evaluation only: the sentences are printed in short excerpts, never stored.
 """
@@ -36,9 +36,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from geomap.claims import extract_claims
+from geomap.claims.extract import extract_claims
+from geomap.claims.quantities import QuantityMatch, find_quantities
 from geomap.model import Claim, Document, Quantity
-from geomap.quantities import QuantityMatch, find_quantities
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared" / "eval" / "distance_sentences.jsonl"
 

@@ -169,7 +169,7 @@ def main() -> None:
         print("no built gazetteer: the article maps are skipped")
         return
     from geomap.pipeline import analyze
-    from geomap.textio import read_documents
+    from geomap.text.documents import read_documents
 
     for name, folder in ARTICLES.items():
         if not folder.exists():

@@ -25,9 +25,26 @@ _EXPORTS = {
     "analyze_each": "geomap.pipeline",
     "find_places": "geomap.pipeline",
     "open_gazetteer": "geomap.gazetteer",
-    "read_documents": "geomap.textio",
+    "read_documents": "geomap.text.documents",
     "render_map": "geomap.render",
     "GeomapError": "geomap.errors",
+    # the values passed between the stages
+    **{
+        name: "geomap.model"
+        for name in (
+            "Claim",
+            "Document",
+            "Finding",
+            "LatLon",
+            "Mention",
+            "Place",
+            "Quantity",
+            "Reference",
+            "Report",
+            "Resolution",
+            "Verdict",
+        )
+    },
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

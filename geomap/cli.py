@@ -408,7 +408,7 @@ def gazetteer_add(
 
 
 def _read(inputs: list[str]) -> list[Document]:
-    from geomap.textio import read_documents
+    from geomap.text.documents import read_documents
 
     documents = read_documents(inputs)
     if not documents:
@@ -442,7 +442,7 @@ def _open(
 
 def _add_online_places(documents: list[Document], gaz: Gazetteer, url: str | None) -> int:
     from geomap.gazetteer import user_places_path
-    from geomap.online import OnlineGeocoder, fill_from_online, find_unknown_names
+    from geomap.geoparse.online import OnlineGeocoder, fill_from_online, find_unknown_names
 
     names = find_unknown_names(documents, gaz)
     if not names:

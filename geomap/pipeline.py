@@ -12,27 +12,16 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 
-from geomap.claimwords import SITE_NOUNS
-from geomap.context import rough_km
 from geomap.errors import UnknownPlace
-from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.mentions import Spotting, find_mentions
+from geomap.geoparse.mentions import Spotting, find_mentions
+from geomap.geoparse.resolve import DocumentContext, context_from_resolutions, resolve_mentions
+from geomap.geoparse.site import resolve_site
 from geomap.model import Claim, Document, LatLon, Mention, Place, Report, Resolution
-from geomap.resolve import DocumentContext, context_from_resolutions, resolve_mentions
 
 __all__ = ["analyze", "analyze_each", "find_places", "resolve_site"]
-
-# A site named with --site is looked for near the places the articles name.
-_SITE_NEAR_KM = 500
-# "the plant", "the facility": the articles speak of a facility as the scene.
-_SITE_NOUN = re.compile(rf"\bthe (?:[\w-]+ )?(?:{'|'.join(sorted(SITE_NOUNS))})\b", re.IGNORECASE)
-# Kinds a site (the place an incident happened) can be, most specific first.
-_SITE_KINDS = ("facility", "feature", "city", "admin2")
 
 
 def find_places(
@@ -91,9 +80,9 @@ def analyze(
     ``site`` fixes the incident site that "the plant" or "the facility" refers
     to: a Place, a point, or a name to look up; by default it is inferred.
     """
-    from geomap.claims import extract_claims, merge_repeated
-    from geomap.homonyms import reread_homonyms
-    from geomap.verify import find_contradictions, verify_claims
+    from geomap.claims.extract import extract_claims, merge_repeated
+    from geomap.verify.homonyms import reread_homonyms
+    from geomap.verify.verdicts import find_contradictions, verify_claims
 
     resolutions, dropped = find_places(documents, gazetteer, shared_context=shared_context)
     site_place = resolve_site(site, gazetteer, resolutions, documents)
@@ -179,83 +168,4 @@ def _measured_from_itself(claims: Sequence[Claim], site: Place) -> bool:
         and claim.reference.place.id == site.id
         and any(subject.id == site.id for subject in claim.subjects)
         for claim in claims
-    )
-
-
-def resolve_site(
-    site: Place | LatLon | str | None,
-    gazetteer: Gazetteer,
-    resolutions: Sequence[Resolution],
-    documents: Sequence[Document] = (),
-) -> Place | None:
-    """The incident site: as given, or the most mentioned specific place.
-
-    When the articles speak of "the plant", "the facility", "the complex"...,
-    a facility they name beats a town; otherwise (a story that only mentions
-    the White House) facilities and towns rank alike. Then the place named in
-    more documents, more often, first. Raises UnknownPlace for a name nothing
-    matches.
-    """
-    if isinstance(site, Place):
-        return site
-    if isinstance(site, LatLon):
-        return Place("site:given", "the incident site", "facility", "", site, source="user")
-    if isinstance(site, str):
-        key = name_key(site)
-        matches = gazetteer.lookup([key]).get(key, ())
-        if not matches:
-            raise UnknownPlace(f"site {site!r}: no place of that name in the gazetteer")
-        mentioned = {r.place.id for r in resolutions if r.place is not None}
-        points = [
-            r.place.point for r in resolutions if r.place is not None and r.place.kind != "country"
-        ]
-
-        def near_the_articles(place: Place) -> bool:
-            return any(rough_km(place.point, point) < _SITE_NEAR_KM for point in points)
-
-        return max(
-            (m.place for m in matches),
-            key=lambda p: (
-                p.id in mentioned,
-                near_the_articles(p),
-                p.kind == "facility",
-                p.population,
-            ),
-        )
-    speaks_of_a_facility = any(_SITE_NOUN.search(document.text) for document in documents)
-    return _infer_site(resolutions, prefer_facilities=speaks_of_a_facility)
-
-
-def _infer_site(resolutions: Sequence[Resolution], *, prefer_facilities: bool) -> Place | None:
-    """The most specific kind of place, then the one named in most articles,
-    then most often; on a tie the one named first (news names the scene early)."""
-    documents: dict[str, set[str]] = {}
-    places: dict[str, Place] = {}
-    counts: Counter[str] = Counter()
-    first_seen: dict[str, int] = {}
-    for order, resolution in enumerate(resolutions):
-        place = resolution.place
-        if place is None or place.kind not in _SITE_KINDS or resolution.mention.role == "embedded":
-            continue
-        places[place.id] = place
-        counts[place.id] += 1
-        first_seen.setdefault(place.id, order)
-        documents.setdefault(place.id, set()).add(resolution.mention.doc_id)
-    if not places:
-        return None
-
-    def specificity(place: Place) -> int:
-        rank = _SITE_KINDS.index(place.kind)
-        if not prefer_facilities and place.kind in {"facility", "feature"}:
-            rank = _SITE_KINDS.index("city")
-        return -rank
-
-    return max(
-        places.values(),
-        key=lambda p: (
-            specificity(p),
-            len(documents[p.id]),
-            counts[p.id],
-            -first_seen[p.id],
-        ),
     )

@@ -7,7 +7,7 @@ from geomap.gazetteer import open_gazetteer
 from geomap.model import Document
 from geomap.output import place_records
 from geomap.pipeline import find_places
-from geomap.textio import read_documents
+from geomap.text.documents import read_documents
 
 
 def test_parallel_records_equal_sequential(real_gazetteer_path, examples_dir) -> None:

@@ -1,4 +1,4 @@
-"""Distance and direction claims (geomap.claims).
+"""Distance and direction claims (geomap.claims.extract).
 
 Places and resolutions are built by hand: :func:`resolve` marks every known
 name in a text the way the mention and resolution stages would.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.claims import extract_claims, merge_repeated
+from geomap.claims.extract import extract_claims, merge_repeated
 from geomap.model import Claim, Document, LatLon, Mention, Place, Resolution
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.mentions import find_mentions
+from geomap.geoparse.mentions import find_mentions
 from geomap.model import Document
 
 

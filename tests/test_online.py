@@ -1,4 +1,4 @@
-"""Tests for the optional online fallback (geomap.online and ``--online``).
+"""Tests for the optional online fallback (geomap.geoparse.online and ``--online``).
 
 Every request goes to a Nominatim-style server started on 127.0.0.1 by the
 ``server`` fixture; nothing here contacts the internet. The server's answers
@@ -27,8 +27,8 @@ from typer.testing import CliRunner, Result
 from geomap.cli import app
 from geomap.errors import InputError, OnlineError
 from geomap.gazetteer.curated import PlaceRecord, read_place_file
+from geomap.geoparse.online import OnlineGeocoder, fill_from_online, find_unknown_names
 from geomap.model import Document
-from geomap.online import OnlineGeocoder, fill_from_online, find_unknown_names
 
 VILLAGE = "Tin Fouye Tabankort"
 

@@ -7,7 +7,7 @@ import pytest
 from geomap.errors import UnknownPlace
 from geomap.model import Document, LatLon
 from geomap.pipeline import analyze, resolve_site
-from geomap.textio import read_documents
+from geomap.text.documents import read_documents
 
 
 def by_text(report) -> dict[str, object]:

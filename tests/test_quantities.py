@@ -1,11 +1,10 @@
-"""Quantities, units, hedges and compass directions (geomap.quantities)."""
+"""Quantities, units, hedges and compass directions (geomap.claims.quantities)."""
 
 from __future__ import annotations
 
 import pytest
 
-from geomap.model import UNIT_KM
-from geomap.quantities import (
+from geomap.claims.quantities import (
     COMPASS_DEGREES,
     HEDGES,
     VAGUE_AMOUNTS,
@@ -15,6 +14,7 @@ from geomap.quantities import (
     parse_direction,
     parse_quantity,
 )
+from geomap.model import UNIT_KM
 
 
 @pytest.mark.parametrize(

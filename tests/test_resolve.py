@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.mentions import find_mentions
+from geomap.geoparse.mentions import find_mentions
+from geomap.geoparse.resolve import context_from_resolutions, resolve_mentions
 from geomap.model import Document
 from geomap.pipeline import find_places
-from geomap.resolve import context_from_resolutions, resolve_mentions
 
 
 def resolve(text: str, gazetteer) -> dict[str, str]:
@@ -87,7 +87,7 @@ def test_a_small_place_next_to_its_neighbours_is_kept(tiny_gazetteer) -> None:
 
 
 def test_real_gazetteer_resolves_the_seed_places(real_gazetteer, seeds_dir) -> None:
-    from geomap.textio import read_documents
+    from geomap.text.documents import read_documents
 
     resolutions, _ = find_places(read_documents([seeds_dir]), real_gazetteer, shared_context=True)
     chosen = {(r.mention.text, r.place.id) for r in resolutions}

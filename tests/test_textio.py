@@ -1,4 +1,4 @@
-"""Tests for geomap.textio: files, folders, stdin, JSON Lines, HTML, encodings."""
+"""Tests for geomap.text.documents: files, folders, stdin, JSON Lines, HTML, encodings."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from geomap.errors import GeomapError, InputError
 from geomap.model import Document
-from geomap.textio import html_to_text, read_documents
+from geomap.text.documents import html_to_text, read_documents
 
 
 def write(path: Path, content: str | bytes) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.tokens import (
+from geomap.text.tokens import (
     follows_place_comma,
     is_sentence_start,
     joins,

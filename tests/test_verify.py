@@ -7,7 +7,7 @@ import math
 import pytest
 
 from geomap.model import Claim, LatLon, Place, Quantity, Reference
-from geomap.verify import accepted_range_km, find_contradictions, verify_claim
+from geomap.verify.verdicts import accepted_range_km, find_contradictions, verify_claim
 
 PLANT = Place(
     "curated:tigantourine", "Tigantourine gas facility", "facility", "DZ", LatLon(27.897, 9.127)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.wordlists import FUNCTION_WORDS
+from geomap.text.wordlists import FUNCTION_WORDS
 
 __all__ = [
     "Token",

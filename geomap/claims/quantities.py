@@ -1,7 +1,7 @@
 """Distances, units, hedges and compass directions read from running text.
 
 This module only reads strings; deciding what a distance is measured from is
-the job of :mod:`geomap.claims`.
+the job of :mod:`geomap.claims.extract`.
 
 >>> parse_quantity("around 60 km")
 Quantity(text='around 60 km', low=60.0, high=60.0, unit='km', hedge='about', vague=False)

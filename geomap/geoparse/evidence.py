@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geomap.model import Match, Mention
-from geomap.tokens import (
+from geomap.text.tokens import (
     Token,
     follows_place_comma,
     is_sentence_start,
@@ -25,7 +25,7 @@ from geomap.tokens import (
     run_start,
     touches_ampersand,
 )
-from geomap.wordlists import (
+from geomap.text.wordlists import (
     BORDER_WORDS,
     DIRECTION_WORDS,
     FEATURE_NOUNS,
@@ -39,7 +39,7 @@ from geomap.wordlists import (
 )
 
 if TYPE_CHECKING:  # only for annotations: mentions imports this module
-    from geomap.mentions import Spotted
+    from geomap.geoparse.mentions import Spotted
 
 __all__ = ["Verdict", "drop_person_surnames", "judge"]
 

@@ -5,19 +5,19 @@ Libyan border" holds one claim: a *quantity* ("around 60 km"), a *reference*
 it is measured from ("the Libyan border": the border geometry of Libya) and
 the *subjects* said to lie at that distance (two readings: In Amenas town,
 and the gas field, the incident site). :func:`extract_claims` finds such
-claims with :mod:`geomap.quantities` and the document's resolved place
+claims with :mod:`geomap.claims.quantities` and the document's resolved place
 mentions; it never looks anything up itself.
 
-This module builds the claims of each sentence (:mod:`geomap.sentences`):
-it decides from the words after a quantity (:mod:`geomap.quantity_tail`) or
+This module builds the claims of each sentence (:mod:`geomap.text.sentences`):
+it decides from the words after a quantity (:mod:`geomap.claims.quantity_tail`) or
 from "near" and "north of" which kind of claim a phrase states, and composes
-its subjects (:mod:`geomap.subjects`) and its reference
-(:mod:`geomap.references`).
+its subjects (:mod:`geomap.claims.subjects`) and its reference
+(:mod:`geomap.claims.references`).
 
 Conventions of the :class:`~geomap.model.Claim` objects built here:
 
 ``direction``
-    the compass point (see :data:`~geomap.quantities.COMPASS_DEGREES`) at
+    the compass point (see :data:`~geomap.claims.quantities.COMPASS_DEGREES`) at
     which the subject lies *as seen from the reference*. When the text names
     the place that lies at a distance and leaves the origin implicit
     ("Duckwater, 46 miles to the south"; "it is 68 miles south-east to
@@ -50,19 +50,24 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from geomap.claimtext import ClaimText
-from geomap.model import Claim, Document, Location, Place, Quantity, Reference, Resolution
-from geomap.phrases import phrase_after
-from geomap.quantities import QuantityMatch, find_quantities, match_direction, opposite_direction
-from geomap.quantity_tail import QuantityTail, read_quantity_tail
-from geomap.references import (
+from geomap.claims.claimtext import ClaimText
+from geomap.claims.phrases import phrase_after
+from geomap.claims.quantities import (
+    QuantityMatch,
+    find_quantities,
+    match_direction,
+    opposite_direction,
+)
+from geomap.claims.quantity_tail import QuantityTail, read_quantity_tail
+from geomap.claims.references import (
     border_reference,
     names_a_place,
     origin_reference,
     reference_in_phrase,
 )
-from geomap.sentences import sentence_spans
-from geomap.subjects import Reading, readings_in_phrase, subject_readings
+from geomap.claims.subjects import Reading, readings_in_phrase, subject_readings
+from geomap.model import Claim, Document, Location, Place, Quantity, Reference, Resolution
+from geomap.text.sentences import sentence_spans
 
 __all__ = ["extract_claims", "merge_repeated"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.claimwords import ABBREVIATIONS
+from geomap.text.claimwords import ABBREVIATIONS
 
 __all__ = ["sentence_spans"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from geomap.context import rough_km
 from geomap.gazetteer.normalize import name_key
-from geomap.mentions import Spotted
+from geomap.geoparse.context import rough_km
+from geomap.geoparse.mentions import Spotted
 from geomap.model import Match, Place
 
 __all__ = ["contains", "qualifier_matches"]

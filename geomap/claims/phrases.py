@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from geomap.claimtext import ClaimText
-from geomap.claimwords import (
+from geomap.claims.claimtext import ClaimText
+from geomap.text.claimwords import (
     BACKWARD_STOPS,
     DETERMINERS,
     FORWARD_STOPS,
@@ -20,7 +20,7 @@ from geomap.claimwords import (
     NAME_PARTICLES,
     PRONOUNS,
 )
-from geomap.wordlists import BORDER_WORDS
+from geomap.text.wordlists import BORDER_WORDS
 
 __all__ = ["phrase_after", "phrase_before"]
 

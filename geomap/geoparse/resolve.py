@@ -12,12 +12,12 @@ Every candidate gets a score, the sum of readable pieces of evidence:
 A name used several times in one document keeps one sense. The top
 alternatives are kept with their scores; a name nothing fits stays unresolved
 without hiding the others. This module scores and chooses; the document's
-context is built in :mod:`geomap.context`, qualifiers are read in
-:mod:`geomap.qualifiers`, and :mod:`geomap.support` drops small places the
+context is built in :mod:`geomap.geoparse.context`, qualifiers are read in
+:mod:`geomap.geoparse.qualifiers`, and :mod:`geomap.geoparse.support` drops small places the
 rest of the text does not back.
 
 >>> from geomap.gazetteer.store import MemoryGazetteer
->>> from geomap.mentions import find_mentions
+>>> from geomap.geoparse.mentions import find_mentions
 >>> from geomap.model import Document, LatLon, Place
 >>> places = [
 ...     Place("t:gao-ml", "Gao", "city", "ML", LatLon(16.27, -0.04), population=86_000),
@@ -37,20 +37,20 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from geomap.context import (
+from geomap.gazetteer.normalize import name_key, spelled_alike
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.context import (
     DocumentContext,
     context_from_choices,
     context_from_resolutions,
     merge_contexts,
 )
-from geomap.gazetteer.normalize import name_key, spelled_alike
-from geomap.gazetteer.store import Gazetteer
-from geomap.mentions import Spotted
+from geomap.geoparse.mentions import Spotted
+from geomap.geoparse.qualifiers import contains, qualifier_matches
+from geomap.geoparse.support import require_support
 from geomap.model import Candidate, Match, Place, Resolution
-from geomap.qualifiers import contains, qualifier_matches
-from geomap.support import require_support
 
-# DocumentContext and context_from_resolutions live in geomap.context; they are
+# DocumentContext and context_from_resolutions live in geomap.geoparse.context; they are
 # exported here too because callers build a context to pass to resolve_mentions.
 __all__ = ["DocumentContext", "context_from_resolutions", "resolve_mentions"]
 

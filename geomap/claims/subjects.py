@@ -16,8 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from geomap.claimtext import ClaimText
-from geomap.claimwords import (
+from geomap.claims.claimtext import ClaimText
+from geomap.claims.phrases import phrase_before
+from geomap.model import Place
+from geomap.text.claimwords import (
     AREA_KINDS,
     CALENDAR_WORDS,
     CLASS_NOUNS,
@@ -27,9 +29,7 @@ from geomap.claimwords import (
     PRONOUN_WORDS,
     SITE_NOUNS,
 )
-from geomap.model import Place
-from geomap.phrases import phrase_before
-from geomap.wordlists import BORDER_WORDS
+from geomap.text.wordlists import BORDER_WORDS
 
 __all__ = ["Reading", "clause_subject", "readings_in_phrase", "subject_readings"]
 

@@ -28,7 +28,7 @@ from geomap.errors import InputError, OnlineError
 from geomap.gazetteer.curated import PlaceRecord, append_place
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.mentions import unknown_place_names
+from geomap.geoparse.mentions import unknown_place_names
 from geomap.model import Document, LatLon
 
 __all__ = [
@@ -227,7 +227,7 @@ def _record(name: str, lat: float, lon: float, raw: Mapping[str, Any]) -> PlaceR
 def find_unknown_names(documents: Iterable[Document], gazetteer: Gazetteer) -> list[str]:
     """Names in a place context ("in X", "X-based") that ``gazetteer`` does not
     know, over all ``documents``, each once (see
-    :func:`geomap.mentions.unknown_place_names`). Works offline."""
+    :func:`geomap.geoparse.mentions.unknown_place_names`). Works offline."""
     names: dict[str, str] = {}
     for document in documents:
         for name in unknown_place_names(document, gazetteer):

@@ -19,7 +19,7 @@ from dataclasses import replace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.model import Candidate, Place, Resolution, Verdict
-from geomap.verify import verify_claim
+from geomap.verify.verdicts import verify_claim
 
 __all__ = ["reread_homonyms"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from geomap.context import DocumentContext, rough_km
 from geomap.gazetteer.normalize import name_key, spelled_alike
+from geomap.geoparse.context import DocumentContext, rough_km
+from geomap.geoparse.qualifiers import contains
 from geomap.model import Match, Place, Resolution
-from geomap.qualifiers import contains
 
 __all__ = ["require_support"]
 

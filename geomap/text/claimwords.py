@@ -1,15 +1,15 @@
 """English words the claim readers know, and the place kinds measured as areas.
 
-The claim readers (:mod:`geomap.phrases`, :mod:`geomap.subjects`,
-:mod:`geomap.references`, :mod:`geomap.sentences`) find where noun phrases
+The claim readers (:mod:`geomap.claims.phrases`, :mod:`geomap.claims.subjects`,
+:mod:`geomap.claims.references`, :mod:`geomap.text.sentences`) find where noun phrases
 start and end and what their head nouns say from these lists, not from a
 model. All words are lower case. ``BORDER_WORDS`` is shared with the
-recogniser and lives in :mod:`geomap.wordlists`.
+recogniser and lives in :mod:`geomap.text.wordlists`.
 """
 
 from __future__ import annotations
 
-from geomap.wordlists import BORDER_WORDS
+from geomap.text.wordlists import BORDER_WORDS
 
 __all__ = [
     "ABBREVIATIONS",

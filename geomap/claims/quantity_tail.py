@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geomap.quantities import match_direction
+from geomap.claims.quantities import match_direction
 
 __all__ = ["QuantityTail", "read_quantity_tail"]
 

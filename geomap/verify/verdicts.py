@@ -23,13 +23,13 @@ from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 from geomap import geometry
+from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
 from geomap.model import Claim, Finding, Place, Quantity, Reading, Verdict
-from geomap.quantities import COMPASS_DEGREES
 
 __all__ = ["accepted_range_km", "find_contradictions", "verify_claim", "verify_claims"]
 
-# Hedges as geomap.quantities normalises them.
+# Hedges as geomap.claims.quantities normalises them.
 _ABOUT = 0.15  # "about 60 km": anything within 15 % reads as "about"
 _AT_LEAST = frozenset({"more than"})
 _AT_MOST = frozenset({"less than", "within", "up to"})

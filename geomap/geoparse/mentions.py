@@ -12,8 +12,8 @@ Each kept or dropped span carries ``reasons`` so failures can be read.
 
 This module finds the candidate spans, keeps the longest known ones, adds
 close spellings ("in Timbuctu") and qualifiers ("Gao, Mali"). It leans on
-``geomap.tokens`` (words and how they are written), ``geomap.wordlists`` (the
-English it knows) and ``geomap.evidence`` (why a known name is kept or dropped).
+``geomap.text.tokens`` (words and how they are written), ``geomap.text.wordlists`` (the
+English it knows) and ``geomap.geoparse.evidence`` (why a known name is kept or dropped).
 
 >>> from geomap.gazetteer.store import MemoryGazetteer
 >>> from geomap.model import Document, LatLon, Place
@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geomap.evidence import drop_person_surnames, judge
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.evidence import drop_person_surnames, judge
 from geomap.model import Document, Match, Mention
-from geomap.tokens import (
+from geomap.text.tokens import (
     Token,
     is_short_abbreviation,
     joins,
@@ -41,7 +41,7 @@ from geomap.tokens import (
     title_case_tokens,
     tokenize,
 )
-from geomap.wordlists import (
+from geomap.text.wordlists import (
     CONNECTORS,
     DIRECTION_WORDS,
     FUNCTION_WORDS,

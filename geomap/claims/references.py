@@ -14,8 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from geomap.claimtext import ClaimText
-from geomap.claimwords import (
+from geomap.claims.claimtext import ClaimText
+from geomap.claims.subjects import Reading, clause_subject
+from geomap.model import Place, Reference, Resolution
+from geomap.text.claimwords import (
     AREA_KINDS,
     CLASS_NOUNS,
     COAST_WORDS,
@@ -23,9 +25,7 @@ from geomap.claimwords import (
     PLACE_NOUNS,
     SITE_NOUNS,
 )
-from geomap.model import Place, Reference, Resolution
-from geomap.subjects import Reading, clause_subject
-from geomap.wordlists import BORDER_WORDS
+from geomap.text.wordlists import BORDER_WORDS
 
 __all__ = ["border_reference", "names_a_place", "origin_reference", "reference_in_phrase"]
 

@@ -1,0 +1,23 @@
+"""Stage 1, text: files and streams in, plain ``Document`` values out.
+
+In: paths, folders, ``-`` for standard input (``.txt``, ``.md``, ``.html``,
+``.jsonl``). Out: :class:`geomap.model.Document` (id, title, visible text).
+Also the pieces every later stage reads text with: one tokenizer
+(:mod:`~geomap.text.tokens`), one sentence rule
+(:mod:`~geomap.text.sentences`) and the English word lists
+(:mod:`~geomap.text.wordlists` for places, :mod:`~geomap.text.claimwords`
+for distance claims).
+
+>>> from geomap.text import sentence_spans
+>>> text = "Mr. Paris spoke. He left."
+>>> [text[start:end] for start, end in sentence_spans(text)]
+['Mr. Paris spoke.', 'He left.']
+"""
+
+from __future__ import annotations
+
+from geomap.text.documents import html_to_text, read_documents
+from geomap.text.sentences import sentence_spans
+from geomap.text.tokens import Token, tokenize
+
+__all__ = ["Token", "html_to_text", "read_documents", "sentence_spans", "tokenize"]
