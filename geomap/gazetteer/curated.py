@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import GazetteerFileError, InputError
+from geomap.files import write_text_atomically
 from geomap.gazetteer.normalize import name_key
 
 __all__ = [
@@ -232,15 +231,7 @@ def append_place(path: Path | str, record: PlaceRecord) -> None:
         "source": record.source,
     }
     writer.writerow([values.get(column.strip().lower(), "") for column in header])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(existing + buffer.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, existing + buffer.getvalue())
 
 
 def iter_names(record: PlaceRecord) -> Iterator[tuple[str, str]]:

@@ -1,4 +1,10 @@
-"""The map: a self-contained Leaflet page, an embed snippet, a PNG.
+"""Stage 5, the map: a self-contained Leaflet page, an embed snippet, a PNG.
+
+In: a :class:`geomap.model.Report` (places, claims, verdicts, findings, site).
+Out: one HTML string that works offline (:func:`render_map`), an ``<iframe>``
+snippet (:func:`embed_snippet`), a screenshot with Chromium (:func:`render_png`).
+:mod:`~geomap.render.features` decides what to draw before any HTML exists;
+:mod:`~geomap.render.content` is the one place that escapes text.
 
 >>> from geomap.model import LatLon, Place, Report
 >>> site = Place("curated:tigantourine", "Tigantourine", "facility", "DZ", LatLon(27.897, 9.127))

@@ -10,7 +10,7 @@ import re
 
 from geomap.text.claimwords import ABBREVIATIONS
 
-__all__ = ["sentence_spans"]
+__all__ = ["sentence_spans", "stop_ends_sentence"]
 
 _LAST_TOKEN = re.compile(r"([\w.]+)$")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
@@ -50,12 +50,27 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    following = _NEXT_CHARACTER.match(text, match.end())
-    if following is None or not (following.group(1).isupper() or following.group(1) in _OPENERS):
-        return False
-    if match.group()[0] != ".":
+    return stop_ends_sentence(text, match.start(), match.end())
+
+
+def stop_ends_sentence(text: str, start: int, end: int) -> bool:
+    """True when the stop ``text[start:end]`` ("." "?!" '."') ends a sentence.
+
+    The one sentence rule of geomap: recognition asks it whether a word opens
+    a sentence, claims use it to cut sentences.
+
+    >>> text = "Mr. Paris spoke. Sen. Warren left."
+    >>> [stop_ends_sentence(text, i, i + 1) for i, c in enumerate(text) if c == "."]
+    [False, True, False, True]
+    """
+    following = _NEXT_CHARACTER.match(text, end)
+    if following is None:
         return True
-    word = _LAST_TOKEN.search(text, max(0, match.start() - 40), match.start())
+    if not (following.group(1).isupper() or following.group(1) in _OPENERS):
+        return False
+    if text[start] != ".":
+        return True
+    word = _LAST_TOKEN.search(text, max(0, start - 40), start)
     if word is None:
         return True
     token = word.group(1)

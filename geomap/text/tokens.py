@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from geomap.text.wordlists import FUNCTION_WORDS
+from geomap.text.sentences import stop_ends_sentence
+from geomap.text.wordlists import FUNCTION_WORDS, TITLE_ABBREVIATIONS
 
 __all__ = [
     "Token",
@@ -67,9 +68,15 @@ def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens; a possessive "'s" is a token of its own so
     that "Mali's" still holds the name "Mali"."""
     tokens: list[Token] = []
+    covered = 0  # end of the last token, when it took a period the regex sees apart
     for match in _TOKEN.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
-        if len(word) > 2 and word[-1] == "s" and word[-2] in "'’":  # possessive 's
+        if start < covered:
+            continue
+        if text[end : end + 1] == "." and word.lower() in TITLE_ABBREVIATIONS:
+            tokens.append(Token(start, end + 1, word + ".", len(tokens)))  # "Mr." "Sen."
+            covered = end + 1
+        elif len(word) > 2 and word[-1] == "s" and word[-2] in "'’":  # possessive 's
             tokens.append(Token(start, end - 2, word[:-2], len(tokens)))
             tokens.append(Token(end - 2, end, word[-2:], len(tokens)))
         else:
@@ -146,6 +153,9 @@ def is_sentence_start(tokens: list[Token], index: int, text: str) -> bool:
     if j < 0:
         return True
     previous = tokens[j]
+    if previous.text in ".!?":
+        # the one sentence rule: "Mr. Paris" and "W. T. Sherman" go on
+        return stop_ends_sentence(text, previous.start, previous.end)
     if previous.text in _SENTENCE_END or previous.text in ":;":
         return True
     return "\n" in text[previous.end : tokens[index].start]

@@ -21,6 +21,7 @@ __all__ = [
     "REGION_WORDS",
     "SPEECH_VERBS",
     "TITLES",
+    "TITLE_ABBREVIATIONS",
 ]
 
 
@@ -59,6 +60,12 @@ TITLES = _words(
     judge justice prof professor chief officer detective inspector coach
     ceo chairman chairwoman spokesman spokeswoman spokesperson director founder
     """
+)
+
+# Titles written short with a period ("Mr. Paris", "Sen. Warren"): the
+# tokenizer keeps the period on the word, so the title stays next to the name.
+TITLE_ABBREVIATIONS = _words(
+    "mr mrs ms dr gen col lt capt maj sgt cpl adm cmdr gov sen rep rev prof hon pres supt insp"
 )
 
 # Words that introduce a person just after them: "said Ellis", "told Smith".

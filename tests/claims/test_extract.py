@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import ALGIERS
 
 from geomap.claims.extract import extract_claims, merge_repeated
 from geomap.model import Claim, Document, LatLon, Mention, Place, Resolution
@@ -30,7 +31,7 @@ PLACES = {
         _place("et", "Ethiopia", "country", "ET", 9.1, 40.5),
         _place("so", "Somalia", "country", "SO", 5.2, 46.2),
         _place("illizi", "Illizi", "admin1", "DZ", 26.5, 8.5),
-        _place("algiers", "Algiers", "city", "DZ", 36.74, 3.06),
+        _place("algiers", "Algiers", "city", "DZ", ALGIERS.point.lat, ALGIERS.point.lon),
         _place("in-amenas", "In Amenas", "city", "DZ", 28.033, 9.567),
         _place("tigantourine", "Tigantourine", "facility", "DZ", 27.897, 9.127),
         _place("tamanrasset", "Tamanrasset", "city", "DZ", 22.79, 5.52),
@@ -584,7 +585,7 @@ def test_a_3000_character_article_is_read_in_milliseconds() -> None:
 # ---------------------------------------------------------------------------
 # The real articles about the In Amenas attack.
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")

@@ -5,16 +5,13 @@ from __future__ import annotations
 import math
 
 import pytest
+from builders import ALGIERS, IN_AMENAS, LIBYA, TIGANTOURINE
 
 from geomap.model import Claim, LatLon, Place, Quantity, Reference
 from geomap.verify.verdicts import accepted_range_km, find_contradictions, verify_claim
 
-PLANT = Place(
-    "curated:tigantourine", "Tigantourine gas facility", "facility", "DZ", LatLon(27.897, 9.127)
-)
-TOWN = Place("curated:in-amenas", "In Amenas", "city", "DZ", LatLon(28.033, 9.567))
-ALGIERS = Place("geonames:2507480", "Algiers", "city", "DZ", LatLon(36.73225, 3.08746))
-LIBYA = Place("country:LY", "Libya", "country", "LY", LatLon(25, 17))
+PLANT = TIGANTOURINE
+TOWN = IN_AMENAS
 
 
 def q(

@@ -68,3 +68,24 @@ def test_lower_case_words_and_headlines() -> None:
     headline = title_case_tokens(text, tokens)
     assert index_of(tokens, "Algeria") in headline
     assert index_of(tokens, "police") not in headline
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("Mr. Paris told reporters on Monday.", "Mr."),
+        ("Sen. Warren said the bill would pass.", "Sen."),
+        ("Gov. Jordan visited the plant on Tuesday.", "Gov."),
+    ],
+)
+def test_a_title_keeps_its_period_and_does_not_end_a_sentence(sentence: str, title: str) -> None:
+    tokens = tokenize(sentence)
+    assert tokens[0].text == title
+    assert not is_sentence_start(tokens, 1, sentence)
+
+
+def test_a_real_full_stop_still_ends_the_sentence() -> None:
+    text = "Troops left Paris. Warren said so."
+    tokens = tokenize(text)
+    warren = next(t.index for t in tokens if t.text == "Warren")
+    assert is_sentence_start(tokens, warren, text)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.gazetteer.store import SqliteGazetteer
 from geomap.geoparse.mentions import find_mentions
 from geomap.model import Document
+from geomap.pipeline import find_places
 
 
 def kept(text: str, gazetteer) -> list[str]:
@@ -147,3 +149,18 @@ def test_a_possessive_inside_a_name(real_gazetteer) -> None:
     assert [(s.mention.text, s.matches[0].place.country_code) for s in spotted] == [
         ("Cox's Bazar", "BD")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr. Paris told reporters the deal was done.",
+        "Sen. Warren said the bill would pass.",
+        "Col. Jordan led the patrol back to base.",
+    ],
+)
+def test_a_name_after_a_written_short_title_is_a_person(
+    sentence: str, real_gazetteer: SqliteGazetteer
+) -> None:
+    resolutions, _ = find_places([Document("d", sentence)], real_gazetteer)
+    assert [r.place.name for r in resolutions if r.place is not None] == []

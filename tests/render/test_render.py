@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import shapely
+from builders import ALGERIA, ALGIERS, IN_AMENAS, LIBYA
 from geographiclib.geodesic import Geodesic
 
 from geomap import geometry
@@ -47,7 +48,7 @@ from geomap.render.shapes import distance_band, great_circle
 from geomap.render.style import STATUS_COLOURS
 
 HOSTILE = "<script>alert(1)</script>"
-ASSETS = Path(__file__).parents[1] / "geomap" / "render" / "assets"
+ASSETS = Path(__file__).parents[2] / "geomap" / "render" / "assets"
 
 SITE = Place(
     "curated:tigantourine",
@@ -57,14 +58,7 @@ SITE = Place(
     LatLon(27.897, 9.127),
     source="curated",
 )
-AMENAS = Place(
-    "geonames:2507480", "In Amenas", "city", "DZ", LatLon(28.033, 9.567), source="geonames"
-)
-ALGIERS = Place(
-    "geonames:2507480x", "Algiers", "city", "DZ", LatLon(36.753, 3.059), source="geonames"
-)
-LIBYA = Place("country:LY", "Libya", "country", "LY", LatLon(25.0, 17.0))
-ALGERIA = Place("country:DZ", "Algeria", "country", "DZ", LatLon(28.0, 3.0))
+AMENAS = IN_AMENAS
 BORDER_POINT = LatLon(27.95, 9.87)  # nearest Libyan border point to the plant, about 73 km
 
 
@@ -445,7 +439,7 @@ def test_line_is_a_sampled_geodesic_from_the_reference_point():
         )
     )
     ((coords, _),) = js_layers(render_map(report), "polyline")
-    assert coords[0] == [36.753, 3.059] and coords[-1] == [27.897, 9.127]
+    assert coords[0] == [ALGIERS.point.lat, ALGIERS.point.lon] and coords[-1] == [27.897, 9.127]
     assert len(coords) > 20
     total = km_between(coords[0], coords[-1])
     # About the guide's 1,132 km (its Algiers point is a few hundred metres off this one).
@@ -859,12 +853,12 @@ def test_big_band_widens_the_first_view_only_near_the_subject():
     page = render_map(report)
     focus, _ = views(page)
     # The measured line runs from Algiers to the site: both are in view ...
-    assert inside(focus, (36.753, 3.059)) and inside(focus, (27.897, 9.127))
+    assert inside(focus, (ALGIERS.point.lat, ALGIERS.point.lon)) and inside(focus, (27.897, 9.127))
     # ... the 1,578 km ring (it reaches 50° N and 12° S) is not, beyond about
     # 150 km of the site.
     (south, west), (north, east) = focus
-    assert north == pytest.approx(36.753, abs=0.01)
-    assert south > 27.897 - 1.5 and east < 9.127 + 1.7 and west > 3.059 - 0.01
+    assert north == pytest.approx(ALGIERS.point.lat, abs=0.01)
+    assert south > 27.897 - 1.5 and east < 9.127 + 1.7 and west > ALGIERS.point.lon - 0.01
     ((outer, _), _) = js_layers(page, "polygon")[0]
     assert max(lat for lat, _ in outer) > 50  # the band itself is drawn whole
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import shapely
+from builders import ALGIERS, IN_AMENAS, LIBYA
 
 from geomap.errors import MissingDependency
 from geomap.gazetteer.store import MemoryGazetteer
@@ -59,9 +60,7 @@ def place(pid: str, name: str, kind: str, country: str, lat: float, lon: float) 
 
 
 SITE = place("curated:tigantourine", HOSTILE, "facility", "DZ", 27.897, 9.127)
-AMENAS = place("geonames:2507480", "In Amenas", "city", "DZ", 28.033, 9.567)
-ALGIERS = place("geonames:2507480x", "Algiers", "city", "DZ", 36.753, 3.059)
-LIBYA = place("country:LY", "Libya", "country", "LY", 25.0, 17.0)
+AMENAS = IN_AMENAS
 
 
 def claim(reference: Reference, km: float) -> Claim:
@@ -328,7 +327,7 @@ def test_map_opens_on_the_incident_and_zooms_out_to_all_places(chromium, world_p
     body = """
         function shows(lat, lon) { return map.getBounds().contains([lat, lon]); }
         var first = {site: shows(27.897, 9.127), town: shows(28.033, 9.567),
-                     algiers: shows(36.753, 3.059), tokyo: shows(35.69, 139.69),
+                     algiers: shows(36.7323, 3.0875), tokyo: shows(35.69, 139.69),
                      zoom: map.getZoom()};
         document.querySelector(".geomap-view-all").click();
         setTimeout(function () {
