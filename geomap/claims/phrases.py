@@ -34,7 +34,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
-def phrase_after(context: ClaimText, position: int, limit: int) -> tuple[int, int] | None:
+def phrase_after(context: ClaimText, position: int, limit: int) -> tuple[int, int] | None:  # noqa: C901
     """The noun phrase starting at ``position``: what a distance is measured from.
 
     It runs to the first punctuation or clause word, keeps "of" and name

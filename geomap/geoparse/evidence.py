@@ -65,7 +65,7 @@ class Verdict:
         return self.name_types is None or match.name_type in self.name_types
 
 
-def judge(
+def judge(  # noqa: C901
     tokens: list[Token],
     first: int,
     last: int,
