@@ -18,7 +18,7 @@ from geomap.errors import UnknownPlace
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.mentions import Spotting, find_mentions
 from geomap.geoparse.resolve import DocumentContext, context_from_resolutions, resolve_mentions
-from geomap.geoparse.site import resolve_site
+from geomap.geoparse.site import resolve_site, title_place
 from geomap.model import Claim, Document, LatLon, Mention, Place, Report, Resolution
 
 __all__ = ["analyze", "analyze_each", "find_places", "resolve_site"]
@@ -101,7 +101,12 @@ def analyze(
         return claims
 
     claims = claims_about(site_place)
-    if site is None and site_place is not None and _measured_from_itself(claims, site_place):
+    if (
+        site is None
+        and site_place is not None
+        and _measured_from_itself(claims, site_place)
+        and not any(title_place(document, gazetteer) == site_place for document in documents)
+    ):
         # "The epicentre was 33 km west of Gaziantep": the articles place the
         # incident relative to the place geomap guessed as its site, so the
         # guess is wrong. Better no site (those claims are unverifiable) than a

@@ -21,8 +21,8 @@ def test_seed_articles_claims_and_verdicts(real_gazetteer, seeds_dir) -> None:
     expected = {
         "around 60 km from the Libyan border": "ambiguous",
         "60 miles from the facility": "inconsistent",
-        "1,300 kilometers south of the capital of Algiers": "road-distance-plausible",
-        "1300 km south-east of Algiers": "road-distance-plausible",
+        "1,300 kilometers south of the capital of Algiers": "consistent",
+        "1300 km south-east of Algiers": "consistent",
         "a few kilometers from In Amenas": "inconsistent",
         "a few dozen kilometers from the Libyan border": "consistent",
     }

@@ -15,6 +15,7 @@ from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.context import rough_km
+from geomap.geoparse.qualifiers import contains
 from geomap.model import Document, LatLon, Place, Resolution
 from geomap.text.claimwords import SITE_NOUNS
 
@@ -68,8 +69,19 @@ def resolve_site(
                 p.population,
             ),
         )
+    titled = _common_title_place(documents, gazetteer)
+    if titled is not None:
+        return titled
     speaks_of_a_facility = any(_SITE_NOUN.search(document.text) for document in documents)
     return _infer_site(resolutions, prefer_facilities=speaks_of_a_facility)
+
+
+def _common_title_place(documents: Sequence[Document], gazetteer: Gazetteer) -> Place | None:
+    """The place every document's title names, when they all name the same one."""
+    places = {title_place(document, gazetteer) for document in documents}
+    if len(places) != 1:
+        return None
+    return places.pop()
 
 
 def _infer_site(resolutions: Sequence[Resolution], *, prefer_facilities: bool) -> Place | None:
@@ -105,3 +117,55 @@ def _infer_site(resolutions: Sequence[Resolution], *, prefer_facilities: bool) -
             -first_seen[p.id],
         ),
     )
+
+
+# What may stand between the names of a place title: "Alma, Wisconsin",
+# "Hawera (New Zealand)", "Pont-à-Mousson – Meurthe-et-Moselle".
+_TITLE_SEPARATORS = re.compile(r"[\s,;:()\[\]/–—-]*")
+# A place title is read as a place phrase ("in X"), not as a headline, so
+# that a village under its own name is not dropped as a capitalised word.
+_TITLE_FRAME = "in "
+
+
+def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
+    """The place a document's title names when the title is nothing but a place.
+
+    An encyclopaedia entry or a gazetteer-like page is titled by its subject
+    ("Alma, Wisconsin"); its "It lies 7 mi NE of Alton" is about that place.
+    A headline that says more than a place ("Floods hit Alma") names no
+    subject this way. The first name of the title is the place; the rest
+    ("Wisconsin") only qualifies it.
+
+    >>> from geomap.gazetteer.store import MemoryGazetteer
+    >>> paris = Place("t:paris", "Paris", "city", "FR", LatLon(48.85, 2.35), population=2_000_000)
+    >>> gazetteer = MemoryGazetteer([paris])
+    >>> title_place(Document("d", "...", title="Paris"), gazetteer).name
+    'Paris'
+    >>> title_place(Document("d", "...", title="Riots in Paris"), gazetteer) is None
+    True
+    """
+    from geomap.geoparse.mentions import find_mentions
+    from geomap.geoparse.resolve import resolve_mentions
+
+    title = document.title.strip()
+    if not title:
+        return None
+    framed = Document(document.id, _TITLE_FRAME + title)
+    resolutions = resolve_mentions(find_mentions(framed, gazetteer).kept, gazetteer)
+    placed = [r for r in resolutions if r.place is not None]
+    if not placed:
+        return None
+    position = len(_TITLE_FRAME)
+    for resolution in sorted(placed, key=lambda r: r.mention.start):
+        gap = framed.text[position : resolution.mention.start]
+        if not _TITLE_SEPARATORS.fullmatch(gap):
+            return None
+        position = resolution.mention.end
+    if not _TITLE_SEPARATORS.fullmatch(framed.text[position:]):
+        return None
+    first, *qualifiers = sorted(placed, key=lambda r: r.mention.start)
+    if first.mention.role != "place" or first.place is None:
+        return None
+    if not all(q.place is not None and contains(q.place, first.place) for q in qualifiers):
+        return None  # "Santa Cruz, New Mexico" read as the one in California: not it
+    return first.place

@@ -7,8 +7,14 @@ import math
 import pytest
 from builders import ALGIERS, IN_AMENAS, LIBYA, TIGANTOURINE
 
+from geomap.gazetteer.store import MemoryGazetteer
 from geomap.model import Claim, LatLon, Place, Quantity, Reference
-from geomap.verify.verdicts import accepted_range_km, find_contradictions, verify_claim
+from geomap.verify.verdicts import (
+    accepted_range_km,
+    find_contradictions,
+    stated_range_km,
+    verify_claim,
+)
 
 PLANT = TIGANTOURINE
 TOWN = IN_AMENAS
@@ -45,24 +51,35 @@ def claim(
 
 
 @pytest.mark.parametrize(
-    ("quantity", "low", "high"),
+    ("quantity", "stated", "accepted"),
     [
-        (q("60 km", 60), 51.9, 68.4),  # 60 +- 5, plus 2 % and 2 km
-        (q("1,300 km", 1300), 1221, 1379),  # 1300 +- 50
-        (q("73 km", 73), 69.0, 77.0),  # +- 0.5, plus 2 % and 2 km
-        (q("around 60 km", 60, hedge="about"), 42.7, 77.2),
-        (q("60 miles", 60, unit="mi"), 84.1, 108.8),
-        (q("more than 100 km", 100, hedge="more than"), 85.8, math.inf),
-        (q("within 5 km", 5, hedge="within"), 0.0, 7.6),
-        (q("nearly 50 km", 50, hedge="nearly"), 39.5, 53.0),
-        (q("a few kilometres", 2, 9, vague=True), 0.0, 11.2),
-        (q("50 to 60 km", 50, 60), 46.8, 63.2),
+        # 60 +- 5 as written; a straight line 20 % shorter to 25 % longer, +- 3 km
+        (q("60 km", 60), (55, 65), (45, 78)),
+        (q("1,300 km", 1300), (1250, 1350), (1037, 1628)),
+        (q("73 km", 73), (72.5, 73.5), (55.4, 94.2)),
+        # "about" widens what is stated by 15 %
+        (q("around 60 km", 60, hedge="about"), (46, 74), (43, 78)),
+        (q("60 miles", 60, unit="mi"), (88.5, 104.6), (74.2, 123.7)),
+        (q("more than 100 km", 100, hedge="more than"), (90, math.inf), (77, math.inf)),
+        (q("within 5 km", 5, hedge="within"), (0, 5), (0, 9.2)),
+        (q("nearly 50 km", 50, hedge="nearly"), (42.5, 50), (37, 53)),
+        (q("a few kilometres", 2, 9, vague=True), (2, 9), (0, 14.2)),
+        (q("50 to 60 km", 50, 60), (50, 60), (37, 78)),
     ],
 )
-def test_accepted_range(quantity: Quantity, low: float, high: float) -> None:
-    got_low, got_high = accepted_range_km(quantity)
-    assert got_low == pytest.approx(low, abs=0.6)
-    assert got_high == pytest.approx(high, abs=0.6) if math.isfinite(high) else math.isinf(got_high)
+def test_stated_and_accepted_ranges(
+    quantity: Quantity, stated: tuple[float, float], accepted: tuple[float, float]
+) -> None:
+    for (low, high), (got_low, got_high) in (
+        (stated, stated_range_km(quantity)),
+        (accepted, accepted_range_km(quantity)),
+    ):
+        assert got_low == pytest.approx(low, abs=0.6)
+        assert (
+            got_high == pytest.approx(high, abs=0.6)
+            if math.isfinite(high)
+            else math.isinf(got_high)
+        )
 
 
 def test_sixty_miles_from_the_libyan_border_is_inconsistent(real_gazetteer) -> None:
@@ -95,7 +112,8 @@ def test_a_few_kilometres_from_in_amenas_is_inconsistent(real_gazetteer) -> None
 
 @pytest.mark.parametrize(
     ("direction", "status"),
-    [("SE", "road-distance-plausible"), ("S", "road-distance-plausible"), ("N", "inconsistent")],
+    # 1,132 km, 13 % short of 1,300: within what true writing does; S is 32° off the bearing
+    [("SE", "consistent"), ("S", "consistent"), ("N", "inconsistent")],
 )
 def test_thirteen_hundred_km_from_algiers(direction: str, status: str, real_gazetteer) -> None:
     verdict = verify_claim(claim(q("1,300 km", 1300), ALGIERS, direction=direction), real_gazetteer)
@@ -167,3 +185,26 @@ def test_thousands_of_km_off_is_a_homonym_not_a_false_claim(real_gazetteer) -> N
     )
     assert verdict.status == "unverifiable"
     assert "another place of the same name" in verdict.explanation
+
+
+def test_a_road_band_between_towns_reaches_55_percent(real_gazetteer) -> None:
+    # 46 km straight from the plant to In Amenas; "90 km" by road is 49 % longer
+    verdict = verify_claim(claim(q("90 km", 90), TOWN), real_gazetteer)
+    assert verdict.status == "road-distance-plausible"
+    far = verify_claim(claim(q("120 km", 120), TOWN), real_gazetteer)
+    assert far.status == "inconsistent"  # 62 % short: no road explains it
+
+
+def test_one_reading_fits_another_fails_is_ambiguous(real_gazetteer) -> None:
+    # "60 km from the Libyan border": the plant (73 km) fits, the town (27 km) not
+    both = claim(q("around 60 km", 60, hedge="about"), LIBYA, "border", subjects=(PLANT, TOWN))
+    assert verify_claim(both, real_gazetteer).status == "ambiguous"
+
+
+def test_contradictions_compare_what_is_stated_not_the_measuring_band() -> None:
+    # accepted bands overlap (45-78 and 74-124 km) but the statements do not
+    sixty_km = verify_claim(claim(q("60 km", 60), LIBYA, "border"), MemoryGazetteer([]))
+    sixty_mi = verify_claim(
+        claim(q("60 miles", 60, unit="mi"), LIBYA, "border"), MemoryGazetteer([])
+    )
+    assert len(find_contradictions([sixty_km, sixty_mi])) == 1

@@ -1,0 +1,122 @@
+"""Assemble bench/claims_gold.jsonl from the labelled chunks (run once; kept for the record).
+
+Usage:  python bench/claims_gold_assemble.py LABELS_DIR
+
+Reads ``gold_1.jsonl``... (one labelled claim a line, see bench/claims.py for
+the fields), gives each claim an id and a split, and adds synthetic false
+claims: a true claim whose figure is multiplied by four, or whose compass
+point is turned round, stored as an edit of the sentence (the sentences
+themselves stay in ../shared/eval and are never copied here).
+
+The split is by sentence (every claim of a sentence on the same side), from a
+hash of its index: a third is held out and scored only at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+from claims import OPPOSITE, SENTENCES, compass_words, read_sentences
+
+GOLD = Path(__file__).with_name("claims_gold.jsonl")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def split_of(sentence_index: int) -> str:
+    digest = hashlib.sha1(f"claims-gold:{sentence_index}".encode()).digest()
+    return "heldout" if digest[0] % 3 == 0 else "tune"
+
+
+def figure_edit(claim: dict, sentence: str) -> dict | None:
+    """Four times the figure: "7 mi" -> "28 mi", when the figure is written in digits."""
+    number = NUMBER.search(claim["quantity"])
+    if number is None or claim["quantity"] not in sentence:
+        return None
+    value = float(number.group().replace(",", ""))
+    if value <= 0 or "-" in claim["quantity"] or " to " in claim["quantity"]:
+        return None
+    bigger = value * 4
+    text = f"{bigger:g}" if bigger != int(bigger) else str(int(bigger))
+    new = claim["quantity"].replace(number.group(), text, 1)
+    return {"replace": claim["quantity"], "with": new, "what": "figure x4"}
+
+
+def direction_edit(claim: dict, sentence: str) -> dict | None:
+    """The compass point turned round: "7 mi NE of" -> "7 mi SW of"."""
+    start = sentence.find(claim["quantity"])
+    if start < 0 or not claim.get("direction"):
+        return None
+    window = sentence[start : start + len(claim["quantity"]) + 40]
+    for word in compass_words():
+        match = re.search(rf"\b{re.escape(word)}\b", window)
+        if match and OPPOSITE.get(word):
+            old = window[: match.end()]
+            new = window[: match.start()] + OPPOSITE[word]
+            return {"replace": old, "with": new, "what": "direction reversed"}
+    return None
+
+
+def synthetic_false(claim: dict, sentence: str, rng: random.Random) -> dict | None:
+    fits = (
+        claim["truth"] == "true"
+        and claim.get("in_gazetteer")
+        and claim["reference"].get("geometry") == "point"
+        and claim.get("true_km")
+        and claim.get("stated_km")
+        and abs(claim["true_km"] - claim["stated_km"]) <= 0.3 * claim["stated_km"]
+    )
+    if not fits:
+        return None
+    edits = [direction_edit(claim, sentence), figure_edit(claim, sentence)]
+    edits = [e for e in edits if e is not None and sentence.count(e["replace"]) == 1]
+    if not edits:
+        return None
+    edit = rng.choice(edits)
+    return {
+        **claim,
+        "truth": "false",
+        "synthetic": edit,
+        "quantity": edit["with"] if edit["what"] == "figure x4" else claim["quantity"],
+        "stated_km": claim["stated_km"] * (4 if edit["what"] == "figure x4" else 1),
+        "note": f"synthetic false claim ({edit['what']}) made from a true one",
+    }
+
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    sentences = [s["sentence"] for s in read_sentences(SENTENCES)]
+    labelled = [
+        json.loads(line)
+        for path in sorted(folder.glob("gold_*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    labelled.sort(key=lambda c: (c["sentence_index"], sentences[c["sentence_index"]].find(c["quantity"])))
+    rng = random.Random(2026)
+    out = []
+    for number, claim in enumerate(labelled):
+        claim = {"id": f"g{number:04d}", "split": split_of(claim["sentence_index"]), **claim}
+        claim.pop("chunk", None)
+        out.append(claim)
+    candidates = [c for c in out if synthetic_false(c, sentences[c["sentence_index"]], rng)]
+    rng.shuffle(candidates)
+    # enough false claims on each side to measure recall there too
+    chosen = [c for c in candidates if c["split"] == "tune"][:45]
+    chosen += [c for c in candidates if c["split"] == "heldout"][:30]
+    for number, claim in enumerate(sorted(chosen, key=lambda c: c["id"])):
+        false = synthetic_false(claim, sentences[claim["sentence_index"]], random.Random(number))
+        assert false is not None
+        out.append({**false, "id": f"f{number:04d}"})
+    with GOLD.open("w", encoding="utf-8") as handle:
+        for claim in out:
+            handle.write(json.dumps(claim, ensure_ascii=False) + "\n")
+    print(f"{len(out)} claims ({len(out) - len(labelled)} synthetic false) -> {GOLD}")
+
+
+if __name__ == "__main__":
+    main()
