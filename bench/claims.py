@@ -21,6 +21,7 @@ overlaps the gold quantity. Figures, per split:
 - measured right: measured distance within max(3 km, 10 %) of ``true_km``;
 - verdict agreement: true -> consistent, road-distance-plausible or
   ambiguous; false -> inconsistent; loose -> any measured verdict;
+- measured right is over measured claims whose true distance is known;
 - false alarms: true claims (measured) called inconsistent;
 - precision of "inconsistent": share of the claims called inconsistent
   that are false;
@@ -171,17 +172,29 @@ def report(name: str, outcomes: list[Outcome]) -> None:
     placed = [o for o in measured if o.gold.get("true_km") is not None]
     coverable = [o for o in outcomes if both_ends_known(o.gold)]
     truths = Counter(o.gold["truth"] for o in outcomes)
+    unverifiable = sum(o.status == "unverifiable" for o in found)
+    rows = [
+        ("found", share(len(found), len(outcomes))),
+        ("measured (not unverifiable)", share(len(measured), len(found)) + " of found"),
+        ("unverifiable", share(unverifiable, len(found)) + " of found"),
+        ("measured right", share(sum(map(measured_right, placed)), len(placed))),
+        ("verdict agreement", share(len(agree), len(with_truth)) + " of measured"),
+        ("false alarms", share(count(true_measured, "inconsistent"), len(true_measured))),
+        (
+            "precision of inconsistent",
+            share(sum(o.gold["truth"] == "false" for o in flagged), len(flagged)),
+        ),
+        ("recall", share(count(false_all, "inconsistent"), len(false_all)) + " of false claims"),
+        ("coverage", share(sum(o.measured for o in coverable), len(coverable))),
+    ]
     print(f"\n== {name}: {len(outcomes)} gold claims ({dict(sorted(truths.items()))})")
-    print(f"found                      {share(len(found), len(outcomes))}")
-    print(f"measured (not unverifiable) {share(len(measured), len(found))} of found")
-    print(f"unverifiable               {share(sum(o.status == 'unverifiable' for o in found), len(found))} of found")
-    print(f"measured right             {share(sum(map(measured_right, placed)), len(placed))} of measured with a true distance")
-    print(f"verdict agreement          {share(len(agree), len(with_truth))} of measured")
-    print(f"false alarms               {share(sum(o.status == 'inconsistent' for o in true_measured), len(true_measured))} of true claims measured")
-    print(f"precision of inconsistent  {share(sum(o.gold['truth'] == 'false' for o in flagged), len(flagged))}")
-    print(f"recall                     {share(sum(o.status == 'inconsistent' for o in false_all), len(false_all))} of false claims")
-    print(f"coverage                   {share(sum(o.measured for o in coverable), len(coverable))} of claims with both ends in the gazetteer")
-    print(f"statuses                   {dict(Counter(o.status for o in outcomes).most_common())}")
+    for label, value in rows:
+        print(f"{label:28} {value}")
+    print(f"{'statuses':28} {dict(Counter(o.status for o in outcomes).most_common())}")
+
+
+def count(outcomes: list[Outcome], status: str) -> int:
+    return sum(o.status == status for o in outcomes)
 
 
 def show_errors(outcomes: list[Outcome], limit: int) -> None:

@@ -96,7 +96,9 @@ def main() -> None:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    labelled.sort(key=lambda c: (c["sentence_index"], sentences[c["sentence_index"]].find(c["quantity"])))
+    labelled.sort(
+        key=lambda c: (c["sentence_index"], sentences[c["sentence_index"]].find(c["quantity"]))
+    )
     rng = random.Random(2026)
     out = []
     for number, claim in enumerate(labelled):
