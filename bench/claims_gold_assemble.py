@@ -25,6 +25,7 @@ from claims import OPPOSITE, SENTENCES, compass_words, read_sentences
 
 GOLD = Path(__file__).with_name("claims_gold.jsonl")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+CONVERSION = re.compile(r"\s*\((\d+(?:[.,]\d+)?)\s*(?:km|kilometres|kilometers|mi|miles)\)")
 
 
 def split_of(sentence_index: int) -> str:
@@ -40,10 +41,20 @@ def figure_edit(claim: dict, sentence: str) -> dict | None:
     value = float(number.group().replace(",", ""))
     if value <= 0 or "-" in claim["quantity"] or " to " in claim["quantity"]:
         return None
+    old = claim["quantity"]
+    new = old.replace(number.group(), _times_four(value), 1)
+    # "23 miles (37 km)": the conversion is scaled too, as a writer's error would be
+    conversion = CONVERSION.match(sentence, sentence.find(old) + len(old))
+    if conversion is not None:
+        inner = conversion.group(1).replace(",", "")
+        old += conversion.group()
+        new += conversion.group().replace(conversion.group(1), _times_four(float(inner)), 1)
+    return {"replace": old, "with": new, "what": "figure x4"}
+
+
+def _times_four(value: float) -> str:
     bigger = value * 4
-    text = f"{bigger:g}" if bigger != int(bigger) else str(int(bigger))
-    new = claim["quantity"].replace(number.group(), text, 1)
-    return {"replace": claim["quantity"], "with": new, "what": "figure x4"}
+    return f"{bigger:g}" if bigger != int(bigger) else str(int(bigger))
 
 
 def direction_edit(claim: dict, sentence: str) -> dict | None:
@@ -59,6 +70,10 @@ def direction_edit(claim: dict, sentence: str) -> dict | None:
             new = window[: match.start()] + OPPOSITE[word]
             return {"replace": old, "with": new, "what": "direction reversed"}
     return None
+
+
+def _figure_only(edit: dict) -> str:
+    return CONVERSION.sub("", edit["with"])
 
 
 def synthetic_false(claim: dict, sentence: str, rng: random.Random) -> dict | None:
@@ -81,7 +96,7 @@ def synthetic_false(claim: dict, sentence: str, rng: random.Random) -> dict | No
         **claim,
         "truth": "false",
         "synthetic": edit,
-        "quantity": edit["with"] if edit["what"] == "figure x4" else claim["quantity"],
+        "quantity": _figure_only(edit) if edit["what"] == "figure x4" else claim["quantity"],
         "stated_km": claim["stated_km"] * (4 if edit["what"] == "figure x4" else 1),
         "note": f"synthetic false claim ({edit['what']}) made from a true one",
     }

@@ -12,31 +12,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from geomap.errors import UnknownPlace
 from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.context import merge_contexts
 from geomap.geoparse.mentions import Spotting, find_mentions
 from geomap.geoparse.resolve import DocumentContext, context_from_resolutions, resolve_mentions
-from geomap.geoparse.site import resolve_site, title_place
+from geomap.geoparse.site import resolve_site, title_places
 from geomap.model import Claim, Document, LatLon, Mention, Place, Report, Resolution
 
 __all__ = ["analyze", "analyze_each", "find_places", "resolve_site"]
 
 
 def find_places(
-    documents: Sequence[Document], gazetteer: Gazetteer, *, shared_context: bool = False
+    documents: Sequence[Document],
+    gazetteer: Gazetteer,
+    *,
+    shared_context: bool = False,
+    titles: Mapping[str, Place | None] | None = None,
 ) -> tuple[tuple[Resolution, ...], tuple[Mention, ...]]:
     """Recognise and resolve the place mentions of every document.
 
     With ``shared_context`` the documents are taken to be about one incident:
-    the places of all of them help resolve each one. Returns the resolutions
-    and the dropped spans (with their reasons).
+    the places of all of them help resolve each one. A document whose title
+    is a place ("Alma, Wisconsin") is read near that place. ``titles`` gives
+    those places when already known (see :func:`title_places`). Returns the
+    resolutions and the dropped spans (with their reasons).
     """
+    if titles is None:
+        titles = title_places(documents, gazetteer)
     spottings = [find_mentions(document, gazetteer) for document in documents]
-    first = [resolve_mentions(s.kept, gazetteer) for s in spottings]
+    own = [_title_context(titles.get(document.id)) for document in documents]
+    first = [
+        resolve_mentions(s.kept, gazetteer, context=context)
+        for s, context in zip(spottings, own, strict=True)
+    ]
     if shared_context and len(documents) > 1:
-        resolutions = _resolve_with_batch(spottings, first, gazetteer)
+        resolutions = _resolve_with_batch(spottings, first, gazetteer, own)
     else:
         resolutions = first
     kept = tuple(r for group in resolutions for r in group if r.place is not None)
@@ -58,14 +71,31 @@ def find_places(
 
 
 def _resolve_with_batch(
-    spottings: list[Spotting], first: list[tuple[Resolution, ...]], gazetteer: Gazetteer
+    spottings: list[Spotting],
+    first: list[tuple[Resolution, ...]],
+    gazetteer: Gazetteer,
+    own: list[DocumentContext | None],
 ) -> list[tuple[Resolution, ...]]:
     result = []
     for index, spotting in enumerate(spottings):
         others = [r for j, group in enumerate(first) if j != index for r in group]
         context: DocumentContext = context_from_resolutions(others)
+        title = own[index]
+        if title is not None:
+            context = merge_contexts(title, context)
         result.append(resolve_mentions(spotting.kept, gazetteer, context=context))
     return result
+
+
+# The title's place votes like a mention of the text that is sure of itself.
+_TITLE_KEY = "@title"
+
+
+def _title_context(place: Place | None) -> DocumentContext | None:
+    """What a place title says about where the text is: its country, its point."""
+    if place is None:
+        return None
+    return DocumentContext([(_TITLE_KEY, place.country_code, 1.0)], [(_TITLE_KEY, place.point)])
 
 
 def analyze(
@@ -84,8 +114,11 @@ def analyze(
     from geomap.verify.homonyms import reread_homonyms
     from geomap.verify.verdicts import find_contradictions, verify_claims
 
-    resolutions, dropped = find_places(documents, gazetteer, shared_context=shared_context)
-    site_place = resolve_site(site, gazetteer, resolutions, documents)
+    titles = title_places(documents, gazetteer)
+    resolutions, dropped = find_places(
+        documents, gazetteer, shared_context=shared_context, titles=titles
+    )
+    site_place = resolve_site(site, gazetteer, resolutions, documents, titles)
     by_doc: dict[str, list[Resolution]] = {}
     for resolution in resolutions:
         by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
@@ -105,7 +138,7 @@ def analyze(
         site is None
         and site_place is not None
         and _measured_from_itself(claims, site_place)
-        and not any(title_place(document, gazetteer) == site_place for document in documents)
+        and site_place not in titles.values()
     ):
         # "The epicentre was 33 km west of Gaziantep": the articles place the
         # incident relative to the place geomap guessed as its site, so the

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
@@ -19,7 +19,7 @@ from geomap.geoparse.qualifiers import contains
 from geomap.model import Document, LatLon, Place, Resolution
 from geomap.text.claimwords import SITE_NOUNS
 
-__all__ = ["resolve_site"]
+__all__ = ["resolve_site", "title_place", "title_places"]
 
 # A site named with --site is looked for near the places the articles name.
 _SITE_NEAR_KM = 500
@@ -34,6 +34,7 @@ def resolve_site(
     gazetteer: Gazetteer,
     resolutions: Sequence[Resolution],
     documents: Sequence[Document] = (),
+    titles: Mapping[str, Place | None] | None = None,
 ) -> Place | None:
     """The incident site: as given, or the most mentioned specific place.
 
@@ -69,19 +70,13 @@ def resolve_site(
                 p.population,
             ),
         )
-    titled = _common_title_place(documents, gazetteer)
-    if titled is not None:
-        return titled
+    if titles is None:
+        titles = title_places(documents, gazetteer)
+    named = {titles.get(document.id) for document in documents}
+    if len(named) == 1 and None not in named:
+        return named.pop()  # every title names the same place: the articles' subject
     speaks_of_a_facility = any(_SITE_NOUN.search(document.text) for document in documents)
     return _infer_site(resolutions, prefer_facilities=speaks_of_a_facility)
-
-
-def _common_title_place(documents: Sequence[Document], gazetteer: Gazetteer) -> Place | None:
-    """The place every document's title names, when they all name the same one."""
-    places = {title_place(document, gazetteer) for document in documents}
-    if len(places) != 1:
-        return None
-    return places.pop()
 
 
 def _infer_site(resolutions: Sequence[Resolution], *, prefer_facilities: bool) -> Place | None:
@@ -127,6 +122,11 @@ _TITLE_SEPARATORS = re.compile(r"[\s,;:()\[\]/–—-]*")
 _TITLE_FRAME = "in "
 
 
+def title_places(documents: Sequence[Document], gazetteer: Gazetteer) -> dict[str, Place | None]:
+    """:func:`title_place` of every document, by document id."""
+    return {document.id: title_place(document, gazetteer) for document in documents}
+
+
 def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
     """The place a document's title names when the title is nothing but a place.
 
@@ -166,6 +166,23 @@ def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
     first, *qualifiers = sorted(placed, key=lambda r: r.mention.start)
     if first.mention.role != "place" or first.place is None:
         return None
-    if not all(q.place is not None and contains(q.place, first.place) for q in qualifiers):
+    if not all(_qualifies(q.place, first.place) for q in qualifiers if q.place is not None):
         return None  # "Santa Cruz, New Mexico" read as the one in California: not it
     return first.place
+
+
+# A title's qualifier read as a town ("Oklahoma" as Oklahoma City, "Baleshwar"
+# as its district seat) still places the subject when it is this close.
+_QUALIFIER_NEAR_KM = 300
+
+
+def _qualifies(qualifier: Place, place: Place) -> bool:
+    """Whether a title's qualifier fits the place it qualifies: contains it,
+    or is a town of the same country nearby."""
+    if contains(qualifier, place):
+        return True
+    return (
+        qualifier.country_code == place.country_code
+        and qualifier.kind in _SITE_KINDS
+        and rough_km(qualifier.point, place.point) < _QUALIFIER_NEAR_KM
+    )
