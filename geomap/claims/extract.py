@@ -66,7 +66,9 @@ from geomap.claims.references import (
     reference_in_phrase,
 )
 from geomap.claims.subjects import Reading, readings_in_phrase, subject_readings
+from geomap.geoparse.qualifiers import contains
 from geomap.model import Claim, Document, Location, Place, Quantity, Reference, Resolution
+from geomap.text.claimwords import AREA_KINDS
 from geomap.text.sentences import sentence_spans
 
 __all__ = ["extract_claims", "merge_repeated"]
@@ -411,7 +413,7 @@ def _make_claim(
     subject_text = " / ".join(
         dict.fromkeys(text[r.start : r.end] for r in readings if r.end > r.start)
     )
-    if not readings and context.site is not None:
+    if context.site is not None and (not readings or _only_areas_around(subjects, context.site)):
         subjects = (context.site,)
     if subjects or reference.place is not None:
         context.last_located = subjects[0] if subjects else reference.place
@@ -436,6 +438,16 @@ def _make_claim(
 
 # ---------------------------------------------------------------------------
 # Small helpers.
+
+
+def _only_areas_around(subjects: Sequence[Place], site: Place) -> bool:
+    """True when every subject read is an area holding the site: "Aberdeen is
+    the county seat of Brown County, about 125 miles NE of Pierre" locates the
+    article's place in the county; the distance is the place's, not the county's."""
+    return bool(subjects) and all(
+        subject.kind in AREA_KINDS and subject.id != site.id and contains(subject, site)
+        for subject in subjects
+    )
 
 
 def _opposite(direction: str | None) -> str | None:

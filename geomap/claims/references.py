@@ -197,8 +197,15 @@ def origin_reference(
     if further and previous is not None and previous not in located_places:
         return Reference("", anchor, anchor, _geometry_of(previous), previous)
     candidates = [*origins, *clause_subject(context, sentence_start, anchor)]
+    # "New Plymouth is 39 km north, Inglewood 21 km north": the place the
+    # list just located is an item of the list, not its origin.
+    already_located = {previous} if previous is not None else set()
     for reading in candidates:
-        if reading.place is not None and reading.place not in located_places and not reading.border:
+        if (
+            reading.place is not None
+            and reading.place not in located_places | already_located
+            and not reading.border
+        ):
             return Reference(
                 text=context.text[reading.start : reading.end],
                 start=reading.start,

@@ -116,8 +116,10 @@ def subject_readings(
     readings: list[Reading] = []
     if previous is not None:
         previous_end, previous_readings = previous
-        if _COORDINATION_GAP.match(text[previous_end:anchor]):
-            readings.extend(previous_readings)
+        if previous_readings and _COORDINATION_GAP.match(text[previous_end:anchor]):
+            # "7 mi NE of Alton, 18 mi SW of Brigg and 30 mi from Hull": a list of
+            # distances from one subject, not from the place named before.
+            return list(previous_readings)
     locative = _LOCATIVE_TAIL.search(prefix)
     stripped = prefix.rstrip()
     if locative is not None and locative.start() > 0:

@@ -120,7 +120,9 @@ def _first_line(text: str) -> str:
 
 
 def _read_jsonl(text: str, stem: str, source: str) -> Iterator[Document]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines are split at "\n" only: str.splitlines would also split
+    # inside a string at U+2028 and the other separators JSON allows raw.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -284,6 +284,8 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
         return geometry.measure_to_coast(subject.point, gazetteer, code)
     if reference.geometry == "area" and place.kind == "country":
         return geometry.measure_to_area(subject.point, gazetteer, code)
+    if reference.geometry in {"border", "coast"}:
+        return None  # a state's border or coast is a line geomap lacks, not its centre
     return geometry.measure_to_point(subject.point, place.point)
 
 
