@@ -111,6 +111,7 @@ def analyze(
     to: a Place, a point, or a name to look up; by default it is inferred.
     """
     from geomap.claims.extract import extract_claims, merge_repeated
+    from geomap.verify.doubt import withhold_doubtful
     from geomap.verify.homonyms import reread_homonyms
     from geomap.verify.verdicts import find_contradictions, verify_claims
 
@@ -150,6 +151,7 @@ def analyze(
     verdicts, resolutions = reread_homonyms(
         verify_claims(merged, gazetteer), resolutions, gazetteer
     )
+    verdicts = withhold_doubtful(verdicts, resolutions, documents, titles)
     return Report(
         documents=tuple(documents),
         resolutions=resolutions,

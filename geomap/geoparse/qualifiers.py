@@ -31,6 +31,14 @@ def qualifier_matches(spotted: Sequence[Spotted]) -> dict[int, tuple[Match, ...]
     return by_offset
 
 
+# How far from its point a region may reach when the data cannot say which
+# region a place is in: a state or province, a county or district.
+_WITHIN_KM = {"admin1": 300.0, "admin2": 80.0}
+# A place with no region at all (British and French GeoNames rows) is judged
+# against a county-sized reach: there the regions are counties and départements.
+_UNKNOWN_REGION_KM = 100.0
+
+
 def contains(container: Place, place: Place) -> bool:
     """Whether ``container`` plausibly holds ``place`` (same country, same region)."""
     if container.kind == "country":
@@ -40,7 +48,10 @@ def contains(container: Place, place: Place) -> bool:
             return False
         if place.admin1 and name_key(place.admin1) == name_key(container.name):
             return True
-        return rough_km(place.point, container.point) < 300
+        if container.kind == "admin1" and place.admin1 and container.admin1:
+            return False  # both first-level regions known, and they differ
+        reach = _WITHIN_KM[container.kind] if place.admin1 else _UNKNOWN_REGION_KM
+        return rough_km(place.point, container.point) < reach
     if container.kind in {"region", "continent", "desert"}:
         return rough_km(place.point, container.point) < 2500
     return False

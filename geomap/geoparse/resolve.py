@@ -54,6 +54,9 @@ from geomap.model import Candidate, Match, Place, Resolution
 # exported here too because callers build a context to pass to resolve_mentions.
 __all__ = ["DocumentContext", "context_from_resolutions", "resolve_mentions"]
 
+#: The evidence a candidate gets when the text's qualifier rules it out.
+NOT_INSIDE = "not inside"
+
 _ALTERNATIVES = 5
 
 # Population a kind stands for when its own is unknown or not comparable.
@@ -201,7 +204,7 @@ def _score(
                 evidence.append(f"inside '{qualifier[0].place.name}'")
             else:
                 score -= 2.0
-                evidence.append(f"not inside '{qualifier[0].place.name}'")
+                evidence.append(f"{NOT_INSIDE} '{qualifier[0].place.name}'")
         if context is not None:
             score += _context_bonus(place, key, context, neighbours, evidence)
         scored.append(_Scored(match, score, tuple(evidence)))
