@@ -76,9 +76,18 @@ _COORDINATION_GAP = re.compile(
     re.I | re.X,
 )
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:\b(?:in|inside|on|near|along|by|off|at|beside)(?:\s+the)?|,)$", re.IGNORECASE
+    r"(?:\b(?:in|inside|on|near|along|by|off|at|beside)(?:\s+the)?|,"
+    r"|\b(?:side|sides|bank|banks|shore|shores|edge|spur|foot|slopes?|mouth)\s+of(?:\s+the)?)$",
+    re.IGNORECASE,
 )
-_ONLY_LOCATING = frozenset({"near", "along", "beside", "off"})
+# After these, a name geomap does not know only says where the subject is
+# ("on the Hume Highway,", "on the north side of U.S. Route 281,"); after
+# "in" it may be the subject itself ("in Tazrit, 48 km south-east of Norton").
+_ONLY_LOCATING = frozenset(
+    {"near", "along", "beside", "off", "on"}
+    | {"side", "sides", "bank", "banks", "shore", "shores", "edge", "spur", "foot"}
+    | {"slope", "slopes", "mouth"}
+)
 _CLAUSE_SEPARATOR = re.compile(r"[;:—]|\s–\s")
 _NAME_WORD = re.compile(r"[\w'’.-]+")
 
@@ -281,13 +290,21 @@ def readings_in_phrase(
         if resolution.mention.end in (end, head_end):
             return [Reading(resolution.mention.start, resolution.mention.end, resolution.place)]
     name = _proper_name_before(text, start, head_end, allow_initial=subject_position)
-    if name:
+    if name and not _is_demonym(context, *name):
         return [Reading(name[0], name[1], None)]
-    if any(word[:1].isupper() for word in words[1:]):
+    if any(word[:1].isupper() for word in words[1:]) and not (name and _is_demonym(context, *name)):
         # "the Rest and Be Thankful pass": something named that geomap does
         # not know; better unverifiable than taken for the incident site.
         return [Reading(start, end, None)]
     return []
+
+
+def _is_demonym(context: ClaimText, start: int, end: int) -> bool:
+    """ "a Palestinian town": the capitalised word describes, it names no place."""
+    return any(
+        r.mention.role == "demonym" and r.mention.start <= start and end <= r.mention.end
+        for r in context.inside(start, end)
+    )
 
 
 def _proper_name_before(
