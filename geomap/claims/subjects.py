@@ -205,7 +205,7 @@ def _appositive(
         # mountains") also only says where the subject is.
         locates_only = (
             qualifier is not None
-            and qualifier.group().split()[0].lower() in _ONLY_LOCATING
+            and _only_locates(qualifier.group(), text[phrase[0] : phrase[1]])
             and not any(r.place is not None for r in readings)
         )
         if (
@@ -219,6 +219,17 @@ def _appositive(
             continue
         return _site_before_preposition(context, sentence_start, phrase[0]) + readings
     return []
+
+
+def _only_locates(qualifier: str, phrase: str) -> bool:
+    """Whether a name after ``qualifier`` only locates the subject: after
+    "near", "on", "the banks of"..., and after "in the" (a village takes no
+    article: "in the Minangkabau Highlands", but "in Tazrit")."""
+    words = qualifier.lower().split()
+    if not words:
+        return False
+    with_article = words[-1] == "the" or phrase.lower().startswith("the ")
+    return words[0] in _ONLY_LOCATING or (words[0] == "in" and with_article)
 
 
 def _site_before_preposition(context: ClaimText, sentence_start: int, start: int) -> list[Reading]:
@@ -236,13 +247,17 @@ def clause_subject(context: ClaimText, sentence_start: int, anchor: int) -> list
     text = context.text
     clause_start = sentence_start
     for separator in _CLAUSE_SEPARATOR.finditer(text, sentence_start, anchor):
-        clause_start = separator.end()
+        if not _inside_brackets(text, sentence_start, separator.start()):
+            clause_start = separator.end()
     verb = _CLAUSE_VERB.search(text, clause_start, anchor)
     if verb is None:
         return []
     start, end = clause_start, verb.start()
     while start < end and text[start].isspace():
         start += 1
+    aside = text.find("(", start, end)
+    if aside != -1 and text[start:end].rstrip().endswith(")"):
+        end = aside  # "Pailou (pinyin: Páilóu) is ...": the name, not its aside
     comma = text.find(",", start, end)
     if comma != -1:
         # "The facility, the fourth-largest in Algeria, is ...": the subject
@@ -253,6 +268,12 @@ def clause_subject(context: ClaimText, sentence_start: int, anchor: int) -> list
     if not 0 < end - start <= 90 or any(c in ";:" for c in text[start:end]):
         return []
     return readings_in_phrase(context, start, end)
+
+
+def _inside_brackets(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` lies inside a bracket opened after ``start``."""
+    before = text[start:position]
+    return before.count("(") > before.count(")")
 
 
 def readings_in_phrase(

@@ -15,6 +15,7 @@ __all__ = ["sentence_spans", "stop_ends_sentence"]
 _LAST_TOKEN = re.compile(r"([\w.]+)$")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_CHARACTER = re.compile(r"\s*(\S)")
+_NUMBER_BEFORE = re.compile(r"\d\s?$")  # "The elevation is 588 m. It is ..."
 # What may open a sentence besides a capital letter.
 _OPENERS = "0123456789\"“'‘("
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
@@ -75,7 +76,8 @@ def stop_ends_sentence(text: str, start: int, end: int) -> bool:
         return True
     token = word.group(1)
     if len(token) == 1 and token.isalpha():
-        return False  # an initial: "W. T. Sherman", "p. m."
+        # an initial ("W. T. Sherman", "p. m."), unless a unit after a number
+        return bool(_NUMBER_BEFORE.search(text, max(0, word.start() - 12), word.start()))
     if _DOTTED_ACRONYM.fullmatch(token):
         return False  # "U.S.", "a.m."
     return token.lower() not in ABBREVIATIONS
