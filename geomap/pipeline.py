@@ -13,8 +13,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from geomap.errors import UnknownPlace
+from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.context import merge_contexts
 from geomap.geoparse.mentions import Spotting, find_mentions
@@ -52,6 +54,10 @@ def find_places(
         resolutions = _resolve_with_batch(spottings, first, gazetteer, own)
     else:
         resolutions = first
+    resolutions = [
+        _as_titled(group, titles.get(document.id))
+        for group, document in zip(resolutions, documents, strict=True)
+    ]
     kept = tuple(r for group in resolutions for r in group if r.place is not None)
     unsupported = tuple(
         Mention(
@@ -85,6 +91,20 @@ def _resolve_with_batch(
             context = merge_contexts(title, context)
         result.append(resolve_mentions(spotting.kept, gazetteer, context=context))
     return result
+
+
+def _as_titled(resolutions: Sequence[Resolution], place: Place | None) -> tuple[Resolution, ...]:
+    """The text's mentions of the place its title names are that place: in an
+    article titled "Windsor, Massachusetts", "Windsor" is that Windsor."""
+    if place is None:
+        return tuple(resolutions)
+    key = name_key(place.name)
+    return tuple(
+        replace(r, place=place, score=1.0, reasons=(*r.reasons, "the article's title names it"))
+        if r.place is not None and r.place.id != place.id and name_key(r.mention.text) == key
+        else r
+        for r in resolutions
+    )
 
 
 # The title's place votes like a mention of the text that is sure of itself.
@@ -148,8 +168,9 @@ def analyze(
         site_place = None
         claims = claims_about(None)
     merged = merge_repeated(claims)
+    backed = tuple(place for place in titles.values() if place is not None)
     verdicts, resolutions = reread_homonyms(
-        verify_claims(merged, gazetteer), resolutions, gazetteer
+        verify_claims(merged, gazetteer), resolutions, gazetteer, backed=backed
     )
     verdicts = withhold_doubtful(verdicts, resolutions, documents, titles)
     return Report(

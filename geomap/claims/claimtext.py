@@ -29,6 +29,9 @@ class ClaimText:
         self.capitals = capitals or {}  # country code -> its capital, for "the capital"
         # where the last claim put something: "further north" goes on from there
         self.last_located: Place | None = None
+        # what the claims of the current sentence placed: items of a list
+        # ("New Plymouth is 39 km north, Inglewood 21 km north") are no origin
+        self.located_in_sentence: set[Place] = set()
         own = [r for r in resolutions if r.mention.doc_id == document.id]
         self.resolutions = sorted(own, key=lambda r: (r.mention.start, r.mention.end))
         self.starts = [r.mention.start for r in self.resolutions]

@@ -173,6 +173,7 @@ def _sentence_claims(context: ClaimText, start: int, end: int) -> list[Claim]:
     sentence = text[start:end]
     found: list[_Found] = []
     quantity_spans: list[tuple[int, int]] = []
+    context.located_in_sentence = set()
     for match in find_quantities(sentence):
         shifted = replace(match, start=match.start + start, end=match.end + start)
         quantity_spans.append((shifted.start, shifted.end))
@@ -210,7 +211,11 @@ def _quantity_claim(
         relation = "within"
     if tail.needs_direction_or_bound and relation != "within":
         return None
-    coordinated = (previous.claim.end, previous.readings) if previous is not None else None
+    coordinated = (
+        (previous.claim.end, previous.readings, previous.claim.reference.place)
+        if previous is not None
+        else None
+    )
     readings = subject_readings(context, sentence_start, match.start, coordinated)
     sentence = (sentence_start, sentence_end)
     if tail.form == "reference":
@@ -415,8 +420,11 @@ def _make_claim(
     )
     if context.site is not None and (not readings or _only_areas_around(subjects, context.site)):
         subjects = (context.site,)
+        # what the next item of a list ("..., 206 km south of Delhi") inherits
+        readings = [Reading(phrase[0], phrase[0], context.site, is_site=True)]
     if subjects or reference.place is not None:
         context.last_located = subjects[0] if subjects else reference.place
+    context.located_in_sentence.update(s for s in subjects if s != context.site)
     start, end = phrase
     claim = Claim(
         doc_id=context.document.id,

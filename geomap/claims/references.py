@@ -199,7 +199,7 @@ def origin_reference(
     candidates = [*origins, *clause_subject(context, sentence_start, anchor)]
     # "New Plymouth is 39 km north, Inglewood 21 km north": the place the
     # list just located is an item of the list, not its origin.
-    already_located = {previous} if previous is not None else set()
+    already_located = context.located_in_sentence | ({previous} if previous is not None else set())
     for reading in candidates:
         if (
             reading.place is not None

@@ -112,20 +112,21 @@ def subject_readings(
     context: ClaimText,
     sentence_start: int,
     anchor: int,
-    previous: tuple[int, Sequence[Reading]] | None,
+    previous: tuple[int, Sequence[Reading], Place | None] | None,
 ) -> list[Reading]:
     """Every reading of what lies at the distance stated at ``anchor``.
 
-    ``previous`` is the end and the subject readings of the claim before it in
-    the sentence, if any: a coordinated claim ("60 km from Algiers and 30 km
-    from Gao") has the same subjects.
+    ``previous`` is the end, the subject readings and the reference of the
+    claim before it in the sentence, if any: a coordinated claim ("60 km from
+    Algiers and 30 km from Gao") has the same subjects.
     """
     text = context.text
     prefix = text[sentence_start:anchor]
     readings: list[Reading] = []
     if previous is not None:
-        previous_end, previous_readings = previous
-        if previous_readings and _COORDINATION_GAP.match(text[previous_end:anchor]):
+        previous_end, previous_readings, previous_reference = previous
+        gap_start = _after_apposition(context, previous_end, anchor, previous_reference)
+        if previous_readings and _COORDINATION_GAP.match(text[gap_start:anchor]):
             # "7 mi NE of Alton, 18 mi SW of Brigg and 30 mi from Hull": a list of
             # distances from one subject, not from the place named before.
             return list(previous_readings)
@@ -154,6 +155,19 @@ def subject_readings(
         key = reading.place.id if reading.place is not None else (reading.start, reading.end)
         unique.setdefault((key, reading.border), reading)
     return list(unique.values())
+
+
+_APPOSITION = re.compile(r"\s*,\s*[^,;]{1,60},")
+
+
+def _after_apposition(context: ClaimText, start: int, anchor: int, reference: Place | None) -> int:
+    """Past ", Lucknow," when it only renames the reference just named ("378 km
+    west of the state capital, Lucknow, 206 km south of ..."): the list goes on."""
+    match = _APPOSITION.match(context.text, start, anchor)
+    if match is None or reference is None:
+        return start
+    named = [r.place for r in context.inside(match.start(), match.end()) if r.place is not None]
+    return match.end() if named and all(place == reference for place in named) else start
 
 
 def _locative_subject(

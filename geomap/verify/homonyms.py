@@ -18,7 +18,9 @@ from dataclasses import replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.model import Candidate, Place, Resolution, Verdict
+from geomap.geoparse.context import rough_km
+from geomap.model import Candidate, LatLon, Place, Resolution, Verdict
+from geomap.text.claimwords import AREA_KINDS
 from geomap.verify.verdicts import verify_claim
 
 __all__ = ["reread_homonyms"]
@@ -33,15 +35,24 @@ _NAMESAKE_SCORE = 0.001
 
 
 def reread_homonyms(
-    verdicts: Sequence[Verdict], resolutions: Sequence[Resolution], gazetteer: Gazetteer
+    verdicts: Sequence[Verdict],
+    resolutions: Sequence[Resolution],
+    gazetteer: Gazetteer,
+    *,
+    backed: Sequence[Place] = (),
 ) -> tuple[tuple[Verdict, ...], tuple[Resolution, ...]]:
     """The verdicts, with failing claims reread through other candidates of
-    their places where that makes them hold, and the resolutions updated to match."""
+    their places where that makes them hold, and the resolutions updated to match.
+
+    Places in ``backed`` (places the article itself vouches for, such as the
+    place its title names) are never reread, like confident ones, and a
+    namesake is taken only if it lies no farther from the article's other
+    places than the place it replaces."""
     by_span = {(r.mention.doc_id, r.mention.start, r.mention.end): r for r in resolutions}
     reread: dict[tuple[str, str, str], Candidate] = {}  # (doc, name key, old id) -> new
     result = []
     for verdict in verdicts:
-        better = _reread(verdict, resolutions, by_span, gazetteer)
+        better = _reread(verdict, resolutions, by_span, gazetteer, backed)
         if better is None:
             result.append(verdict)
             continue
@@ -81,6 +92,7 @@ def _reread(
     resolutions: Sequence[Resolution],
     by_span: dict[tuple[str, int, int], Resolution],
     gazetteer: Gazetteer,
+    backed: Sequence[Place],
 ) -> tuple[Verdict, dict[tuple[str, str, str], Candidate]] | None:
     claim = verdict.claim
     reference = claim.reference
@@ -96,8 +108,9 @@ def _reread(
     subject_resolution = by_span.get((claim.doc_id, *claim.subject_spans[0]))
     if reference_resolution is None or subject_resolution is None:
         return None
-    reference_options = _options(reference_resolution, gazetteer)
-    subject_options = _options(subject_resolution, gazetteer)
+    vouched = frozenset(place.id for place in backed)
+    reference_options = _options(reference_resolution, gazetteer, vouched)
+    subject_options = _options(subject_resolution, gazetteer, vouched)
     if len(reference_options) == 1 and len(subject_options) == 1:
         return None
     # The likely candidates in pairs; every namesake of one with the other as read.
@@ -106,12 +119,19 @@ def _reread(
         *((r, subject_options[0]) for r in reference_options[_TRIED:]),
         *((reference_options[0], s) for s in subject_options[_TRIED:]),
     ]
+    anchors = _anchors(resolutions, claim.doc_id, (reference_resolution, subject_resolution))
+    anchors += [place.point for place in backed]
     best: tuple[float, Verdict, Candidate, Candidate] | None = None
     for reference_choice, subject_choice in pairs:
         if reference_choice.place.id == subject_choice.place.id:
             continue
         if (reference_choice.place, subject_choice.place) == (reference.place, claim.subjects[0]):
             continue
+        if not (
+            _no_farther(reference.place, reference_choice.place, anchors)
+            and _no_farther(claim.subjects[0], subject_choice.place, anchors)
+        ):
+            continue  # a namesake away from the article's other places: not evidence
         trial = replace(
             claim,
             reference=replace(reference, place=reference_choice.place),
@@ -143,7 +163,9 @@ def _reread(
     return explained, changes
 
 
-def _options(resolution: Resolution, gazetteer: Gazetteer) -> list[Candidate]:
+def _options(
+    resolution: Resolution, gazetteer: Gazetteer, backed: frozenset[str] = frozenset()
+) -> list[Candidate]:
     """The chosen place and, unless it is confident, the other places of that
     name: the likely runners-up first, then every namesake the gazetteer has
     (a village called Newport 18 km from the town the claim names is evidence
@@ -151,7 +173,7 @@ def _options(resolution: Resolution, gazetteer: Gazetteer) -> list[Candidate]:
     chosen = resolution.place
     assert chosen is not None
     first = Candidate(chosen, resolution.score)
-    if resolution.score >= _CONFIDENT:
+    if resolution.score >= _CONFIDENT or chosen.id in backed:
         return [first]
     options = {chosen.id: first}
     for candidate in resolution.alternatives:
@@ -162,6 +184,32 @@ def _options(resolution: Resolution, gazetteer: Gazetteer) -> list[Candidate]:
         if match.name_type != "demonym":
             options.setdefault(match.place.id, Candidate(match.place, _NAMESAKE_SCORE))
     return list(options.values())
+
+
+def _anchors(
+    resolutions: Sequence[Resolution], doc_id: str, reread: Sequence[Resolution]
+) -> list[LatLon]:
+    """Where the article's other places are: the points a reread must not leave."""
+    keys = {name_key(r.mention.text) for r in reread}
+    return [
+        r.place.point
+        for r in resolutions
+        if r.mention.doc_id == doc_id
+        and r.place is not None
+        and r.place.kind not in AREA_KINDS
+        and name_key(r.mention.text) not in keys
+    ]
+
+
+def _no_farther(old: Place, new: Place, anchors: Sequence[LatLon]) -> bool:
+    """Whether ``new`` lies no farther from the article's places than ``old``:
+    a misread namesake is far from them ("Kingston" in Jamaica, in a story
+    about Ontario), while a wrong figure leaves the place where it is."""
+    if old.id == new.id or not anchors:
+        return True
+    return min(rough_km(new.point, a) for a in anchors) <= min(
+        rough_km(old.point, a) for a in anchors
+    )
 
 
 def _resolution_in(
