@@ -101,10 +101,18 @@ def _as_titled(resolutions: Sequence[Resolution], place: Place | None) -> tuple[
     key = name_key(place.name)
     return tuple(
         replace(r, place=place, score=1.0, reasons=(*r.reasons, "the article's title names it"))
-        if r.place is not None and r.place.id != place.id and name_key(r.mention.text) == key
+        if r.place is not None
+        and r.place.id != place.id
+        and name_key(r.mention.text) == key
+        and not _qualified_in_text(r)
         else r
         for r in resolutions
     )
+
+
+def _qualified_in_text(resolution: Resolution) -> bool:
+    """Whether the text itself says which place it means ("Exeter, England")."""
+    return bool(resolution.mention.qualifier)
 
 
 # The title's place votes like a mention of the text that is sure of itself.

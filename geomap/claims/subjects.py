@@ -83,11 +83,13 @@ _QUALIFIER_BEFORE = re.compile(
 # After these, a name geomap does not know only says where the subject is
 # ("on the Hume Highway,", "on the north side of U.S. Route 281,"); after
 # "in" it may be the subject itself ("in Tazrit, 48 km south-east of Norton").
-_ONLY_LOCATING = frozenset(
-    {"near", "along", "beside", "off", "on"}
-    | {"side", "sides", "bank", "banks", "shore", "shores", "edge", "spur", "foot"}
+# "on the western shores of Moreton Bay": whatever is named after these
+# words, known or not, is where the subject is, not the subject.
+_PART_OF = frozenset(
+    {"side", "sides", "bank", "banks", "shore", "shores", "edge", "spur", "foot"}
     | {"slope", "slopes", "mouth"}
 )
+_ONLY_LOCATING = frozenset({"near", "along", "beside", "off", "on"}) | _PART_OF
 _CLAUSE_SEPARATOR = re.compile(r"[;:—]|\s–\s")
 _NAME_WORD = re.compile(r"[\w'’.-]+")
 
@@ -141,7 +143,7 @@ def subject_readings(
         readings.extend(clause_subject(context, sentence_start, anchor))
     else:
         adjacent = phrase_before(context, sentence_start, anchor)
-        if adjacent is not None:
+        if adjacent is not None and not _locates_the_subject(context, sentence_start, adjacent):
             readings.extend(readings_in_phrase(context, *adjacent))
         description = _DESCRIPTIVE_APPOSITION.search(prefix)
         if not readings and description is not None:
@@ -220,7 +222,10 @@ def _appositive(
         locates_only = (
             qualifier is not None
             and _only_locates(qualifier.group(), text[phrase[0] : phrase[1]])
-            and not any(r.place is not None for r in readings)
+            and (
+                not any(r.place is not None for r in readings)
+                or qualifier.group().split()[0].lower() in _PART_OF
+            )
         )
         if (
             skip_qualifiers
@@ -233,6 +238,16 @@ def _appositive(
             continue
         return _site_before_preposition(context, sentence_start, phrase[0]) + readings
     return []
+
+
+def _locates_the_subject(
+    context: ClaimText, sentence_start: int, phrase: tuple[int, int]
+) -> bool:
+    """ "located on the western shores of Moreton Bay approximately 25 km ...":
+    a phrase after "the shores of", "the banks of"... says where the subject is."""
+    before = context.text[sentence_start : phrase[0]].rstrip()
+    qualifier = _QUALIFIER_BEFORE.search(before)
+    return qualifier is not None and qualifier.group().split()[0].lower() in _PART_OF
 
 
 def _only_locates(qualifier: str, phrase: str) -> bool:

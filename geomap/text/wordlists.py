@@ -123,7 +123,8 @@ FUNCTION_WORDS = _words(
 )
 
 # Nouns that make the name before them a border: "the Libyan border".
-BORDER_WORDS = _words("border borders frontier boundary")
+# "the Texas line", "the Arkansas-Oklahoma line": American for a state border.
+BORDER_WORDS = _words("border borders frontier boundary line")
 
 # Compass and position words: regions somewhere are named "Central" or
 # "North", but alone in English text these words are directions.
