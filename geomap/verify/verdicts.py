@@ -34,7 +34,7 @@ from itertools import combinations
 from geomap import geometry
 from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
-from geomap.model import Claim, Finding, Place, Quantity, Reading, Verdict
+from geomap.model import Claim, Finding, LatLon, Place, Quantity, Reading, Verdict
 
 __all__ = [
     "accepted_range_km",
@@ -59,6 +59,7 @@ _LONGER = 0.25  # ... or up to 25 % longer
 _TOWN_SIZE_KM = 3.0  # towns and plants are drawn as points
 _ROAD_SHORTFALL = 0.55  # a road up to 55 % longer than the straight line
 _DIRECTION_TOLERANCE = 50.0
+_POLE_LAT = 89.5
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
 _AREA_SUBJECTS = frozenset(
     {"country", "continent", "region", "water", "desert", "admin1", "admin2"}
@@ -211,6 +212,8 @@ def _read(
     bearing = None if measured.inside else measured.bearing_deg
     name = subject.name[:1].upper() + subject.name[1:]  # it opens a sentence
     target = _reference_phrase(claim)
+    if _at_a_pole(measured.reference_point):
+        bearing = None
     offset = None
     direction_ok = True
     if claim.direction and bearing is not None:
@@ -261,6 +264,11 @@ def _read(
         direction_offset_deg=None if offset is None else round(offset, 1),
         reference_point=measured.reference_point,
     )
+
+
+def _at_a_pole(point: LatLon | None) -> bool:
+    """From a pole every way is south (or north): a compass word says nothing."""
+    return point is not None and abs(point.lat) > _POLE_LAT
 
 
 def _another_place_of_that_name(distance: float, high: float) -> bool:
