@@ -240,9 +240,7 @@ def _appositive(
     return []
 
 
-def _locates_the_subject(
-    context: ClaimText, sentence_start: int, phrase: tuple[int, int]
-) -> bool:
+def _locates_the_subject(context: ClaimText, sentence_start: int, phrase: tuple[int, int]) -> bool:
     """ "located on the western shores of Moreton Bay approximately 25 km ...":
     a phrase after "the shores of", "the banks of"... says where the subject is."""
     before = context.text[sentence_start : phrase[0]].rstrip()

@@ -5,13 +5,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse.context import rough_km
 from geomap.geoparse.mentions import Spotted
 from geomap.model import Match, Place
 
-__all__ = ["contains", "qualifier_matches"]
+__all__ = ["Containment", "containment", "contains", "qualifier_matches"]
 
 # Kinds of place that can hold another: only these can qualify a name.
 _CONTAINERS = frozenset({"country", "admin1", "admin2", "region", "continent", "desert"})
@@ -31,27 +32,54 @@ def qualifier_matches(spotted: Sequence[Spotted]) -> dict[int, tuple[Match, ...]
     return by_offset
 
 
+class Containment(StrEnum):
+    """Whether a region holds a place, as far as the data can tell."""
+
+    INSIDE = "inside"
+    OUTSIDE = "outside"
+    UNKNOWN = "unknown"
+
+
 # How far from its point a region may reach when the data cannot say which
 # region a place is in: a state or province, a county or district.
 _WITHIN_KM = {"admin1": 300.0, "admin2": 80.0}
-# A place with no region at all (British and French GeoNames rows) is judged
-# against a county-sized reach: there the regions are counties and départements.
-_UNKNOWN_REGION_KM = 100.0
+# A place with no region at all (British and French GeoNames rows): inside a
+# county-sized reach, outside beyond a state-sized one, and between the two
+# the data cannot tell (is "England" or "Lincolnshire" the region named?).
+_UNKNOWN_REGION_KM = (100.0, 300.0)
+_LARGE_REGION_KM = 2500.0
 
 
 def contains(container: Place, place: Place) -> bool:
     """Whether ``container`` plausibly holds ``place`` (same country, same region)."""
+    return containment(container, place) is Containment.INSIDE
+
+
+def containment(container: Place, place: Place) -> Containment:
+    """Whether ``container`` holds ``place``, does not, or the data cannot tell."""
     if container.kind == "country":
-        return place.country_code == container.country_code and place.id != container.id
+        inside = place.country_code == container.country_code and place.id != container.id
+        return Containment.INSIDE if inside else Containment.OUTSIDE
     if container.kind in {"admin1", "admin2"}:
-        if place.country_code != container.country_code or place.id == container.id:
-            return False
-        if place.admin1 and name_key(place.admin1) == name_key(container.name):
-            return True
-        if container.kind == "admin1" and place.admin1 and container.admin1:
-            return False  # both first-level regions known, and they differ
-        reach = _WITHIN_KM[container.kind] if place.admin1 else _UNKNOWN_REGION_KM
-        return rough_km(place.point, container.point) < reach
+        return _region_holds(container, place)
     if container.kind in {"region", "continent", "desert"}:
-        return rough_km(place.point, container.point) < 2500
-    return False
+        near = rough_km(place.point, container.point) < _LARGE_REGION_KM
+        return Containment.INSIDE if near else Containment.OUTSIDE
+    return Containment.OUTSIDE
+
+
+def _region_holds(region: Place, place: Place) -> Containment:
+    if place.country_code != region.country_code or place.id == region.id:
+        return Containment.OUTSIDE
+    if place.admin1 and name_key(place.admin1) == name_key(region.name):
+        return Containment.INSIDE
+    if region.kind == "admin1" and place.admin1 and region.admin1:
+        return Containment.OUTSIDE  # both first-level regions known, and they differ
+    distance = rough_km(place.point, region.point)
+    if place.admin1:
+        within = distance < _WITHIN_KM[region.kind]
+        return Containment.INSIDE if within else Containment.OUTSIDE
+    near, far = _UNKNOWN_REGION_KM
+    if distance < near:
+        return Containment.INSIDE
+    return Containment.OUTSIDE if distance > far else Containment.UNKNOWN

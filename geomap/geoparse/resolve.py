@@ -46,7 +46,7 @@ from geomap.geoparse.context import (
     merge_contexts,
 )
 from geomap.geoparse.mentions import Spotted
-from geomap.geoparse.qualifiers import contains, qualifier_matches
+from geomap.geoparse.qualifiers import Containment, containment, qualifier_matches
 from geomap.geoparse.support import require_support
 from geomap.model import Candidate, Match, Place, Resolution
 
@@ -199,10 +199,11 @@ def _score(
         if not place.source.startswith(("geonames", "countrystatecity", "zipcodes")):
             score += 0.5  # curated and user rows were added on purpose
         if qualifier:
-            if any(contains(q.place, place) for q in qualifier):
+            held = {containment(q.place, place) for q in qualifier}
+            if Containment.INSIDE in held:
                 score += 4.0
                 evidence.append(f"inside '{qualifier[0].place.name}'")
-            else:
+            elif Containment.UNKNOWN not in held:
                 score -= 2.0
                 evidence.append(f"{NOT_INSIDE} '{qualifier[0].place.name}'")
         if context is not None:

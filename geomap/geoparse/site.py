@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
@@ -19,7 +20,7 @@ from geomap.geoparse.qualifiers import contains
 from geomap.model import Document, LatLon, Place, Resolution
 from geomap.text.claimwords import SITE_NOUNS
 
-__all__ = ["resolve_site", "title_place", "title_places"]
+__all__ = ["TitleName", "resolve_site", "title_name", "title_place", "title_places"]
 
 # A site named with --site is looked for near the places the articles name.
 _SITE_NEAR_KM = 500
@@ -120,6 +121,37 @@ _TITLE_SEPARATORS = re.compile(r"[\s,;:()\[\]/–—-]*")
 # A place title is read as a place phrase ("in X"), not as a headline, so
 # that a village under its own name is not dropped as a capitalised word.
 _TITLE_FRAME = "in "
+_CONTEXT_CHARACTERS = 2_000
+
+
+# "Weston, Lincolnshire", "Cortes, Bohol", "Hawera (New Zealand)": a title that
+# is a name and what qualifies it, nothing else.
+_PLACE_TITLE = re.compile(
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|del|la|le|on|upon|am|an|en|sur))*)"
+    r"\s*(?:,\s*[A-ZÀ-ÖØ-Þ][\w'’.\s-]*|\([^()]+\))?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleName:
+    """The place name a title consists of, and whether a qualifier follows it."""
+
+    name: str
+    qualified: bool
+
+
+def title_name(title: str) -> TitleName | None:
+    """The place name a title consists of, qualifier aside; None for a headline.
+
+    >>> title_name("Weston, Lincolnshire")
+    TitleName(name='Weston', qualified=True)
+    >>> title_name("Hawera"), title_name("Floods hit Alma")
+    (TitleName(name='Hawera', qualified=False), None)
+    """
+    match = _PLACE_TITLE.fullmatch(title.strip())
+    if match is None:
+        return None
+    return TitleName(match.group("name"), match.end("name") < len(title.strip()))
 
 
 def title_places(documents: Sequence[Document], gazetteer: Gazetteer) -> dict[str, Place | None]:
@@ -148,11 +180,14 @@ def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
     from geomap.geoparse.resolve import resolve_mentions
 
     title = document.title.strip()
-    if not title:
-        return None
-    framed = Document(document.id, _TITLE_FRAME + title)
+    if title_name(title) is None:
+        return None  # a headline, not a place
+    # The title is read with the start of the article, whose places help
+    # choose among namesakes ("Arang" beside Mahasamund).
+    framed = Document(document.id, f"{_TITLE_FRAME}{title}.\n{document.text[:_CONTEXT_CHARACTERS]}")
+    title_end = len(_TITLE_FRAME) + len(title)
     resolutions = resolve_mentions(find_mentions(framed, gazetteer).kept, gazetteer)
-    placed = [r for r in resolutions if r.place is not None]
+    placed = [r for r in resolutions if r.place is not None and r.mention.end <= title_end]
     if not placed:
         return None
     position = len(_TITLE_FRAME)
@@ -161,7 +196,7 @@ def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
         if not _TITLE_SEPARATORS.fullmatch(gap):
             return None
         position = resolution.mention.end
-    if not _TITLE_SEPARATORS.fullmatch(framed.text[position:]):
+    if not _TITLE_SEPARATORS.fullmatch(framed.text[position:title_end]):
         return None
     first, *qualifiers = sorted(placed, key=lambda r: r.mention.start)
     if first.mention.role != "place" or first.place is None:

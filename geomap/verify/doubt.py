@@ -16,44 +16,15 @@ A claim about places the article itself backs stays false when it is false.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse.resolve import NOT_INSIDE
+from geomap.geoparse.site import TitleName, title_name
 from geomap.model import Document, Place, Resolution, Verdict
 
-__all__ = ["TitleName", "title_name", "withhold_doubtful"]
-
-# "Weston, Lincolnshire", "Cortes, Bohol", "Hawera (New Zealand)": a title that
-# is a name and what qualifies it, nothing else.
-_PLACE_TITLE = re.compile(
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|de|del|la|le|on|upon|am|an|en|sur))*)"
-    r"\s*(?:,\s*[A-ZÀ-ÖØ-Þ][\w'’.\s-]*|\([^()]+\))?"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class TitleName:
-    """The place name a title consists of, and whether a qualifier follows it."""
-
-    name: str
-    qualified: bool
-
-
-def title_name(title: str) -> TitleName | None:
-    """The place name a title consists of, qualifier aside; None for a headline.
-
-    >>> title_name("Weston, Lincolnshire")
-    TitleName(name='Weston', qualified=True)
-    >>> title_name("Hawera"), title_name("Floods hit Alma")
-    (TitleName(name='Hawera', qualified=False), None)
-    """
-    match = _PLACE_TITLE.fullmatch(title.strip())
-    if match is None:
-        return None
-    return TitleName(match.group("name"), match.end("name") < len(title.strip()))
+__all__ = ["withhold_doubtful"]
 
 
 def withhold_doubtful(
