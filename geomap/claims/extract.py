@@ -413,7 +413,9 @@ def _make_claim(
 ) -> _Found:
     text = context.text
     named = {r.place: (r.start, r.end) for r in reversed(readings) if r.place is not None}
-    subjects = tuple(dict.fromkeys(r.place for r in readings if r.place is not None))
+    subjects = _without_areas_holding_them(
+        tuple(dict.fromkeys(r.place for r in readings if r.place is not None))
+    )
     subject_spans = tuple(named[place] for place in subjects)
     subject_text = " / ".join(
         dict.fromkeys(text[r.start : r.end] for r in readings if r.end > r.start)
@@ -446,6 +448,19 @@ def _make_claim(
 
 # ---------------------------------------------------------------------------
 # Small helpers.
+
+
+def _without_areas_holding_them(subjects: tuple[Place, ...]) -> tuple[Place, ...]:
+    """ "Aberdeen, the seat of Brown County, 125 miles NE of Pierre": the county
+    only says where Aberdeen is; an area holding another subject is dropped."""
+    return tuple(
+        subject
+        for subject in subjects
+        if not (
+            subject.kind in AREA_KINDS
+            and any(other is not subject and contains(subject, other) for other in subjects)
+        )
+    )
 
 
 def _only_areas_around(subjects: Sequence[Place], site: Place) -> bool:

@@ -349,6 +349,8 @@ def test_neither_utf8_nor_cp1252(tmp_path: Path) -> None:
 def test_jsonl_keeps_line_separators_inside_strings(tmp_path) -> None:
     # U+2028 is legal unescaped inside a JSON string; it must not end the line
     path = tmp_path / "a.jsonl"
-    path.write_text('{"id": "x", "text": "Troops left Gao.\u2028They drove north."}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "x", "text": "Troops left Gao.\u2028They drove north."}\n', encoding="utf-8"
+    )
     (document,) = read_documents([path])
     assert document.text == "Troops left Gao.\u2028They drove north."

@@ -1,0 +1,121 @@
+"""Verdicts a fact-checker can trust: what is measured, and when a claim is not called false.
+
+Sentences written for these tests, about real places; each is checked as
+``geomap check --each`` would, with the article's title.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.model import Document, Verdict
+from geomap.pipeline import analyze
+
+
+def verdicts(real_gazetteer, text: str, title: str = "") -> list[Verdict]:
+    return list(analyze([Document("d", text, title=title)], real_gazetteer).verdicts)
+
+
+def measured(verdict: Verdict) -> tuple[str, str]:
+    subject = " / ".join(s.name for s in verdict.claim.subjects)
+    reference = verdict.claim.reference.place
+    return subject, reference.name if reference else ""
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # a list of distances from one subject
+        (
+            "Windsor, Massachusetts",
+            "The town lies 12 miles north-east of Pittsfield, 45 miles north-west of "
+            "Springfield and 120 miles west of Boston.",
+            [("Windsor", "Pittsfield"), ("Windsor", "Springfield"), ("Windsor", "Boston")],
+        ),
+        # a list of places from an origin left implicit: the article's place
+        (
+            "Stratford, New Zealand",
+            "Along the highway Hawera is 30 km south, Eltham 11 km south and Inglewood "
+            "21 km north.",
+            [("Hawera", "Stratford"), ("Eltham", "Stratford"), ("Inglewood", "Stratford")],
+        ),
+        # "It" is the article's place; a road it stands on only locates it
+        (
+            "Holbrook, New South Wales",
+            "It stands on the Hume Highway, 356 kilometres north-east of Melbourne.",
+            [("Holbrook", "Melbourne")],
+        ),
+        # the shore of a bay only locates the subject, even a bay the gazetteer knows
+        (
+            "Cleveland, Queensland",
+            "Cleveland sits on the western shores of Moreton Bay about 25 kilometres "
+            "east-south-east of Brisbane.",
+            [("Cleveland", "Brisbane")],
+        ),
+        # the county a town is the seat of is not what lies at the distance
+        (
+            "Aberdeen, South Dakota",
+            "Aberdeen is the seat of Brown County, about 125 miles north-east of Pierre.",
+            [("Aberdeen", "Pierre")],
+        ),
+        # a demonym describes, it names no subject
+        (
+            "Salim, Nablus",
+            "Salim is a Palestinian village in the West Bank, located six kilometres east "
+            "of Nablus.",
+            [("Sālim", "Nablus")],
+        ),
+    ],
+)
+def test_what_is_measured(real_gazetteer, title: str, text: str, expected) -> None:
+    found = verdicts(real_gazetteer, text, title)
+    assert [measured(v) for v in found] == expected
+    assert all(v.status in {"consistent", "road-distance-plausible"} for v in found)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # the Westons the gazetteer holds are far from Lincolnshire
+        ("Weston, Lincolnshire", "Weston is a village about 2 miles north-east of Spalding."),
+        # the text itself says which Santa Cruz; the gazetteer holds none there
+        ("", "The fire reached Santa Cruz, New Mexico, some 25 miles north of Santa Fe."),
+    ],
+)
+def test_a_claim_on_a_doubtful_place_is_not_called_false(
+    real_gazetteer, title: str, text: str
+) -> None:
+    (verdict,) = verdicts(real_gazetteer, text, title)
+    assert verdict.status == "unverifiable"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # figure four times too large, places backed by the title
+        ("Windsor, Massachusetts", "Windsor is 180 miles north-west of Springfield."),
+        # direction turned round
+        ("Lawton, Oklahoma", "Lawton lies about 87 miles north-east of Oklahoma City."),
+        ("Cambridge, New Zealand", "Cambridge is 24 kilometres north-west of Hamilton."),
+    ],
+)
+def test_a_false_claim_about_backed_places_stays_false(
+    real_gazetteer, title: str, text: str
+) -> None:
+    (verdict,) = verdicts(real_gazetteer, text, title)
+    assert verdict.status == "inconsistent", verdict.explanation
+
+
+def test_a_state_line_is_not_measured_to_the_state_centre(real_gazetteer) -> None:
+    (verdict,) = verdicts(
+        real_gazetteer, "Buffalo is 30 miles north-east of the Texas line.", "Buffalo, Oklahoma"
+    )
+    assert verdict.status == "unverifiable" and not verdict.readings
+
+
+def test_south_of_the_pole_has_no_compass_check(real_gazetteer) -> None:
+    (verdict,) = verdicts(
+        real_gazetteer, "Barrow is about 1,300 miles south of the North Pole.", "Barrow, Alaska"
+    )
+    assert verdict.status == "consistent"
+    assert verdict.readings[0].distance_km == pytest.approx(2089, abs=10)
