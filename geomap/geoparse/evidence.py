@@ -65,6 +65,10 @@ class Verdict:
         return self.name_types is None or match.name_type in self.name_types
 
 
+# Name types that are a place's own name, not one of its other names.
+_OWN_NAMES = frozenset({"name", "abbrev", "demonym"})
+
+
 def judge(  # noqa: C901
     tokens: list[Token],
     first: int,
@@ -175,6 +179,13 @@ def judge(  # noqa: C901
             and is_sentence_start(tokens, run_first, text)
             and tokens[run_first].lower in lower_words
         )
+        if prev_lower in PLACE_QUALIFIERS and not any(m.name_type in _OWN_NAMES for m in matches):
+            # "North Runcton" is a village of its own: "Runcton" inside it is no
+            # place, least of all one known by "Runcton" only as another name.
+            return drop(
+                f"'{previous.text} {head.text}' is a longer name; "
+                f"'{head.text}' alone is only another name of a place"
+            )
         if prev_lower not in PLACE_QUALIFIERS and not opener_is_common_word:
             # "Stephen Ellis" is a person; "Air France" still names France.
             countries = tuple(m for m in matches if m.place.kind in {"country", "continent"})

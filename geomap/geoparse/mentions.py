@@ -79,7 +79,7 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
     title_case = title_case_tokens(text, tokens)
     spans = _candidate_spans(text, tokens)
     found = gazetteer.lookup({key for _, _, key in spans})
-    chosen = _longest_matches(spans, found)
+    chosen = _longest_matches(spans, found, tokens, text)
 
     kept: list[Spotted] = []
     dropped: list[Mention] = []
@@ -123,7 +123,7 @@ def _candidate_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str
     """
     spans = []
     for i, token in enumerate(tokens):
-        if not token.is_word or not token.is_capitalised:
+        if not token.is_word or not (token.is_capitalised or _dutch_article(tokens, i)):
             continue
         words = 0
         for j in range(i, min(len(tokens), i + 2 * _MAX_NAME_TOKENS)):
@@ -135,24 +135,113 @@ def _candidate_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str
                 if words > _MAX_NAME_TOKENS:
                     break
                 lower = current.lower
-                if current.is_capitalised or (j > i and lower in REGION_WORDS):
+                if (
+                    current.is_capitalised
+                    or _elided_name(current)
+                    or (j > i and lower in REGION_WORDS)
+                    or (j > i and _hyphen_suffix(text, tokens[j - 1], current))
+                ):
                     spans.append((i, j, name_key(text[token.start : current.end])))
-                elif lower not in CONNECTORS:
+                elif lower not in CONNECTORS and not (j > i and _is_particle(current)):
                     break
             elif current.text == "." and j > i and is_short_abbreviation(tokens[j - 1]):
                 continue  # "St. Paul", "Mt. Kenya"
             elif current.text in {"'s", "’s"} and j > i:
-                continue  # "Cox's Bazar", "King's Lynn": a possessive inside a name
-            elif current.text not in "-'’" or j == i:
-                break
+                # "Cox's Bazar", "King's Lynn": a possessive inside a name;
+                # "St. John's": one that ends it
+                spans.append((i, j, name_key(text[token.start : current.end])))
+                continue
+            elif current.text not in "-'’‘ʻ" or j == i:
+                break  # "Al ‘Amārah": an ʿayn opens the next word
     return spans
 
 
+# Short lower-case words inside names: "Dar es Salaam", "Deir ez-Zor",
+# "Mazar-i-Sharif", "Pont-à-Mousson". Looked up only as part of a longer run.
+_PARTICLE_LETTERS = 3
+# Particles after which the words before cannot be a name on their own:
+# "Costa del Azahar" is not the village Costa. Coordination ("and", "y",
+# "und") and "of" ("Bank of England") join separate names.
+_BINDING_PARTICLES = CONNECTORS - {"and", "y", "und", "of", "on", "the", "at", "as"}
+
+
+def _dutch_article(tokens: list[Token], index: int) -> bool:
+    """The "s" of "'s-Hertogenbosch", "'s-Gravenhage": a name starts there."""
+    return (
+        tokens[index].text == "s"
+        and 0 < index < len(tokens) - 1
+        and tokens[index - 1].text in "'’"
+        and tokens[index + 1].text == "-"
+    )
+
+
+def _is_particle(token: Token) -> bool:
+    """ "es", "ez", "i", "à": short lower-case words that are no English word."""
+    text = token.text
+    return (
+        token.is_word
+        and text.islower()
+        and len(text) <= _PARTICLE_LETTERS
+        and text not in FUNCTION_WORDS
+    )
+
+
+_ELIDED = re.compile(r"[a-zà-ÿ]{1,5}['’][A-ZÀ-Þ]")
+
+
+def _elided_name(token: Token) -> bool:
+    """ "d'Or", "l'Aquila", "nell'Emilia": an elided article before a capitalised name."""
+    return _ELIDED.match(token.text) is not None
+
+
+def _hyphen_suffix(text: str, before: Token, token: Token) -> bool:
+    """ "Chang-hua", "Tottori-shi", "Sariwŏn-si": a lower-case part joined by a
+    hyphen may end a name (the gazetteer decides whether it does)."""
+    return before.text == "-" and before.end == token.start and token.is_word
+
+
+def _inside_longer_name(tokens: list[Token], text: str, last: int) -> bool:
+    """Whether a particle right after the span continues a longer capitalised
+    name: "Costa" in "Costa del Azahar"."""
+    after = last + 1
+    if after >= len(tokens) or not joins(text, tokens[last], tokens[after]):
+        return False
+    particle = tokens[after]
+    if particle.lower not in _BINDING_PARTICLES or particle.is_capitalised:
+        return False
+    following = after + 1
+    while following < len(tokens) and tokens[following].text in "-'’":
+        following += 1
+    return (
+        following < len(tokens)
+        and joins(text, tokens[following - 1], tokens[following])
+        and tokens[following].is_capitalised
+    )
+
+
+def _possessive_fits(last: Token, matches: tuple[Match, ...]) -> bool:
+    """A span ending in "'s" is a name only when the place's name ends so
+    ("St. John's"); "London's" is London's."""
+    if last.text not in {"'s", "’s"}:
+        return True
+    return any(m.name.endswith(("'s", "’s")) for m in matches)
+
+
 def _longest_matches(
-    spans: list[tuple[int, int, str]], found: dict[str, tuple[Match, ...]]
+    spans: list[tuple[int, int, str]],
+    found: dict[str, tuple[Match, ...]],
+    tokens: list[Token],
+    text: str,
 ) -> list[tuple[int, int, str]]:
-    """Known spans, longest first, none overlapping another."""
-    known = [span for span in spans if span[2] in found]
+    """Known spans, longest first, none overlapping another, none only the
+    start of a longer name the gazetteer does not know."""
+    known = [
+        span
+        for span in spans
+        if span[2] in found
+        and not _inside_longer_name(tokens, text, span[1])
+        and _possessive_fits(tokens[span[1]], found[span[2]])
+    ]
     known.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: set[int] = set()
     chosen = []
@@ -187,6 +276,8 @@ def _fuzzy_mentions(
         if token.lower.endswith(_PEOPLE_ENDINGS):
             continue  # "Mexicans", "Manitobans": people, not a misspelt place
         if i + 1 < len(tokens) and tokens[i + 1].is_word and tokens[i + 1].is_capitalised:
+            continue
+        if _inside_longer_name(tokens, document.text, i):
             continue
         previous = tokens[i - 1] if i > 0 else None
         if (
@@ -310,6 +401,8 @@ def unknown_place_names(document: Document, gazetteer: Gazetteer) -> list[str]:
     for first, last in runs:
         while first < last and tokens[first].lower in FUNCTION_WORDS:
             first += 1  # "In Tin Fouye", "The Tin Fouye-based": the name follows
+        while last > first and not tokens[last].is_capitalised:
+            last -= 1  # "Zzyzxville-based": the name ends at its last capital
         head = tokens[first]
         if not head.is_capitalised or first in title_case or head.lower.rstrip(".") in TITLES:
             continue

@@ -57,9 +57,11 @@ class Token:
         return self.is_capitalised and len(self.text) > 1 and self.text.isupper()
 
 
-# Words (with internal periods or apostrophes: U.S, W.Va, M'Sila, d'Ivoire),
-# numbers, and single punctuation characters.
-_TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+# Words (with internal periods or apostrophes: U.S, W.Va, M'Sila, d'Ivoire,
+# and the ʿayn of transliterated Arabic and Uzbek: Qo‘qon, Qal‘at), numbers,
+# and single punctuation characters. Letters may carry combining marks (H̱olon).
+_LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"
+_TOKEN = re.compile(rf"{_LETTERS}(?:[.'’‘ʻʼ]{_LETTERS})*|\d+(?:[.,]\d+)*|\S")
 _SENTENCE_END = frozenset(".!?\n")
 _NEWLINE = re.compile("\n")
 

@@ -36,7 +36,7 @@ def _words(text: str) -> frozenset[str]:
 CONNECTORS = _words(
     """
     of de del della der den di da do dos das du des la le les el
-    al ad ar as ash at az en sur upon on and y und the van von bin ibn
+    al an ad ar as ash at az en sur upon under on and y und the van von bin ibn
     """
 )
 

@@ -164,3 +164,39 @@ def test_a_name_after_a_written_short_title_is_a_person(
 ) -> None:
     resolutions, _ = find_places([Document("d", sentence)], real_gazetteer)
     assert [r.place.name for r in resolutions if r.place is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Troops arrived in Dar es Salaam on Monday.", "Dar es Salaam"),
+        ("Shelling hit Deir ez-Zor overnight.", "Deir ez-Zor"),
+        ("The convoy left Mazar-i-Sharif at dawn.", "Mazar-i-Sharif"),
+        ("A fire broke out in Val-d'Or, Quebec.", "Val-d'Or"),
+        ("Floods reached Pont-à-Mousson in eastern France.", "Pont-à-Mousson"),
+        ("The ferry sails from Rivière-du-Loup, Quebec.", "Rivière-du-Loup"),
+        ("Flights to St. John's were cancelled.", "St. John's"),
+        ("Police in Qo‘qon made arrests.", "Qo‘qon"),
+        ("Talks were held in 's-Hertogenbosch, the Netherlands.", "Hertogenbosch"),
+    ],
+)
+def test_names_with_particles_hyphens_and_apostrophes_are_found(
+    sentence: str, name: str, real_gazetteer: SqliteGazetteer
+) -> None:
+    resolutions, _ = find_places([Document("d", sentence)], real_gazetteer)
+    assert name in [r.mention.text for r in resolutions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_found"),
+    [
+        ("Tourists crowd the Costa del Azahar in August.", "Costa"),
+        ("The church at North Runcton was restored.", "Runcton"),
+        ("London's mayor spoke in France's parliament.", "France's"),
+    ],
+)
+def test_a_name_is_not_part_of_a_longer_one(
+    sentence: str, not_found: str, real_gazetteer: SqliteGazetteer
+) -> None:
+    resolutions, _ = find_places([Document("d", sentence)], real_gazetteer)
+    assert not_found not in [r.mention.text for r in resolutions]
