@@ -180,7 +180,7 @@ def analyze(
     verdicts, resolutions = reread_homonyms(
         verify_claims(merged, gazetteer), resolutions, gazetteer, backed=backed
     )
-    verdicts = withhold_doubtful(verdicts, resolutions, documents, titles)
+    verdicts = withhold_doubtful(verdicts, resolutions, documents, titles, gazetteer)
     return Report(
         documents=tuple(documents),
         resolutions=resolutions,

@@ -128,7 +128,7 @@ def subject_readings(
     if previous is not None:
         previous_end, previous_readings, previous_reference = previous
         gap_start = _after_apposition(context, previous_end, anchor, previous_reference)
-        if previous_readings and _COORDINATION_GAP.match(text[gap_start:anchor]):
+        if _COORDINATION_GAP.match(text[gap_start:anchor]):
             # "7 mi NE of Alton, 18 mi SW of Brigg and 30 mi from Hull": a list of
             # distances from one subject, not from the place named before.
             return list(previous_readings)

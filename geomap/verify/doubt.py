@@ -9,7 +9,10 @@ doubtful by the article's own evidence:
 - the text qualifies the name with a region the chosen place is not in
   ("Santa Cruz, New Mexico" read as the one in California);
 - the article's title names a place of that name ("Weston, Lincolnshire")
-  that the gazetteer does not hold there, or holds as another place.
+  that the gazetteer does not hold there, or holds as another place;
+- it is one of several places of that name, chosen without backing (no
+  qualifier, no title, no sure resolution), and lies far from every other
+  place the article names.
 
 A claim about places the article itself backs stays false when it is false.
 """
@@ -17,12 +20,15 @@ A claim about places the article itself backs stays false when it is false.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.context import rough_km
 from geomap.geoparse.resolve import NOT_INSIDE
 from geomap.geoparse.site import TitleName, title_name
 from geomap.model import Document, Place, Resolution, Verdict
+from geomap.text.claimwords import AREA_KINDS
 
 __all__ = ["withhold_doubtful"]
 
@@ -32,70 +38,107 @@ def withhold_doubtful(
     resolutions: Sequence[Resolution],
     documents: Sequence[Document],
     titles: Mapping[str, Place | None],
+    gazetteer: Gazetteer,
 ) -> tuple[Verdict, ...]:
     """The verdicts, with every ``inconsistent`` one that rests on a doubtful
     place made ``unverifiable`` and the reason said."""
     by_doc: dict[str, list[Resolution]] = {}
     for resolution in resolutions:
         by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
-    title_names = {d.id: title_name(d.title) for d in documents}
+    evidence = {
+        d.id: _Evidence(by_doc.get(d.id, []), title_name(d.title), titles.get(d.id), gazetteer)
+        for d in documents
+    }
     result = []
     for verdict in verdicts:
-        if verdict.status != "inconsistent":
-            result.append(verdict)
-            continue
-        doc_id = verdict.claim.doc_id
-        reason = _doubt(
-            verdict, by_doc.get(doc_id, []), title_names.get(doc_id), titles.get(doc_id)
-        )
+        known = evidence.get(verdict.claim.doc_id)
+        reason = _doubt(verdict, known) if verdict.status == "inconsistent" and known else None
         if reason is None:
             result.append(verdict)
         else:
-            result.append(
-                replace(
-                    verdict, status="unverifiable", explanation=f"{verdict.explanation} {reason}"
-                )
-            )
+            explanation = f"{verdict.explanation} {reason}"
+            result.append(replace(verdict, status="unverifiable", explanation=explanation))
     return tuple(result)
 
 
-def _doubt(
-    verdict: Verdict,
-    resolutions: Sequence[Resolution],
-    title: TitleName | None,
-    title_place: Place | None,
-) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What an article says about its places."""
+
+    resolutions: Sequence[Resolution]
+    title: TitleName | None
+    title_place: Place | None
+    gazetteer: Gazetteer
+
+
+def _doubt(verdict: Verdict, evidence: _Evidence) -> str | None:
+    """Why a place of the claim is doubtful, or None."""
     claim = verdict.claim
-    places = [*claim.subjects, claim.reference.place]
-    for place in places:
+    stated_km = verdict.accepted_km[1] if verdict.accepted_km else 0.0
+    for place in (*claim.subjects, claim.reference.place):
         if place is None:
             continue
-        if _qualifier_contradicts(place, resolutions):
+        if _qualifier_contradicts(place, evidence):
             return _lacks(place, "the text places it elsewhere")
-        if title is not None and _title_contradicts(place, resolutions, title, title_place):
-            return _lacks(place, f"the article is about another {title.name}")
+        if _title_contradicts(place, evidence):
+            assert evidence.title is not None
+            return _lacks(place, f"the article is about another {evidence.title.name}")
+        if _far_from_the_article(place, evidence, stated_km):
+            return _lacks(place, "it lies far from every other place the article names")
     return None
 
 
-def _qualifier_contradicts(place: Place, resolutions: Sequence[Resolution]) -> bool:
+def _qualifier_contradicts(place: Place, evidence: _Evidence) -> bool:
     return any(
         r.place == place and any(reason.startswith(NOT_INSIDE) for reason in r.reasons)
-        for r in resolutions
+        for r in evidence.resolutions
     )
 
 
-def _title_contradicts(
-    place: Place, resolutions: Sequence[Resolution], title: TitleName, title_place: Place | None
-) -> bool:
+def _title_contradicts(place: Place, evidence: _Evidence) -> bool:
     """The title names a place of this name, and it is not this one: the title
     resolved to another place, or its qualifier ruled every namesake out."""
+    title = evidence.title
+    if title is None:
+        return False
     key = name_key(title.name)
     named_so = name_key(place.name) == key or any(
-        r.place == place and name_key(r.mention.text) == key for r in resolutions
+        r.place == place and name_key(r.mention.text) == key for r in evidence.resolutions
     )
-    if not named_so or place == title_place:
+    if not named_so or place == evidence.title_place:
         return False
-    return title_place is not None or title.qualified
+    return evidence.title_place is not None or title.qualified
+
+
+# Far, for a place the article names: beyond this, and beyond three times
+# the stated distance, from every other place it names.
+_FAR_KM = 100.0
+_FAR_FACTOR = 3.0
+_SURE = 0.95  # a resolution this sure of itself is not doubted
+
+
+def _far_from_the_article(place: Place, evidence: _Evidence, stated_km: float) -> bool:
+    """ "Wellington, in rural Somerset, 7 miles SW of Taunton" read as the
+    Wellington in Shropshire: a namesake chosen without backing, far from
+    every other place of the article (the claim's other end included)."""
+    if place.kind in AREA_KINDS or place == evidence.title_place:
+        return False
+    own = [r for r in evidence.resolutions if r.place == place]
+    if any(r.score >= _SURE or r.mention.qualifier for r in own):
+        return False
+    key = name_key(place.name)
+    namesakes = {m.place.id for m in evidence.gazetteer.lookup([key]).get(key, ())}
+    if len(namesakes) < 2:
+        return False
+    others = [
+        r.place.point
+        for r in evidence.resolutions
+        if r.place is not None and r.place != place and r.place.kind not in AREA_KINDS
+    ]
+    if not others:
+        return False
+    limit = max(_FAR_KM, _FAR_FACTOR * stated_km)
+    return min(rough_km(place.point, point) for point in others) > limit
 
 
 def _lacks(place: Place, why: str) -> str:
