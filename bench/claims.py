@@ -100,14 +100,16 @@ def document_for(claim: dict, sentences: list[dict]) -> tuple[str, dict]:
     return doc_id, {"id": doc_id, "title": title, "text": text}
 
 
-def run_geomap(documents: dict[str, dict]) -> tuple[dict[str, list[dict]], float]:
+def run_geomap(
+    documents: dict[str, dict], geomap: list[str]
+) -> tuple[dict[str, list[dict]], float]:
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "gold.jsonl"
         with articles.open("w", encoding="utf-8") as out:
             for document in documents.values():
                 out.write(json.dumps(document) + "\n")
         started = time.perf_counter()
-        command = [sys.executable, "-m", "geomap", "check", "--each", "--format", "json"]
+        command = [*geomap, "check", "--each", "--format", "json"]
         result = subprocess.run([*command, str(articles)], capture_output=True, text=True)
         elapsed = time.perf_counter() - started
     if result.returncode not in (0, 1):
@@ -220,6 +222,11 @@ def main() -> None:
     parser.add_argument("--split", choices=["tune", "heldout", "all"], default="tune")
     parser.add_argument("--show", type=int, default=0, help="list N claims to read")
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument(
+        "--geomap",
+        default=f"{sys.executable} -m geomap",
+        help="the command to run (another install, to compare versions)",
+    )
     args = parser.parse_args()
     if not SENTENCES.exists():
         sys.exit(f"sentences not found: {SENTENCES}")
@@ -231,7 +238,7 @@ def main() -> None:
     for claim in gold:
         doc_id, document = document_for(claim, sentences)
         documents[doc_id] = document
-    by_doc, elapsed = run_geomap(documents)
+    by_doc, elapsed = run_geomap(documents, args.geomap.split())
     used: set[int] = set()
     outcomes = []
     for claim in gold:
