@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from geomap.errors import InvalidCoordinate
 
 __all__ = [
+    "AREA_KINDS",
+    "CONTAINER_KINDS",
     "Candidate",
     "Claim",
     "Country",
@@ -27,13 +30,83 @@ __all__ = [
     "Match",
     "Mention",
     "Place",
+    "PlaceKind",
     "Quantity",
     "Reading",
     "Reference",
     "Report",
     "Resolution",
+    "Status",
     "Verdict",
 ]
+
+
+class PlaceKind(StrEnum):
+    """What kind of place a gazetteer row is (``Place.kind``)."""
+
+    CITY = "city"
+    ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
+    COUNTRY = "country"
+    CONTINENT = "continent"
+    REGION = "region"
+    FACILITY = "facility"
+    WATER = "water"
+    DESERT = "desert"
+    FEATURE = "feature"
+
+    @property
+    def is_area(self) -> bool:
+        """An area, not a point: measured to, never as "what lies at the distance".
+
+        >>> PlaceKind("admin2").is_area, PlaceKind("city").is_area
+        (True, False)
+        """
+        return self in AREA_KINDS
+
+    @property
+    def can_contain(self) -> bool:
+        """Whether a place of this kind can hold another ("Gao, Mali").
+
+        >>> PlaceKind.COUNTRY.can_contain, PlaceKind.WATER.can_contain
+        (True, False)
+        """
+        return self in CONTAINER_KINDS
+
+
+#: Kinds that are areas rather than points.
+AREA_KINDS = frozenset(
+    {
+        PlaceKind.CONTINENT,
+        PlaceKind.REGION,
+        PlaceKind.COUNTRY,
+        PlaceKind.ADMIN1,
+        PlaceKind.ADMIN2,
+        PlaceKind.DESERT,
+        PlaceKind.WATER,
+    }
+)
+#: Kinds that can hold another place, and so qualify its name.
+CONTAINER_KINDS = frozenset(
+    {
+        PlaceKind.COUNTRY,
+        PlaceKind.ADMIN1,
+        PlaceKind.ADMIN2,
+        PlaceKind.REGION,
+        PlaceKind.CONTINENT,
+        PlaceKind.DESERT,
+    }
+)
+
+
+class Status(StrEnum):
+    """A claim's verdict (``Verdict.status``), as JSON and CSV write it."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    ROAD_DISTANCE_PLAUSIBLE = "road-distance-plausible"
+    AMBIGUOUS = "ambiguous"
+    UNVERIFIABLE = "unverifiable"
 
 
 @dataclass(frozen=True, slots=True)

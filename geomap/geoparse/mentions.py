@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.evidence import drop_person_surnames, judge
-from geomap.model import Document, Match, Mention
+from geomap.model import CONTAINER_KINDS, Document, Match, Mention
 from geomap.text.tokens import (
     Token,
     is_short_abbreviation,
@@ -354,7 +354,7 @@ def _with_qualifiers(spotted: list[Spotted], text: str) -> list[Spotted]:
 
 
 _QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s+\()$")
-_CONTAINER_KINDS = frozenset({"country", "admin1", "admin2", "region", "continent", "desert"})
+_CONTAINER_KINDS = CONTAINER_KINDS
 
 
 def _is_qualifier_gap(gap: str) -> bool:

@@ -10,12 +10,12 @@ from enum import StrEnum
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse.context import rough_km
 from geomap.geoparse.mentions import Spotted
-from geomap.model import Match, Place
+from geomap.model import CONTAINER_KINDS, Match, Place
 
 __all__ = ["Containment", "containment", "contains", "qualifier_matches"]
 
 # Kinds of place that can hold another: only these can qualify a name.
-_CONTAINERS = frozenset({"country", "admin1", "admin2", "region", "continent", "desert"})
+_CONTAINERS = CONTAINER_KINDS
 
 
 def qualifier_matches(spotted: Sequence[Spotted]) -> dict[int, tuple[Match, ...]]:

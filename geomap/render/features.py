@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from geomap.model import LatLon, Mention, Place, Reading, Report, Verdict
+from geomap.model import AREA_KINDS, LatLon, Mention, Place, Reading, Report, Verdict
 from geomap.render.style import most_severe
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 #: Kinds whose point is only the centre of an area; drawn as hollow markers.
-AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2", "desert", "water"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from geomap.model import Status
+
 __all__ = [
     "AREA_STYLE",
     "COUNTRY_STYLE",
@@ -29,13 +31,7 @@ __all__ = [
 ]
 
 #: Verdict and reading statuses in legend order (see ``geomap.model.Verdict``).
-STATUSES: tuple[str, ...] = (
-    "consistent",
-    "inconsistent",
-    "road-distance-plausible",
-    "ambiguous",
-    "unverifiable",
-)
+STATUSES: tuple[str, ...] = tuple(Status)
 
 STATUS_COLOURS: Mapping[str, str] = MappingProxyType(
     {

@@ -9,6 +9,7 @@ recogniser and lives in :mod:`geomap.text.wordlists`.
 
 from __future__ import annotations
 
+from geomap.model import AREA_KINDS as _AREA_KINDS
 from geomap.text.wordlists import BORDER_WORDS
 
 __all__ = [
@@ -35,7 +36,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 #: Place kinds measured as polygons rather than points.
-AREA_KINDS = frozenset({"continent", "region", "country", "admin1", "admin2", "desert", "water"})
+AREA_KINDS = _AREA_KINDS  # defined once, in geomap.model
 
 # Generic nouns news use for the incident site itself ("the plant").
 SITE_NOUNS = frozenset(

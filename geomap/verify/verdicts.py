@@ -34,7 +34,17 @@ from itertools import combinations
 from geomap import geometry
 from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
-from geomap.model import Claim, Finding, LatLon, Place, Quantity, Reading, Verdict
+from geomap.model import (
+    AREA_KINDS,
+    Claim,
+    Finding,
+    LatLon,
+    Place,
+    Quantity,
+    Reading,
+    Status,
+    Verdict,
+)
 
 __all__ = [
     "accepted_range_km",
@@ -61,15 +71,13 @@ _ROAD_SHORTFALL = 0.55  # a road up to 55 % longer than the straight line
 _DIRECTION_TOLERANCE = 50.0
 _POLE_LAT = 89.5
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
-_AREA_SUBJECTS = frozenset(
-    {"country", "continent", "region", "water", "desert", "admin1", "admin2"}
-)
+_AREA_SUBJECTS = AREA_KINDS
 # A measured distance this far beyond the stated one points to a misread place.
 _IMPLAUSIBLE_KM = 500.0
 _IMPLAUSIBLE_FACTOR = 10.0
 
-_FITS = frozenset({"consistent", "road-distance-plausible"})
-STATUSES = ("consistent", "inconsistent", "road-distance-plausible", "ambiguous", "unverifiable")
+_FITS = frozenset({Status.CONSISTENT, Status.ROAD_DISTANCE_PLAUSIBLE})
+STATUSES = tuple(Status)
 
 
 def stated_range_km(quantity: Quantity) -> tuple[float, float]:
