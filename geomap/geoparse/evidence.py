@@ -10,8 +10,8 @@ alone, once "Stephen Ellis" is a person).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geomap.model import Match, Mention
@@ -69,7 +69,7 @@ class Verdict:
 _OWN_NAMES = frozenset({"name", "abbrev", "demonym"})
 
 
-def judge(  # noqa: C901
+def judge(
     tokens: list[Token],
     first: int,
     last: int,
@@ -82,177 +82,310 @@ def judge(  # noqa: C901
 
     ``lower_words`` holds the words the text writes in lower case elsewhere;
     ``in_title`` says the span sits on a title-case line, where capitals
-    prove nothing.
+    prove nothing. The rules of :data:`_RULES` are asked in turn; the first
+    that decides gives the verdict, and a span no rule drops is kept.
     """
-    head = tokens[first]
-    lower = head.lower
-    single = first == last
-    name_types = {m.name_type for m in matches}
-    before = previous_word(tokens, first)
-    after = next_word(tokens, last)
-    role = "place"
-    reasons: list[str] = []
+    span = _Span(tokens, first, last, matches, lower_words, text, in_title)
+    for rule in _RULES:
+        verdict = rule(span)
+        if verdict is not None:
+            return verdict
+    return _kept(span)
 
-    def drop(reason: str) -> Verdict:
-        return Verdict(False, role, (reason,))
 
-    if name_types == {"demonym"}:
-        role = "demonym"
+@dataclass(slots=True)
+class _Span:
+    """A known name and its neighbours, as the rules read it. Rules may set
+    its ``role``, add ``reasons`` and narrow ``matches``."""
+
+    tokens: list[Token]
+    first: int
+    last: int
+    matches: tuple[Match, ...]
+    lower_words: set[str]
+    text: str
+    in_title: bool
+    role: str = "place"
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[self.first]
+
+    @property
+    def lower(self) -> str:
+        return self.head.lower
+
+    @property
+    def single(self) -> bool:
+        return self.first == self.last
+
+    @property
+    def before(self) -> Token | None:
+        return previous_word(self.tokens, self.first)
+
+    @property
+    def after(self) -> Token | None:
+        return next_word(self.tokens, self.last)
+
+    @property
+    def surface(self) -> str:
+        return self.text[self.head.start : self.tokens[self.last].end]
+
+    @property
+    def run_first(self) -> int:
+        """The first token of the capitalised run the span ends."""
+        return run_start(self.tokens, self.first, self.text)
+
+    def drop(self, reason: str) -> Verdict:
+        return Verdict(False, self.role, (reason,))
+
+
+def _demonyms_and_borders(span: _Span) -> Verdict | None:
+    """ "Libyan officials" is a demonym, "the Libyan border" a border; "in
+    Arabic" a language."""
+    after, before = span.after, span.before
+    if {m.name_type for m in span.matches} == {"demonym"}:
+        span.role = "demonym"
         if after is not None and after.lower in BORDER_WORDS:
-            role = "border"
+            span.role = "border"
         elif (
             before is not None
             and before.lower in {"in", "speak", "speaks", "spoke"}
             and (after is None or not after.is_word)
         ):
-            return drop(f"'{head.text}' names a language here")
-        reasons.append(f"demonym of {matches[0].place.name}")
+            return span.drop(f"'{span.head.text}' names a language here")
+        span.reasons.append(f"demonym of {span.matches[0].place.name}")
     elif after is not None and after.lower in BORDER_WORDS:
-        role = "border"
+        span.role = "border"
+    return None
 
-    feature = _feature_noun_after(tokens, last)
-    if feature and not any(m.place.kind in _FEATURE_KINDS for m in matches):
+
+def _names_a_feature(span: _Span) -> Verdict | None:
+    """ "the Meghna river", "the Niger and Bani rivers": the river, not towns so called."""
+    feature = _feature_noun_after(span.tokens, span.last)
+    if feature and not any(m.place.kind in _FEATURE_KINDS for m in span.matches):
         noun = feature[:-1] if feature.endswith("s") else feature
-        return drop(
-            f"'{_surface_of(tokens, first, last)}' names a {noun} here, not the places called so"
-        )
-    if single and lower in MONTHS_AND_DAYS:
-        return drop(f"'{head.text}' is a month or weekday name")
-    if single and len(head.text) == 1:
-        return drop(f"'{head.text}' is a single letter")
-    if single and lower in DIRECTION_WORDS:
-        return drop(f"'{head.text}' is a direction word, not a name on its own")
-    if single and lower in INSTITUTION_NOUNS and not _is_big_place(matches):
-        return drop(f"'{head.text}' names an institution or building here, not a town")
-    if single and head.is_all_caps and len(head.text.replace(".", "")) <= 4:
-        # Short capitals are acronyms (BP, CNN, AQIM) unless the gazetteer has
-        # them as an abbreviation; a region code (IL, NY) only after "Town,".
-        allowed = {"abbrev"}
-        after_comma = follows_place_comma(tokens, first, text)
-        allowed_matches = [
-            m
-            for m in matches
-            if m.name_type == "abbrev" and _abbreviation_fits(m, head.text, after_comma, True)
-        ]
-        if not allowed_matches:
-            return drop(f"'{head.text}' is an acronym, not a known abbreviation of a place")
-        return Verdict(True, role, ("known abbreviation",), frozenset(allowed))
-    if "." in head.text and not any(m.name_type == "abbrev" for m in matches):
-        return drop(f"'{head.text}' is an abbreviation the gazetteer does not know")
-    surface = text[head.start : tokens[last].end]
-    after_comma = follows_place_comma(tokens, first, text)
-    period_follows = text[tokens[last].end : tokens[last].end + 1] == "."
-    matches = tuple(
-        m for m in matches if _abbreviation_fits(m, surface, after_comma, period_follows)
+        surface = _surface_of(span.tokens, span.first, span.last)
+        return span.drop(f"'{surface}' names a {noun} here, not the places called so")
+    return None
+
+
+def _no_name_on_its_own(span: _Span) -> Verdict | None:
+    """A month, a single letter, a direction word or "Hospital" alone."""
+    if not span.single:
+        return None
+    word = span.head.text
+    if span.lower in MONTHS_AND_DAYS:
+        return span.drop(f"'{word}' is a month or weekday name")
+    if len(word) == 1:
+        return span.drop(f"'{word}' is a single letter")
+    if span.lower in DIRECTION_WORDS:
+        return span.drop(f"'{word}' is a direction word, not a name on its own")
+    if span.lower in INSTITUTION_NOUNS and not _is_big_place(span.matches):
+        return span.drop(f"'{word}' names an institution or building here, not a town")
+    return None
+
+
+def _acronym(span: _Span) -> Verdict | None:
+    """Short capitals are acronyms (BP, CNN, AQIM) unless the gazetteer has
+    them as an abbreviation; a region code (IL, NY) only after "Town,"."""
+    head = span.head
+    if not (span.single and head.is_all_caps and len(head.text.replace(".", "")) <= 4):
+        return None
+    after_comma = follows_place_comma(span.tokens, span.first, span.text)
+    if not any(
+        m.name_type == "abbrev" and _abbreviation_fits(m, head.text, after_comma, True)
+        for m in span.matches
+    ):
+        return span.drop(f"'{head.text}' is an acronym, not a known abbreviation of a place")
+    return Verdict(True, span.role, ("known abbreviation",), frozenset({"abbrev"}))
+
+
+def _written_as_abbreviated(span: _Span) -> Verdict | None:
+    """Abbreviations count only as the gazetteer writes them ("Ky." after a
+    town, "AL" in capitals); the matches that do not fit are left out."""
+    if "." in span.head.text and not any(m.name_type == "abbrev" for m in span.matches):
+        return span.drop(f"'{span.head.text}' is an abbreviation the gazetteer does not know")
+    end = span.tokens[span.last].end
+    after_comma = follows_place_comma(span.tokens, span.first, span.text)
+    period_follows = span.text[end : end + 1] == "."
+    span.matches = tuple(
+        m for m in span.matches if _abbreviation_fits(m, span.surface, after_comma, period_follows)
     )
-    if not matches:
-        return drop(f"'{surface}' is not written like the abbreviation the gazetteer knows")
+    if not span.matches:
+        return span.drop(
+            f"'{span.surface}' is not written like the abbreviation the gazetteer knows"
+        )
+    return None
+
+
+def _after_an_article(span: _Span) -> Verdict | None:
+    """ "a Reading", "an Orange": a common noun."""
+    before, after = span.before, span.after
     if (
-        single
+        span.single
         and before is not None
         and before.lower in {"a", "an"}
-        and role != "demonym"
+        and span.role != "demonym"
         and (after is None or after.lower in FUNCTION_WORDS)
     ):
-        return drop(f"'{head.text}' follows '{before.text}': a common noun, not a place")
+        return span.drop(f"'{span.head.text}' follows '{before.text}': a common noun, not a place")
+    return None
 
-    if in_title:
-        # In a headline every word is capitalised, so capitals prove nothing:
-        # only a well-known place under its own name counts ("Algeria", not
-        # "Goes" or "Far").
-        known = frozenset({"name", "abbrev", "demonym"})
-        if not any(m.name_type in known and _is_known_place(m) for m in matches):
-            return drop(f"'{surface}' in a title-case line is no well-known place")
-        return Verdict(True, role, ("title-case line", _describe(matches)), known)
 
-    run_first = run_start(tokens, first, text)
-    if run_first < first:
-        previous = tokens[first - 1]
-        prev_lower = previous.lower.rstrip(".")
-        if prev_lower in TITLES:
-            return drop(f"follows the title '{previous.text}': {_PERSON_FOR_SURE}")
-        # A run's first word may be capitalised only because it opens the
-        # sentence ("Yesterday Paris said"): then it says nothing, unless the
-        # text never writes it in lower case ("Stephen Kelly said").
-        opener_is_common_word = (
-            run_first == first - 1
-            and is_sentence_start(tokens, run_first, text)
-            and tokens[run_first].lower in lower_words
+def _in_a_headline(span: _Span) -> Verdict | None:
+    """In a headline every word is capitalised, so capitals prove nothing:
+    only a well-known place under its own name counts ("Algeria", not "Goes"
+    or "Far")."""
+    if not span.in_title:
+        return None
+    known = frozenset({"name", "abbrev", "demonym"})
+    if not any(m.name_type in known and _is_known_place(m) for m in span.matches):
+        return span.drop(f"'{span.surface}' in a title-case line is no well-known place")
+    return Verdict(True, span.role, ("title-case line", _describe(span.matches)), known)
+
+
+def _after_a_capitalised_word(span: _Span) -> Verdict | None:
+    """The span ends a longer capitalised run: "Mr. Paris", "Stephen Ellis",
+    "Air France", "North Runcton"."""
+    run_first = span.run_first
+    if run_first >= span.first:
+        return None
+    tokens, first = span.tokens, span.first
+    previous = tokens[first - 1]
+    prev_lower = previous.lower.rstrip(".")
+    if prev_lower in TITLES:
+        return span.drop(f"follows the title '{previous.text}': {_PERSON_FOR_SURE}")
+    # A run's first word may be capitalised only because it opens the
+    # sentence ("Yesterday Paris said"): then it says nothing, unless the
+    # text never writes it in lower case ("Stephen Kelly said").
+    opener_is_common_word = (
+        run_first == first - 1
+        and is_sentence_start(tokens, run_first, span.text)
+        and tokens[run_first].lower in span.lower_words
+    )
+    if prev_lower in PLACE_QUALIFIERS and not any(m.name_type in _OWN_NAMES for m in span.matches):
+        # "North Runcton" is a village of its own: "Runcton" inside it is no
+        # place, least of all one known by "Runcton" only as another name.
+        return span.drop(
+            f"'{previous.text} {span.head.text}' is a longer name; "
+            f"'{span.head.text}' alone is only another name of a place"
         )
-        if prev_lower in PLACE_QUALIFIERS and not any(m.name_type in _OWN_NAMES for m in matches):
-            # "North Runcton" is a village of its own: "Runcton" inside it is no
-            # place, least of all one known by "Runcton" only as another name.
-            return drop(
-                f"'{previous.text} {head.text}' is a longer name; "
-                f"'{head.text}' alone is only another name of a place"
-            )
-        if prev_lower not in PLACE_QUALIFIERS and not opener_is_common_word:
-            # "Stephen Ellis" is a person; "Air France" still names France.
-            countries = tuple(m for m in matches if m.place.kind in {"country", "continent"})
-            if not countries:
-                small = all(m.place.population < 20_000 and m.place.kind == "city" for m in matches)
-                kind = _PERSON_FOR_SURE if small else f"{_PERSON} or an organisation's"
-                return drop(f"follows the capitalised word '{previous.text}': {kind}")
-            return Verdict(
-                True,
-                "embedded",
-                (f"ends the longer name '{text[tokens[run_first].start : tokens[last].end]}'",),
-                frozenset({"name", "abbrev", "alias", "demonym"}),
-            )
-    elif before is not None:
-        before_lower = before.lower.rstrip(".")
-        if before_lower in TITLES and before.is_capitalised:
-            return drop(f"follows the title '{before.text}': {_PERSON_FOR_SURE}")
-        if before_lower in SPEECH_VERBS and (
-            next_is_capitalised_word(tokens, last, text) or not _is_big_place(matches)
-        ):
-            return drop(f"a name right after '{before.text}': {_PERSON_FOR_SURE}")
-        if before_lower in ORGANISATION_NOUNS and next_is_capitalised_word(tokens, last, text):
-            return drop(f"after '{before.text}': the title of an organisation or publication")
+    if prev_lower in PLACE_QUALIFIERS or opener_is_common_word:
+        return None
+    # "Stephen Ellis" is a person; "Air France" still names France.
+    if not any(m.place.kind in {"country", "continent"} for m in span.matches):
+        small = all(m.place.population < 20_000 and m.place.kind == "city" for m in span.matches)
+        kind = _PERSON_FOR_SURE if small else f"{_PERSON} or an organisation's"
+        return span.drop(f"follows the capitalised word '{previous.text}': {kind}")
+    longer = span.text[tokens[run_first].start : tokens[span.last].end]
+    return Verdict(
+        True,
+        "embedded",
+        (f"ends the longer name '{longer}'",),
+        frozenset({"name", "abbrev", "alias", "demonym"}),
+    )
 
-    if after is not None and after.lower in SPEECH_VERBS and not _is_big_place(matches):
-        return drop(f"'{surface}' {after.text} something: {_PERSON_FOR_SURE}")
-    if touches_ampersand(tokens, first, last) and not _is_big_place(matches):
-        return drop(f"'{surface}' is joined by '&': a firm's name")
-    if before is not None and before.lower in {"of", "for"} and first >= 2:
-        owner = tokens[first - 2]
-        if (
-            owner.is_word
-            and owner.is_capitalised
-            and owner.lower not in FUNCTION_WORDS | PLACE_QUALIFIERS
-        ):
-            # "Department of Commerce", "University of California": a place
-            # closes an institution's name only when it is a well-known place.
-            role = "embedded"
-            if not any(_is_known_place(m) for m in matches):
-                return drop(
-                    f"ends the name '{owner.text} {before.text} {surface}' and is no well-known place"
-                )
 
-    if is_sentence_start(tokens, first, text):
-        if single and lower in FUNCTION_WORDS:
-            return drop(f"'{head.text}' is a function word starting a sentence")
-        if single and lower in lower_words and not _is_big_place(matches):
-            return drop(f"'{head.text}' starts a sentence and appears in lower case elsewhere")
-    elif single and lower in FUNCTION_WORDS and not head.is_all_caps:
-        return drop(f"'{head.text}' is a function word")
-    if single and lower in lower_words and not _is_big_place(matches):
-        return drop(f"'{head.text}' is also used as a common word in this text")
+def _after_a_title_or_verb(span: _Span) -> Verdict | None:
+    """ "Gov. Jordan", "said Paris", "the newspaper Le Monde"."""
+    before = span.before
+    if before is None or span.run_first < span.first:
+        return None
+    before_lower = before.lower.rstrip(".")
+    if before_lower in TITLES and before.is_capitalised:
+        return span.drop(f"follows the title '{before.text}': {_PERSON_FOR_SURE}")
+    next_capitalised = next_is_capitalised_word(span.tokens, span.last, span.text)
+    if before_lower in SPEECH_VERBS and (next_capitalised or not _is_big_place(span.matches)):
+        return span.drop(f"a name right after '{before.text}': {_PERSON_FOR_SURE}")
+    if before_lower in ORGANISATION_NOUNS and next_capitalised:
+        return span.drop(f"after '{before.text}': the title of an organisation or publication")
+    return None
 
+
+def _a_speaker_or_a_firm(span: _Span) -> Verdict | None:
+    """ "Paris said", "Marks & Spencer"."""
+    after = span.after
+    if after is not None and after.lower in SPEECH_VERBS and not _is_big_place(span.matches):
+        return span.drop(f"'{span.surface}' {after.text} something: {_PERSON_FOR_SURE}")
+    if touches_ampersand(span.tokens, span.first, span.last) and not _is_big_place(span.matches):
+        return span.drop(f"'{span.surface}' is joined by '&': a firm's name")
+    return None
+
+
+def _ends_an_institution_name(span: _Span) -> Verdict | None:
+    """ "Department of Commerce", "University of California": a place closes
+    an institution's name only when it is a well-known place."""
+    before, first = span.before, span.first
+    if before is None or before.lower not in {"of", "for"} or first < 2:
+        return None
+    owner = span.tokens[first - 2]
+    if not (
+        owner.is_word
+        and owner.is_capitalised
+        and owner.lower not in FUNCTION_WORDS | PLACE_QUALIFIERS
+    ):
+        return None
+    span.role = "embedded"
+    if not any(_is_known_place(m) for m in span.matches):
+        return span.drop(
+            f"ends the name '{owner.text} {before.text} {span.surface}' and is no well-known place"
+        )
+    return None
+
+
+def _a_common_word(span: _Span) -> Verdict | None:
+    """ "The", "May", "Reading" written in lower case elsewhere in the text."""
+    word, lower = span.head.text, span.lower
+    big = _is_big_place(span.matches)
+    if is_sentence_start(span.tokens, span.first, span.text):
+        if span.single and lower in FUNCTION_WORDS:
+            return span.drop(f"'{word}' is a function word starting a sentence")
+        if span.single and lower in span.lower_words and not big:
+            return span.drop(f"'{word}' starts a sentence and appears in lower case elsewhere")
+    elif span.single and lower in FUNCTION_WORDS and not span.head.is_all_caps:
+        return span.drop(f"'{word}' is a function word")
+    if span.single and lower in span.lower_words and not big:
+        return span.drop(f"'{word}' is also used as a common word in this text")
+    return None
+
+
+def _kept(span: _Span) -> Verdict:
+    """The span names a place; heading a longer name ("Washington Post") it
+    is embedded, and then only a well-known place's own name."""
     name_types_kept = None
-    if next_is_capitalised_word(tokens, last, text) and role == "place":
-        role = "embedded"
-        reasons.append(f"part of the longer name '{surface} {tokens[last + 1].text}...'")
+    if next_is_capitalised_word(span.tokens, span.last, span.text) and span.role == "place":
+        span.role = "embedded"
+        following = span.tokens[span.last + 1].text
+        span.reasons.append(f"part of the longer name '{span.surface} {following}...'")
         # Only a well-known place's own name heads an organisation's name
         # ("Washington Post"); a rare alias there is a person's first name.
         heads = {"name", "abbrev", "demonym"}
-        if not any(m.name_type in heads and _is_known_place(m) for m in matches):
+        if not any(m.name_type in heads and _is_known_place(m) for m in span.matches):
             return Verdict(
-                False, role, (*reasons, "heads a longer name but is no well-known place")
+                False, span.role, (*span.reasons, "heads a longer name but is no well-known place")
             )
         name_types_kept = frozenset(heads)
-    reasons.append(_describe(matches))
-    return Verdict(True, role, tuple(reasons), name_types_kept)
+    span.reasons.append(_describe(span.matches))
+    return Verdict(True, span.role, tuple(span.reasons), name_types_kept)
+
+
+_RULES: tuple[Callable[[_Span], Verdict | None], ...] = (
+    _demonyms_and_borders,
+    _names_a_feature,
+    _no_name_on_its_own,
+    _acronym,
+    _written_as_abbreviated,
+    _after_an_article,
+    _in_a_headline,
+    _after_a_capitalised_word,
+    _after_a_title_or_verb,
+    _a_speaker_or_a_firm,
+    _ends_an_institution_name,
+    _a_common_word,
+)
+"""The rules of :func:`judge`, in the order they are asked."""
 
 
 _FEATURE_KINDS = frozenset({"water", "feature", "desert"})
