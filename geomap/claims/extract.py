@@ -65,7 +65,7 @@ from geomap.claims.references import (
     origin_reference,
     reference_in_phrase,
 )
-from geomap.claims.subjects import Reading, readings_in_phrase, subject_readings
+from geomap.claims.subjects import SubjectReading, readings_in_phrase, subject_readings
 from geomap.geoparse.qualifiers import contains
 from geomap.model import Claim, Document, Location, Place, Quantity, Reference, Resolution
 from geomap.text.claimwords import AREA_KINDS
@@ -94,7 +94,7 @@ class _Found:
     """A claim with the readings that built it (for coordinated claims)."""
 
     claim: Claim
-    readings: tuple[Reading, ...]
+    readings: tuple[SubjectReading, ...]
 
 
 # ---------------------------------------------------------------------------
@@ -242,11 +242,14 @@ def _quantity_claim(
 
 
 # (reference, subject readings, end of the claim phrase, direction)
-_Parts = tuple[Reference, list[Reading], int, str | None]
+_Parts = tuple[Reference, list[SubjectReading], int, str | None]
 
 
 def _measured_from_phrase(
-    context: ClaimText, sentence: tuple[int, int], tail: QuantityTail, readings: list[Reading]
+    context: ClaimText,
+    sentence: tuple[int, int],
+    tail: QuantityTail,
+    readings: list[SubjectReading],
 ) -> _Parts | None:
     """ "60 km north of Algiers": the reference is the phrase after the connector."""
     phrase = phrase_after(context, tail.end, sentence[1])
@@ -256,7 +259,7 @@ def _measured_from_phrase(
     if readings and readings[0].border:
         # "Libya, the border of which lies 40 miles from the camp": the
         # border is the reference and the camp the subject.
-        subject = Reading(reference.start, reference.end, reference.place)
+        subject = SubjectReading(reference.start, reference.end, reference.place)
         border = readings[0]
         return border_reference(context, border), [subject], phrase[1], _opposite(tail.direction)
     return reference, readings, phrase[1], tail.direction
@@ -267,7 +270,7 @@ def _measured_to_place(
     sentence: tuple[int, int],
     anchor: int,
     tail: QuantityTail,
-    readings: list[Reading],
+    readings: list[SubjectReading],
 ) -> _Parts | None:
     """ "it is 68 miles south-east to Chattanooga": the named place lies at the
     distance, measured from the sentence's subject (or the site)."""
@@ -286,7 +289,7 @@ def _measured_from_implicit_origin(
     sentence: tuple[int, int],
     anchor: int,
     tail: QuantityTail,
-    readings: list[Reading],
+    readings: list[SubjectReading],
 ) -> _Parts | None:
     """ "Tessalit, 90 km to the north": the place named before lies at the
     distance from an origin left implicit (the sentence's subject, or the site)."""
@@ -405,7 +408,7 @@ def _make_claim(
     sentence: tuple[int, int],
     phrase: tuple[int, int],
     reference: Reference,
-    readings: Sequence[Reading],
+    readings: Sequence[SubjectReading],
     *,
     quantity: Quantity | None,
     direction: str | None,
@@ -423,7 +426,7 @@ def _make_claim(
     if context.site is not None and (not readings or _only_areas_around(subjects, context.site)):
         subjects = (context.site,)
         # what the next item of a list ("..., 206 km south of Delhi") inherits
-        readings = [Reading(phrase[0], phrase[0], context.site, is_site=True)]
+        readings = [SubjectReading(phrase[0], phrase[0], context.site, is_site=True)]
     if subjects or reference.place is not None:
         context.last_located = subjects[0] if subjects else reference.place
     context.located_in_sentence.update(s for s in subjects if s != context.site)

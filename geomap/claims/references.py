@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap.claims.claimtext import ClaimText
-from geomap.claims.subjects import Reading, clause_subject
+from geomap.claims.subjects import SubjectReading, clause_subject
 from geomap.model import Place, Reference, Resolution
 from geomap.text.claimwords import (
     AREA_KINDS,
@@ -68,7 +68,7 @@ def names_a_place(context: ClaimText, start: int, end: int, *, strict: bool = Fa
 
 
 def reference_in_phrase(
-    context: ClaimText, start: int, end: int, readings: Sequence[Reading], *, coast: bool
+    context: ClaimText, start: int, end: int, readings: Sequence[SubjectReading], *, coast: bool
 ) -> Reference:
     """What a noun phrase measures from: a point, an area, a border or a coast."""
     text = context.text
@@ -143,7 +143,7 @@ def _named_place(
 
 
 def _border_sides(
-    phrase: str, start: int, resolved: Sequence[Resolution], readings: Sequence[Reading]
+    phrase: str, start: int, resolved: Sequence[Resolution], readings: Sequence[SubjectReading]
 ) -> tuple[Place | None, Place | None]:
     """(place, other_place) of a border phrase.
 
@@ -171,7 +171,7 @@ def _border_sides(
     return second, first
 
 
-def border_reference(context: ClaimText, reading: Reading) -> Reference:
+def border_reference(context: ClaimText, reading: SubjectReading) -> Reference:
     text = context.text[reading.start : reading.end]
     return Reference(text, reading.start, reading.end, "border", reading.place)
 
@@ -184,8 +184,8 @@ def origin_reference(
     context: ClaimText,
     sentence_start: int,
     anchor: int,
-    origins: Sequence[Reading],
-    located: Sequence[Reading],
+    origins: Sequence[SubjectReading],
+    located: Sequence[SubjectReading],
 ) -> Reference:
     """The implicit origin of "Duckwater, 46 miles to the south": the
     sentence's subject when it names another place, else the site."""

@@ -6,7 +6,7 @@ field (the incident site). :func:`subject_readings` collects every reading
 in the order found: places named before the phrase (apposition, relative
 clause, "X is located ...", coordination with a previous claim), the
 incident site for "the plant", "the facility", "the complex", "the field",
-"the site". Each is a :class:`Reading`: a stretch of text and the place it
+"the site". Each is a :class:`SubjectReading`: a stretch of text and the place it
 names, if resolved.
 """
 
@@ -31,7 +31,7 @@ from geomap.text.claimwords import (
 )
 from geomap.text.wordlists import BORDER_WORDS
 
-__all__ = ["Reading", "clause_subject", "readings_in_phrase", "subject_readings"]
+__all__ = ["SubjectReading", "clause_subject", "readings_in_phrase", "subject_readings"]
 
 _LOCATIVE_TAIL = re.compile(
     r"""(?:\b(?:is|are|was|were|'s|’s|be|been|being|also|now|lies|lie|lay|lying|sits|sit|sat
@@ -95,7 +95,7 @@ _NAME_WORD = re.compile(r"[\w'’.-]+")
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
+class SubjectReading:
     """A stretch of text read as a subject, and the place it names (if resolved).
 
     ``border`` marks a country's border read as the subject ("Libya, the
@@ -114,8 +114,8 @@ def subject_readings(
     context: ClaimText,
     sentence_start: int,
     anchor: int,
-    previous: tuple[int, Sequence[Reading], Place | None] | None,
-) -> list[Reading]:
+    previous: tuple[int, Sequence[SubjectReading], Place | None] | None,
+) -> list[SubjectReading]:
     """Every reading of what lies at the distance stated at ``anchor``.
 
     ``previous`` is the end, the subject readings and the reference of the
@@ -124,7 +124,7 @@ def subject_readings(
     """
     text = context.text
     prefix = text[sentence_start:anchor]
-    readings: list[Reading] = []
+    readings: list[SubjectReading] = []
     if previous is not None:
         previous_end, previous_readings, previous_reference = previous
         gap_start = _after_apposition(context, previous_end, anchor, previous_reference)
@@ -152,7 +152,7 @@ def subject_readings(
             )
         if not readings:
             readings.extend(clause_subject(context, sentence_start, anchor))
-    unique: dict[object, Reading] = {}
+    unique: dict[object, SubjectReading] = {}
     for reading in readings:
         key = reading.place.id if reading.place is not None else (reading.start, reading.end)
         unique.setdefault((key, reading.border), reading)
@@ -174,7 +174,7 @@ def _after_apposition(context: ClaimText, start: int, anchor: int, reference: Pl
 
 def _locative_subject(
     context: ClaimText, sentence_start: int, verb_start: int, anchor: int
-) -> list[Reading]:
+) -> list[SubjectReading]:
     """The subject of "X is located", "X, which lies", "X, located", "Libya,
     the border of which lies"."""
     text = context.text
@@ -203,7 +203,7 @@ def _locative_subject(
 
 def _appositive(
     context: ClaimText, sentence_start: int, end: int, *, skip_qualifiers: bool = True
-) -> list[Reading]:
+) -> list[SubjectReading]:
     """The place named just before ``end`` (a comma), skipping qualifiers:
     in "Ain Amenas in Illizi province," the province only says where the town is."""
     text = context.text
@@ -259,16 +259,18 @@ def _only_locates(qualifier: str, phrase: str) -> bool:
     return words[0] in _ONLY_LOCATING or (words[0] == "in" and with_article)
 
 
-def _site_before_preposition(context: ClaimText, sentence_start: int, start: int) -> list[Reading]:
+def _site_before_preposition(
+    context: ClaimText, sentence_start: int, start: int
+) -> list[SubjectReading]:
     """The site, when the phrase at ``start`` only locates it: "its facility
     at In Amenas is ...", "the complex near In Amenas, ..."."""
     match = _SITE_WITH_PREPOSITION.search(context.text, sentence_start, start)
     if match is None or match.group("noun").lower() not in SITE_NOUNS:
         return []
-    return [Reading(match.start("phrase"), match.end("noun"), context.site, is_site=True)]
+    return [SubjectReading(match.start("phrase"), match.end("noun"), context.site, is_site=True)]
 
 
-def clause_subject(context: ClaimText, sentence_start: int, anchor: int) -> list[Reading]:
+def clause_subject(context: ClaimText, sentence_start: int, anchor: int) -> list[SubjectReading]:
     """The subject of the clause the anchor is in, when it is a place or the
     site: "The gas field is in Ain Amenas ..., around 60 km ..."."""
     text = context.text
@@ -305,7 +307,7 @@ def _inside_brackets(text: str, start: int, position: int) -> bool:
 
 def readings_in_phrase(
     context: ClaimText, start: int, end: int, *, subject_position: bool = False
-) -> list[Reading]:
+) -> list[SubjectReading]:
     """What a noun phrase names: the site ("the gas plant"), a place whose
     mention ends the phrase ("the town of Gao", "Illizi province"), a
     country's border ("the Libyan border"), or an unresolved proper name.
@@ -322,13 +324,13 @@ def readings_in_phrase(
     mentions = [r for r in context.inside(start, end) if r.mention.role != "demonym"]
     if head in BORDER_WORDS:
         countries = [r for r in context.inside(start, end) if r.place is not None]
-        return [Reading(start, end, countries[0].place, border=True)] if countries else []
+        return [SubjectReading(start, end, countries[0].place, border=True)] if countries else []
     if head in SITE_NOUNS:
         facilities = [r for r in mentions if r.place is not None and r.place.kind == "facility"]
         if facilities:
-            return [Reading(start, end, facilities[-1].place)]
+            return [SubjectReading(start, end, facilities[-1].place)]
         named = len(words) > 1 and (words[0].lower() in DETERMINERS or words[0][:1].isupper())
-        return [Reading(start, end, context.site, is_site=True)] if named else []
+        return [SubjectReading(start, end, context.site, is_site=True)] if named else []
     head_end = end
     if head in CLASS_NOUNS and len(words) > 1:
         head_end = start + text[start:end].rstrip().rfind(words[-1]) - 1
@@ -336,14 +338,16 @@ def readings_in_phrase(
             head_end -= 1
     for resolution in reversed(mentions):
         if resolution.mention.end in (end, head_end):
-            return [Reading(resolution.mention.start, resolution.mention.end, resolution.place)]
+            return [
+                SubjectReading(resolution.mention.start, resolution.mention.end, resolution.place)
+            ]
     name = _proper_name_before(text, start, head_end, allow_initial=subject_position)
     if name and not _is_demonym(context, *name):
-        return [Reading(name[0], name[1], None)]
+        return [SubjectReading(name[0], name[1], None)]
     if any(word[:1].isupper() for word in words[1:]) and not (name and _is_demonym(context, *name)):
         # "the Rest and Be Thankful pass": something named that geomap does
         # not know; better unverifiable than taken for the incident site.
-        return [Reading(start, end, None)]
+        return [SubjectReading(start, end, None)]
     return []
 
 

@@ -3,7 +3,7 @@
 A capitalised run that the gazetteer knows may still be a person ("Stephen
 Ellis", "said Paris"), an organisation ("Washington Post", "Marks & Spencer"),
 a common word opening a sentence, a month, an acronym or a word in a headline.
-``judge`` weighs the span's neighbours and returns a ``Verdict`` with the
+``judge`` weighs the span's neighbours and returns a ``Judgement`` with the
 reasons; ``drop_person_surnames`` then uses what the whole text says ("Ellis"
 alone, once "Stephen Ellis" is a person).
 """
@@ -41,7 +41,7 @@ from geomap.text.wordlists import (
 if TYPE_CHECKING:  # only for annotations: mentions imports this module
     from geomap.geoparse.mentions import Spotted
 
-__all__ = ["Verdict", "drop_person_surnames", "judge"]
+__all__ = ["Judgement", "drop_person_surnames", "judge"]
 
 # Drop reasons that name a person end with a period when the evidence is
 # certain (a title or "said" before the name): drop_person_surnames looks for
@@ -51,7 +51,7 @@ _PERSON_FOR_SURE = "a person's name."
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class Judgement:
     """Whether to keep a span, the role it plays ("place", "embedded",
     "demonym", "border") and why; ``name_types`` limits the gazetteer matches
     that still fit (only its abbreviations, say)."""
@@ -77,7 +77,7 @@ def judge(
     lower_words: set[str],
     text: str,
     in_title: bool = False,
-) -> Verdict:
+) -> Judgement:
     """Judge the known name spanning ``tokens[first : last + 1]``.
 
     ``lower_words`` holds the words the text writes in lower case elsewhere;
@@ -137,11 +137,11 @@ class _Span:
         """The first token of the capitalised run the span ends."""
         return run_start(self.tokens, self.first, self.text)
 
-    def drop(self, reason: str) -> Verdict:
-        return Verdict(False, self.role, (reason,))
+    def drop(self, reason: str) -> Judgement:
+        return Judgement(False, self.role, (reason,))
 
 
-def _demonyms_and_borders(span: _Span) -> Verdict | None:
+def _demonyms_and_borders(span: _Span) -> Judgement | None:
     """ "Libyan officials" is a demonym, "the Libyan border" a border; "in
     Arabic" a language."""
     after, before = span.after, span.before
@@ -161,7 +161,7 @@ def _demonyms_and_borders(span: _Span) -> Verdict | None:
     return None
 
 
-def _names_a_feature(span: _Span) -> Verdict | None:
+def _names_a_feature(span: _Span) -> Judgement | None:
     """ "the Meghna river", "the Niger and Bani rivers": the river, not towns so called."""
     feature = _feature_noun_after(span.tokens, span.last)
     if feature and not any(m.place.kind in _FEATURE_KINDS for m in span.matches):
@@ -171,7 +171,7 @@ def _names_a_feature(span: _Span) -> Verdict | None:
     return None
 
 
-def _no_name_on_its_own(span: _Span) -> Verdict | None:
+def _no_name_on_its_own(span: _Span) -> Judgement | None:
     """A month, a single letter, a direction word or "Hospital" alone."""
     if not span.single:
         return None
@@ -187,7 +187,7 @@ def _no_name_on_its_own(span: _Span) -> Verdict | None:
     return None
 
 
-def _acronym(span: _Span) -> Verdict | None:
+def _acronym(span: _Span) -> Judgement | None:
     """Short capitals are acronyms (BP, CNN, AQIM) unless the gazetteer has
     them as an abbreviation; a region code (IL, NY) only after "Town,"."""
     head = span.head
@@ -199,10 +199,10 @@ def _acronym(span: _Span) -> Verdict | None:
         for m in span.matches
     ):
         return span.drop(f"'{head.text}' is an acronym, not a known abbreviation of a place")
-    return Verdict(True, span.role, ("known abbreviation",), frozenset({"abbrev"}))
+    return Judgement(True, span.role, ("known abbreviation",), frozenset({"abbrev"}))
 
 
-def _written_as_abbreviated(span: _Span) -> Verdict | None:
+def _written_as_abbreviated(span: _Span) -> Judgement | None:
     """Abbreviations count only as the gazetteer writes them ("Ky." after a
     town, "AL" in capitals); the matches that do not fit are left out."""
     if "." in span.head.text and not any(m.name_type == "abbrev" for m in span.matches):
@@ -220,7 +220,7 @@ def _written_as_abbreviated(span: _Span) -> Verdict | None:
     return None
 
 
-def _after_an_article(span: _Span) -> Verdict | None:
+def _after_an_article(span: _Span) -> Judgement | None:
     """ "a Reading", "an Orange": a common noun."""
     before, after = span.before, span.after
     if (
@@ -234,7 +234,7 @@ def _after_an_article(span: _Span) -> Verdict | None:
     return None
 
 
-def _in_a_headline(span: _Span) -> Verdict | None:
+def _in_a_headline(span: _Span) -> Judgement | None:
     """In a headline every word is capitalised, so capitals prove nothing:
     only a well-known place under its own name counts ("Algeria", not "Goes"
     or "Far")."""
@@ -243,10 +243,10 @@ def _in_a_headline(span: _Span) -> Verdict | None:
     known = frozenset({"name", "abbrev", "demonym"})
     if not any(m.name_type in known and _is_known_place(m) for m in span.matches):
         return span.drop(f"'{span.surface}' in a title-case line is no well-known place")
-    return Verdict(True, span.role, ("title-case line", _describe(span.matches)), known)
+    return Judgement(True, span.role, ("title-case line", _describe(span.matches)), known)
 
 
-def _after_a_capitalised_word(span: _Span) -> Verdict | None:
+def _after_a_capitalised_word(span: _Span) -> Judgement | None:
     """The span ends a longer capitalised run: "Mr. Paris", "Stephen Ellis",
     "Air France", "North Runcton"."""
     run_first = span.run_first
@@ -280,7 +280,7 @@ def _after_a_capitalised_word(span: _Span) -> Verdict | None:
         kind = _PERSON_FOR_SURE if small else f"{_PERSON} or an organisation's"
         return span.drop(f"follows the capitalised word '{previous.text}': {kind}")
     longer = span.text[tokens[run_first].start : tokens[span.last].end]
-    return Verdict(
+    return Judgement(
         True,
         "embedded",
         (f"ends the longer name '{longer}'",),
@@ -288,7 +288,7 @@ def _after_a_capitalised_word(span: _Span) -> Verdict | None:
     )
 
 
-def _after_a_title_or_verb(span: _Span) -> Verdict | None:
+def _after_a_title_or_verb(span: _Span) -> Judgement | None:
     """ "Gov. Jordan", "said Paris", "the newspaper Le Monde"."""
     before = span.before
     if before is None or span.run_first < span.first:
@@ -304,7 +304,7 @@ def _after_a_title_or_verb(span: _Span) -> Verdict | None:
     return None
 
 
-def _a_speaker_or_a_firm(span: _Span) -> Verdict | None:
+def _a_speaker_or_a_firm(span: _Span) -> Judgement | None:
     """ "Paris said", "Marks & Spencer"."""
     after = span.after
     if after is not None and after.lower in SPEECH_VERBS and not _is_big_place(span.matches):
@@ -314,7 +314,7 @@ def _a_speaker_or_a_firm(span: _Span) -> Verdict | None:
     return None
 
 
-def _ends_an_institution_name(span: _Span) -> Verdict | None:
+def _ends_an_institution_name(span: _Span) -> Judgement | None:
     """ "Department of Commerce", "University of California": a place closes
     an institution's name only when it is a well-known place."""
     before, first = span.before, span.first
@@ -335,7 +335,7 @@ def _ends_an_institution_name(span: _Span) -> Verdict | None:
     return None
 
 
-def _a_common_word(span: _Span) -> Verdict | None:
+def _a_common_word(span: _Span) -> Judgement | None:
     """ "The", "May", "Reading" written in lower case elsewhere in the text."""
     word, lower = span.head.text, span.lower
     big = _is_big_place(span.matches)
@@ -351,7 +351,7 @@ def _a_common_word(span: _Span) -> Verdict | None:
     return None
 
 
-def _kept(span: _Span) -> Verdict:
+def _kept(span: _Span) -> Judgement:
     """The span names a place; heading a longer name ("Washington Post") it
     is embedded, and then only a well-known place's own name."""
     name_types_kept = None
@@ -363,15 +363,15 @@ def _kept(span: _Span) -> Verdict:
         # ("Washington Post"); a rare alias there is a person's first name.
         heads = {"name", "abbrev", "demonym"}
         if not any(m.name_type in heads and _is_known_place(m) for m in span.matches):
-            return Verdict(
+            return Judgement(
                 False, span.role, (*span.reasons, "heads a longer name but is no well-known place")
             )
         name_types_kept = frozenset(heads)
     span.reasons.append(_describe(span.matches))
-    return Verdict(True, span.role, tuple(span.reasons), name_types_kept)
+    return Judgement(True, span.role, tuple(span.reasons), name_types_kept)
 
 
-_RULES: tuple[Callable[[_Span], Verdict | None], ...] = (
+_RULES: tuple[Callable[[_Span], Judgement | None], ...] = (
     _demonyms_and_borders,
     _names_a_feature,
     _no_name_on_its_own,
