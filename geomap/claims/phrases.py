@@ -34,7 +34,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
-def phrase_after(context: ClaimText, position: int, limit: int) -> tuple[int, int] | None:  # noqa: C901
+def phrase_after(context: ClaimText, position: int, limit: int) -> tuple[int, int] | None:
     """The noun phrase starting at ``position``: what a distance is measured from.
 
     It runs to the first punctuation or clause word, keeps "of" and name
@@ -42,21 +42,36 @@ def phrase_after(context: ClaimText, position: int, limit: int) -> tuple[int, in
     and after a proper name continues only to a generic head noun ("the Ain
     Amenas gas plant", "Illizi province").
     """
+    tokens = _tokens(context.text, position, min(limit, position + 160))
+    kept = _phrase_words(context, tokens)
+    while kept and (kept[-1][2].lower() in NAME_PARTICLES | DETERMINERS or kept[-1][2] in "-–'’"):
+        kept.pop()
+    if not kept or (len(kept) == 1 and kept[0][2].lower() in PRONOUNS):
+        return None
+    start, end = kept[0][0], kept[-1][1]
+    if context.text[end - 1] == "." and not _ENDS_WITH_INITIALS.search(context.text, start, end):
+        end -= 1
+    return _with_appositive_name(context, start, end, limit)
+
+
+_Word = tuple[int, int, str]
+
+
+def _phrase_words(context: ClaimText, tokens: list[_Word]) -> list[_Word]:
+    """The words of the phrase, in order, up to where it stops."""
     text = context.text
-    tokens = _tokens(text, position, min(limit, position + 160))
-    kept: list[tuple[int, int, str]] = []
+    kept: list[_Word] = []
     seen_name = False
     index = 0
     while index < len(tokens) and len(kept) < 10:
         start, end, word = tokens[index]
         inside = context.covering(start)
-        if inside is not None:
+        if inside is not None:  # a place mention is taken whole
             kept.append((start, inside.mention.end, text[start : inside.mention.end]))
             while index < len(tokens) and tokens[index][0] < inside.mention.end:
                 index += 1
             seen_name = True
             continue
-        lowered = word.lower().rstrip(".")
         if not word[0].isalnum():
             if word in "-–'’" and kept:
                 index += 1
@@ -65,38 +80,38 @@ def phrase_after(context: ClaimText, position: int, limit: int) -> tuple[int, in
         if word[0].isdigit() and not (kept and kept[-1][2][:1].isupper()):
             break
         if word.islower():
-            border_context = any(k[2].lower() in BORDER_WORDS for k in kept)
-            if lowered in ("with", "between") and border_context:
-                kept.append((start, end, word))
-                index += 1
-                continue
-            if lowered == "and" and any(k[2].lower() == "between" for k in kept):
-                kept.append((start, end, word))
-                index += 1
-                continue
-            if lowered in FORWARD_STOPS:
+            taken = _lower_case_words(tokens, index, kept, seen_name)
+            if taken is None:
                 break
-            if seen_name and lowered not in NAME_PARTICLES:
-                head = _head_noun_ahead(tokens, index)
-                if head is None:
-                    break
-                kept.extend(tokens[index : head + 1])
-                index = head + 1
+            if taken > index:
+                kept.extend(tokens[index:taken])
+                index = taken
                 continue
         else:
             seen_name = True
         kept.append((start, end, word))
         index += 1
-    while kept and (kept[-1][2].lower() in NAME_PARTICLES | DETERMINERS or kept[-1][2] in "-–'’"):
-        kept.pop()
-    if not kept:
+    return kept
+
+
+def _lower_case_words(
+    tokens: list[_Word], index: int, kept: list[_Word], seen_name: bool
+) -> int | None:
+    """How a lower-case word goes on: the index after the words it takes
+    ("with" in "the border with Libya", the head noun after a name), the same
+    index to take it as an ordinary word, or None where the phrase stops."""
+    lowered = tokens[index][2].lower().rstrip(".")
+    kept_words = [k[2].lower() for k in kept]
+    if lowered in ("with", "between") and any(k in BORDER_WORDS for k in kept_words):
+        return index + 1
+    if lowered == "and" and "between" in kept_words:
+        return index + 1
+    if lowered in FORWARD_STOPS:
         return None
-    start, end = kept[0][0], kept[-1][1]
-    if text[end - 1] == "." and not _ENDS_WITH_INITIALS.search(text, start, end):
-        end -= 1
-    if len(kept) == 1 and kept[0][2].lower() in PRONOUNS:
-        return None
-    return _with_appositive_name(context, start, end, limit)
+    if seen_name and lowered not in NAME_PARTICLES:
+        head = _head_noun_ahead(tokens, index)
+        return None if head is None else head + 1
+    return index
 
 
 def _head_noun_ahead(tokens: list[tuple[int, int, str]], index: int) -> int | None:
