@@ -41,6 +41,8 @@ __all__ = [
     "measure_to_coast",
     "measure_to_point",
     "read_wkb_rings",
+    "rough_km",
+    "rough_km_between",
 ]
 
 _WGS84 = Geodesic.WGS84
@@ -359,3 +361,20 @@ def _nearest_on_segment(subject: LatLon, start: LatLon, end: LatLon) -> tuple[fl
 
 def _wrap(lon: float) -> float:
     return (lon + 180.0) % 360.0 - 180.0
+
+
+def rough_km(a: LatLon, b: LatLon) -> float:
+    """Haversine distance on a sphere: enough to rank candidates by nearness.
+
+    >>> round(rough_km(LatLon(36.73, 3.09), LatLon(27.9, 9.13)))
+    1132
+    """
+    return rough_km_between(a.lat, a.lon, b.lat, b.lon)
+
+
+def rough_km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """:func:`rough_km` on bare numbers, for loops over many rows."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

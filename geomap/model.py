@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from geomap.errors import InvalidCoordinate
+from geomap.units import UNIT_KM
 
 __all__ = [
     "AREA_KINDS",
@@ -261,10 +262,6 @@ class Quantity:
     @property
     def high_km(self) -> float:
         return self.high * self.km_per_unit
-
-
-#: Kilometres per unit for the canonical unit names.
-UNIT_KM: dict[str, float] = {"km": 1.0, "mi": 1.609344, "nmi": 1.852, "m": 0.001}
 
 
 @dataclass(frozen=True, slots=True)

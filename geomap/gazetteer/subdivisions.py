@@ -5,13 +5,13 @@ the join of GeoNames admin1 codes to them, and US counties from ZIP codes.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from geomap.gazetteer import sources
 from geomap.gazetteer.normalize import is_latin_name, name_key
 from geomap.gazetteer.writer import PlaceRow
+from geomap.geometry import rough_km_between
 
 __all__ = ["StateCities", "load_small_towns", "load_states", "load_us_counties", "match_admin1"]
 
@@ -114,7 +114,7 @@ def load_small_towns(
         for lat, lon, region_id, name, csc_id in towns:
             if not is_latin_name(name):
                 continue
-            if any(_rough_km(lat, lon, a, b) < 10 for a, b in known.get((country, key), ())):
+            if any(rough_km_between(lat, lon, a, b) < 10 for a, b in known.get((country, key), ())):
                 continue
             region = states.get(region_id)
             yield PlaceRow(
@@ -142,7 +142,7 @@ def match_admin1(
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for city in cities:
         for lat, lon, place_id, _, _ in state_cities.get((city.country, name_key(city.name)), ()):
-            if _rough_km(city.lat, city.lon, lat, lon) < 25:
+            if rough_km_between(city.lat, city.lon, lat, lon) < 25:
                 votes[(city.country, city.admin1)][place_id] += 1
                 break
     mapping = {}
@@ -153,13 +153,6 @@ def match_admin1(
         if code[1] and code[1] != "00" and count >= 0.6 * total:
             mapping[code] = states[winner].name
     return mapping
-
-
-def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: good enough to tell 'same town' within tens of km."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
 
 
 def load_us_counties(states: dict[str, PlaceRow]) -> Iterator[PlaceRow]:

@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
+from geomap.geometry import rough_km
 from geomap.model import LatLon, Place, Resolution
 
 __all__ = [
@@ -128,11 +129,3 @@ def merge_contexts(own: DocumentContext, outside: DocumentContext | None) -> Doc
         own_votes + [(key, code, w * scale) for key, code, w in outside_votes],
         own.points + outside.points,
     )
-
-
-def rough_km(a: LatLon, b: LatLon) -> float:
-    """Haversine distance on a sphere: enough to rank candidates by nearness."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

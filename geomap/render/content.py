@@ -26,6 +26,7 @@ from geomap.render.style import (
     status_colour,
     status_label,
 )
+from geomap.units import format_km
 
 __all__ = [
     "band_tooltip",
@@ -85,15 +86,6 @@ def script_json(value: object) -> str:
         .replace("&", "\\u0026")
         .replace("'", "\\u0027")
     )
-
-
-def format_km(km: float) -> str:
-    """A distance for readers: one decimal under 10 km, whole kilometres above.
-
-    >>> format_km(7.26), format_km(73.4), format_km(1132.2)
-    ('7.3 km', '73 km', '1,132 km')
-    """
-    return f"{km:.1f} km" if km < 10 else f"{km:,.0f} km"
 
 
 def format_range(low: float, high: float) -> str:

@@ -45,6 +45,7 @@ from geomap.model import (
     Status,
     Verdict,
 )
+from geomap.units import format_km
 
 __all__ = [
     "accepted_range_km",
@@ -227,7 +228,7 @@ def _read(
     if claim.direction and bearing is not None:
         offset = geometry.compass_offset_deg(bearing, COMPASS_DEGREES[claim.direction])
         direction_ok = offset <= _DIRECTION_TOLERANCE
-    facts = f"{name} is {_km(distance)} from {target}"
+    facts = f"{name} is {format_km(distance)} from {target}"
     if bearing is not None and claim.direction:
         facts += (
             f", bearing {bearing:.0f}° ({_compass(bearing)}, {offset:.0f}° off {claim.direction})"
@@ -398,7 +399,7 @@ def _stated(claim: Claim) -> str:
         return f"Stated near {target}"
     amount = quantity.text
     if quantity.unit != "km":
-        amount += f" ({_km(_central_km(quantity))})"
+        amount += f" ({format_km(_central_km(quantity))})"
     direction = f" {claim.direction} of" if claim.direction else " from"
     return f"Stated {amount}{direction} {target}"
 
@@ -418,18 +419,14 @@ def _reference_phrase(claim: Claim) -> str:
 
 
 def _names(readings: Sequence[Reading]) -> str:
-    return " or ".join(f"{r.subject.name} ({_km(r.distance_km)})" for r in readings)
-
-
-def _km(value: float) -> str:
-    return f"{value:,.0f} km" if value >= 10 else f"{value:.1f} km"
+    return " or ".join(f"{r.subject.name} ({format_km(r.distance_km)})" for r in readings)
 
 
 def _range(low: float, high: float) -> str:
     if math.isinf(high):
-        return f"at least {_km(low)}"
+        return f"at least {format_km(low)}"
     if low <= 0:
-        return f"at most {_km(high)}"
+        return f"at most {format_km(high)}"
     return f"{low:,.0f}-{high:,.0f} km"
 
 
@@ -443,7 +440,7 @@ def _how_far_off(central: float, measured: float, low: float, high: float) -> st
     if measured <= 0:
         return "it lies inside the reference"
     if math.isinf(high):
-        return f"less than the stated minimum of {_km(low)}"
+        return f"less than the stated minimum of {format_km(low)}"
     return f"stated {(central - measured) / measured:.0%} too far"
 
 
