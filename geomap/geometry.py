@@ -366,8 +366,8 @@ def _wrap(lon: float) -> float:
 def rough_km(a: LatLon, b: LatLon) -> float:
     """Haversine distance on a sphere: enough to rank candidates by nearness.
 
-    >>> round(rough_km(LatLon(36.73, 3.09), LatLon(27.9, 9.13)))
-    1132
+    >>> round(rough_km(LatLon(36.73, 3.09), LatLon(27.9, 9.13)))  # geodesic: 1,132 km
+    1133
     """
     return rough_km_between(a.lat, a.lon, b.lat, b.lon)
 
