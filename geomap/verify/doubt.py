@@ -1,5 +1,8 @@
 """Doubtful places: a claim is never called false on a place geomap may have misread.
 
+(Nor true on an open-ended figure: "more than 200 miles" from a place geomap
+is not sure of proves nothing.)
+
 A village the gazetteer lacks is read as a bigger namesake far away
 ("Wellington, in rural Somerset" as the Wellington in Shropshire); measured
 from there, a true claim looks false. So an ``inconsistent`` verdict is
@@ -52,7 +55,11 @@ def withhold_doubtful(
     result = []
     for verdict in verdicts:
         known = evidence.get(verdict.claim.doc_id)
-        reason = _doubt(verdict, known) if verdict.status == "inconsistent" and known else None
+        reason = None
+        if known is not None and verdict.status == "inconsistent":
+            reason = _doubt(verdict, known)
+        elif known is not None and _open_ended(verdict):
+            reason = _unsure_of(verdict, known)
         if reason is None:
             result.append(verdict)
         else:
@@ -88,6 +95,26 @@ def _doubt(verdict: Verdict, evidence: _Evidence) -> str | None:
     return None
 
 
+def _open_ended(verdict: Verdict) -> bool:
+    """ "More than 200 miles": a bound that almost any far place meets."""
+    quantity = verdict.claim.quantity
+    return verdict.status == "consistent" and quantity is not None and quantity.hedge == "more than"
+
+
+def _unsure_of(verdict: Verdict, evidence: _Evidence) -> str | None:
+    """An open-ended figure holds only on places geomap is sure of."""
+    for place in (*verdict.claim.subjects, verdict.claim.reference.place):
+        if place is None or place.kind in AREA_KINDS or place == evidence.title_place:
+            continue
+        own = [r for r in evidence.resolutions if r.place == place]
+        if own and not any(r.score >= _SURE_ENOUGH or r.mention.qualifier for r in own):
+            return (
+                f"Not called consistent: an open-ended figure proves little, and {place.name} "
+                "may be another place of that name."
+            )
+    return None
+
+
 def _qualifier_contradicts(place: Place, evidence: _Evidence) -> bool:
     return any(
         r.place == place and any(reason.startswith(NOT_INSIDE) for reason in r.reasons)
@@ -115,6 +142,9 @@ def _title_contradicts(place: Place, evidence: _Evidence) -> bool:
 _FAR_KM = 100.0
 _FAR_FACTOR = 3.0
 _SURE = 0.95  # a resolution this sure of itself is not doubted
+# An open-ended bound needs the place to be the likely one of its name
+# (Montréal at 0.74 is; one Springfield of many, at 0.28, is not).
+_SURE_ENOUGH = 0.7
 
 
 def _far_from_the_article(place: Place, evidence: _Evidence, stated_km: float) -> bool:

@@ -119,3 +119,16 @@ def test_south_of_the_pole_has_no_compass_check(real_gazetteer) -> None:
     )
     assert verdict.status == "consistent"
     assert verdict.readings[0].distance_km == pytest.approx(2089, abs=10)
+
+
+def test_an_open_ended_figure_is_not_consistent_on_an_unsure_place(real_gazetteer) -> None:
+    # "Springfield" alone is one of many; "more than 100 miles" holds for most of them
+    (verdict,) = verdicts(real_gazetteer, "Springfield is more than 100 miles from Boston.")
+    assert verdict.status != "consistent"
+    # on places the text backs, the bound is checked as usual
+    (backed,) = verdicts(
+        real_gazetteer,
+        "Pittsfield is more than 100 miles from Boston.",
+        "Pittsfield, Massachusetts",
+    )
+    assert backed.status == "consistent"
