@@ -4,20 +4,19 @@
   Gaos, Paris FR and Paris TX, several Springfields), coordinates as GeoNames
   gives them.
 - ``real_gazetteer``: the full gazetteer built from the bundled open data,
-  once per test session (about 35 s), in a temporary folder unless
-  ``GEOMAP_CACHE_DIR`` already holds an up-to-date build.
+  once per test session (about 30 s), in a temporary folder unless the
+  user's cache (``GEOMAP_CACHE_DIR`` or the default) holds an up-to-date build.
 - ``seeds_dir``: the user's real example articles in ``../shared/seeds``;
   tests using it skip when that folder is absent.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from geomap.gazetteer import build_gazetteer, is_stale
+from geomap.gazetteer import build_gazetteer, default_path, is_stale
 from geomap.gazetteer.store import MemoryGazetteer, SqliteGazetteer
 from geomap.model import Country, LatLon, Place
 
@@ -106,9 +105,9 @@ def tiny_gazetteer() -> MemoryGazetteer:
 @pytest.fixture(scope="session")
 def real_gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Path of an up-to-date full gazetteer (built once per session if needed)."""
-    cache = os.environ.get("GEOMAP_CACHE_DIR")
-    if cache and not is_stale(Path(cache) / "gazetteer.sqlite"):
-        return Path(cache) / "gazetteer.sqlite"
+    existing = default_path()  # the user's own build, if up to date: no rebuild per run
+    if existing.exists() and not is_stale(existing):
+        return existing
     path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
     build_gazetteer(path)
     return path

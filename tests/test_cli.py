@@ -598,6 +598,7 @@ def _subprocess_env(env: dict[str, str]) -> dict[str, str]:
     return {**os.environ, **env}
 
 
+@pytest.mark.slow  # a timing assert: CI runs it, the default run does not
 def test_console_script_answers_quickly(
     env: dict[str, str], examples_dir: Path, real_gazetteer_path: Path
 ) -> None:

@@ -563,6 +563,7 @@ def test_merge_repeated_keeps_different_documents_and_subjects_apart() -> None:
     assert merge_repeated([*claims, *claims]) == claims
 
 
+@pytest.mark.slow  # a timing assert: CI runs it, the default run does not
 def test_a_3000_character_article_is_read_in_milliseconds() -> None:
     sentences = [
         "Kidal lies 1,500 km north-east of Bamako, near the Algerian border.",
