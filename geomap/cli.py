@@ -351,18 +351,13 @@ def gazetteer_search(
     db: DbOption = None,
 ) -> None:
     """Show the candidates for a name: country, admin1, kind, population, coordinates."""
-    from geomap.gazetteer import name_key
+    from geomap.gazetteer import search
 
     with _errors():
-        gaz = _open(db, gazetteer)
-        key = name_key(name)
-        matches = list(gaz.lookup([key]).get(key, ()))
-        if fuzzy or not matches:
-            matches += [m for m in gaz.fuzzy(key) if m not in matches]
+        matches = search(_open(db, gazetteer), name, fuzzy=fuzzy)
         if not matches:
             typer.echo(f"No place matches {name!r}.", err=True)
             raise typer.Exit(1)
-        matches.sort(key=lambda m: (m.name_type == "fuzzy", -m.place.population, m.place.id))
         for m in matches[:limit]:
             p = m.place
             typer.echo(

@@ -28,6 +28,7 @@ from geomap.errors import GazetteerError
 from geomap.gazetteer.curated import PlaceRecord, append_place, read_place_file
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer, LayeredGazetteer, MemoryGazetteer, SqliteGazetteer
+from geomap.model import Match
 
 if TYPE_CHECKING:
     from geomap.gazetteer.build import BuildStats, ProgressCallback
@@ -56,6 +57,7 @@ __all__ = [
     "name_key",
     "open_gazetteer",
     "read_place_file",
+    "search",
     "user_places_path",
 ]
 
@@ -138,3 +140,22 @@ def _previous_dumps(db_path: Path) -> list[Path]:
     finally:
         gazetteer.close()
     return [p for p in paths if p.exists()]
+
+
+def search(gazetteer: Gazetteer, name: str, *, fuzzy: bool = False) -> list[Match]:
+    """The candidates for a name, as ``geomap gazetteer search`` lists them:
+    exact and alias matches, most populous first, then close spellings (when
+    asked, or when nothing matches exactly).
+
+    >>> from geomap.model import LatLon, Place
+    >>> big = Place("t:1", "Springfield", "city", "US", LatLon(37.2, -93.3), population=170_000)
+    >>> small = Place("t:2", "Springfield", "city", "US", LatLon(42.1, -72.6), population=150_000)
+    >>> [m.place.id for m in search(MemoryGazetteer([small, big]), "springfield")]
+    ['t:1', 't:2']
+    """
+    key = name_key(name)
+    matches = list(gazetteer.lookup([key]).get(key, ()))
+    if fuzzy or not matches:
+        matches += [m for m in gazetteer.fuzzy(key) if m not in matches]
+    matches.sort(key=lambda m: (m.name_type == "fuzzy", -m.place.population, m.place.id))
+    return matches
