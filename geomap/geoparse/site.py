@@ -134,24 +134,30 @@ _PLACE_TITLE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class TitleName:
-    """The place name a title consists of, and whether a qualifier follows it."""
+    """The place name a title consists of, and the qualifier after it ("" if none)."""
 
     name: str
-    qualified: bool
+    qualifier: str = ""
+
+    @property
+    def qualified(self) -> bool:
+        return bool(self.qualifier)
 
 
 def title_name(title: str) -> TitleName | None:
     """The place name a title consists of, qualifier aside; None for a headline.
 
     >>> title_name("Weston, Lincolnshire")
-    TitleName(name='Weston', qualified=True)
+    TitleName(name='Weston', qualifier='Lincolnshire')
     >>> title_name("Hawera"), title_name("Floods hit Alma")
-    (TitleName(name='Hawera', qualified=False), None)
+    (TitleName(name='Hawera', qualifier=''), None)
     """
-    match = _PLACE_TITLE.fullmatch(title.strip())
+    title = title.strip()
+    match = _PLACE_TITLE.fullmatch(title)
     if match is None:
         return None
-    return TitleName(match.group("name"), match.end("name") < len(title.strip()))
+    qualifier = title[match.end("name") :].strip(" ,()")
+    return TitleName(match.group("name"), qualifier)
 
 
 def title_places(documents: Sequence[Document], gazetteer: Gazetteer) -> dict[str, Place | None]:
@@ -201,7 +207,7 @@ def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
     first, *qualifiers = sorted(placed, key=lambda r: r.mention.start)
     if first.mention.role != "place" or first.place is None:
         return None
-    if not all(_qualifies(q.place, first.place) for q in qualifiers if q.place is not None):
+    if not all(_any_reading_qualifies(q, first.place) for q in qualifiers):
         return None  # "Santa Cruz, New Mexico" read as the one in California: not it
     return first.place
 
@@ -209,6 +215,14 @@ def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
 # A title's qualifier read as a town ("Oklahoma" as Oklahoma City, "Baleshwar"
 # as its district seat) still places the subject when it is this close.
 _QUALIFIER_NEAR_KM = 300
+
+
+def _any_reading_qualifies(qualifier: Resolution, place: Place) -> bool:
+    """Whether the qualifier, as chosen or as one of its other candidates,
+    fits the place ("Montana" chosen as Montana City, but also the state)."""
+    if qualifier.place is not None and _qualifies(qualifier.place, place):
+        return True
+    return any(contains(c.place, place) for c in qualifier.alternatives)
 
 
 def _qualifies(qualifier: Place, place: Place) -> bool:

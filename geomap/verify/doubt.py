@@ -28,9 +28,10 @@ from dataclasses import dataclass, replace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.context import rough_km
+from geomap.geoparse.qualifiers import Containment, containment
 from geomap.geoparse.resolve import NOT_INSIDE
 from geomap.geoparse.site import TitleName, title_name
-from geomap.model import Document, Place, Resolution, Verdict
+from geomap.model import CONTAINER_KINDS, Document, Place, Resolution, Verdict
 from geomap.text.claimwords import AREA_KINDS
 
 __all__ = ["withhold_doubtful"]
@@ -134,7 +135,21 @@ def _title_contradicts(place: Place, evidence: _Evidence) -> bool:
     )
     if not named_so or place == evidence.title_place:
         return False
-    return evidence.title_place is not None or title.qualified
+    if evidence.title_place is not None:
+        return True  # the title is another place of this name
+    return _outside_the_titles_region(place, title.qualifier, evidence.gazetteer)
+
+
+def _outside_the_titles_region(place: Place, qualifier: str, gazetteer: Gazetteer) -> bool:
+    """Whether no region the title's qualifier may name is known to hold the
+    place ("Burton, Wiltshire" and a Burton 200 km away); a qualifier geomap
+    does not know ("Berkshire") says nothing."""
+    key = name_key(qualifier)
+    matches = gazetteer.lookup([key]).get(key, ())
+    regions = [m.place for m in matches if m.place.kind in CONTAINER_KINDS]
+    return bool(regions) and not any(
+        containment(region, place) is Containment.INSIDE for region in regions
+    )
 
 
 # Far, for a place the article names: beyond this, and beyond three times

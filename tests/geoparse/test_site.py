@@ -11,9 +11,9 @@ from geomap.model import Document
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("Alma, Wisconsin", TitleName("Alma", True)),
-        ("Hawera", TitleName("Hawera", False)),
-        ("Pont-à-Mousson (Meurthe-et-Moselle)", TitleName("Pont-à-Mousson", True)),
+        ("Alma, Wisconsin", TitleName("Alma", "Wisconsin")),
+        ("Hawera", TitleName("Hawera")),
+        ("Pont-à-Mousson (Meurthe-et-Moselle)", TitleName("Pont-à-Mousson", "Meurthe-et-Moselle")),
         ("Floods hit Alma", None),
         ("Troops leave the capital, officials say", None),
         ("", None),
