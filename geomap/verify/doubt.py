@@ -135,6 +135,8 @@ def _title_contradicts(place: Place, evidence: _Evidence) -> bool:
     )
     if not named_so or place == evidence.title_place:
         return False
+    if any(r.place == place and r.mention.qualifier for r in evidence.resolutions):
+        return False  # the text says which one: "Exeter, England" in an article on another
     if evidence.title_place is not None:
         return True  # the title is another place of this name
     return _outside_the_titles_region(place, title.qualifier, evidence.gazetteer)
