@@ -77,7 +77,8 @@ _COORDINATION_GAP = re.compile(
 )
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:in|inside|on|near|along|by|off|at|beside)(?:\s+the)?|,"
-    r"|\b(?:side|sides|bank|banks|shore|shores|edge|spur|foot|slopes?|mouth)\s+of(?:\s+the)?)$",
+    r"|\b(?:side|sides|bank|banks|shore|shores|edge|spur|foot|slopes?|mouth)\s+of(?:\s+the)?"
+    r"|\b(?:north|south)?-?(?:east|west)?\s+of(?:\s+the)?)$",
     re.IGNORECASE,
 )
 # After these, a name geomap does not know only says where the subject is
@@ -88,6 +89,10 @@ _QUALIFIER_BEFORE = re.compile(
 _PART_OF = frozenset(
     {"side", "sides", "bank", "banks", "shore", "shores", "edge", "spur", "foot"}
     | {"slope", "slopes", "mouth"}
+    # "to the east of New York City, 18.5 miles from Manhattan": a bearing
+    # without a figure only locates the subject
+    | {"north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west"}
+    | {"northeast", "northwest", "southeast", "southwest"}
 )
 _ONLY_LOCATING = frozenset({"near", "along", "beside", "off", "on"}) | _PART_OF
 _CLAUSE_SEPARATOR = re.compile(r"[;:—]|\s–\s")

@@ -207,6 +207,8 @@ def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
     first, *qualifiers = sorted(placed, key=lambda r: r.mention.start)
     if first.mention.role != "place" or first.place is None:
         return None
+    if _only_another_name(first):
+        return None  # "Waterloo, Louisiana" is not Logansport, once called Waterloo
     if not all(_any_reading_qualifies(q, first.place) for q in qualifiers):
         return None  # "Santa Cruz, New Mexico" read as the one in California: not it
     return first.place
@@ -215,6 +217,14 @@ def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
 # A title's qualifier read as a town ("Oklahoma" as Oklahoma City, "Baleshwar"
 # as its district seat) still places the subject when it is this close.
 _QUALIFIER_NEAR_KM = 300
+
+
+def _only_another_name(resolution: Resolution) -> bool:
+    """Whether the place was chosen by one of its other names (a former name,
+    an alias), not by its own."""
+    assert resolution.place is not None
+    own = name_key(resolution.place.name) == name_key(resolution.mention.text)
+    return not own and any(reason.startswith("alias '") for reason in resolution.reasons)
 
 
 def _any_reading_qualifies(qualifier: Resolution, place: Place) -> bool:

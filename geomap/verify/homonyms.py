@@ -32,6 +32,7 @@ _TRIED = 4
 # Every namesake is tried, ranked below the scored candidates.
 _NAMESAKES = 60
 _NAMESAKE_SCORE = 0.001
+_OWN_NAMES = frozenset({"name", "variant", "abbrev"})
 
 
 def reread_homonyms(
@@ -181,7 +182,9 @@ def _options(
             options.setdefault(candidate.place.id, candidate)
     key = name_key(resolution.mention.text)
     for match in gazetteer.lookup([key]).get(key, ())[:_NAMESAKES]:
-        if match.name_type != "demonym":
+        # namesakes are places called so, not places once called so (Logansport
+        # was Waterloo): an old name fits a failing claim by chance
+        if match.name_type in _OWN_NAMES:
             options.setdefault(match.place.id, Candidate(match.place, _NAMESAKE_SCORE))
     return list(options.values())
 
