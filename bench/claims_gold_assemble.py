@@ -9,7 +9,9 @@ point is turned round, stored as an edit of the sentence (the sentences
 themselves stay in ../shared/eval and are never copied here).
 
 The split is by sentence (every claim of a sentence on the same side), from a
-hash of its index: a third is held out and scored only at the end.
+hash of its index: a third is held out and scored only at the end. Labels in
+``gold_4.jsonl`` and later are a second held-out split (``heldout2``) of new
+sentences, labelled after the first held-out split had been scored.
 """
 
 from __future__ import annotations
@@ -102,37 +104,61 @@ def synthetic_false(claim: dict, sentence: str, rng: random.Random) -> dict | No
     }
 
 
-def main() -> None:
-    folder = Path(sys.argv[1])
-    sentences = [s["sentence"] for s in read_sentences(SENTENCES)]
+def read_labels(paths: list[Path], sentences: list[str]) -> list[dict]:
     labelled = [
         json.loads(line)
-        for path in sorted(folder.glob("gold_*.jsonl"))
+        for path in paths
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     labelled.sort(
         key=lambda c: (c["sentence_index"], sentences[c["sentence_index"]].find(c["quantity"]))
     )
-    rng = random.Random(2026)
-    out = []
-    for number, claim in enumerate(labelled):
-        claim = {"id": f"g{number:04d}", "split": split_of(claim["sentence_index"]), **claim}
-        claim.pop("chunk", None)
-        out.append(claim)
-    candidates = [c for c in out if synthetic_false(c, sentences[c["sentence_index"]], rng)]
+    return labelled
+
+
+def with_false_claims(
+    claims: list[dict], sentences: list[str], quota: dict[str, int], prefix: str, seed: int
+) -> list[dict]:
+    """Synthetic false claims made from true ones, ``quota`` per split."""
+    rng = random.Random(seed)
+    candidates = [c for c in claims if synthetic_false(c, sentences[c["sentence_index"]], rng)]
     rng.shuffle(candidates)
-    # enough false claims on each side to measure recall there too
-    chosen = [c for c in candidates if c["split"] == "tune"][:45]
-    chosen += [c for c in candidates if c["split"] == "heldout"][:30]
+    chosen = [
+        c for split, n in quota.items() for c in [c for c in candidates if c["split"] == split][:n]
+    ]
+    made = []
     for number, claim in enumerate(sorted(chosen, key=lambda c: c["id"])):
         false = synthetic_false(claim, sentences[claim["sentence_index"]], random.Random(number))
         assert false is not None
-        out.append({**false, "id": f"f{number:04d}"})
+        made.append({**false, "id": f"{prefix}{number:04d}"})
+    return made
+
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    sentences = [s["sentence"] for s in read_sentences(SENTENCES)]
+    # The first labelling: tuning and held-out splits by sentence hash.
+    first = read_labels([folder / f"gold_{k}.jsonl" for k in (1, 2, 3)], sentences)
+    out = []
+    for number, claim in enumerate(first):
+        claim = {"id": f"g{number:04d}", "split": split_of(claim["sentence_index"]), **claim}
+        claim.pop("chunk", None)
+        out.append(claim)
+    # enough false claims on each side to measure recall there too
+    out += with_false_claims(out, sentences, {"tune": 45, "heldout": 30}, "f", 2026)
+    # A second held-out split, labelled after the first was scored: new sentences.
+    second = read_labels(sorted(folder.glob("gold_[4-9].jsonl")), sentences)
+    fresh = [
+        {"id": f"h{number:04d}", "split": "heldout2", **claim}
+        for number, claim in enumerate(second)
+    ]
+    out += fresh + with_false_claims(fresh, sentences, {"heldout2": 30}, "k", 2027)
     with GOLD.open("w", encoding="utf-8") as handle:
         for claim in out:
             handle.write(json.dumps(claim, ensure_ascii=False) + "\n")
-    print(f"{len(out)} claims ({len(out) - len(labelled)} synthetic false) -> {GOLD}")
+    synthetic = sum(1 for c in out if c.get("synthetic"))
+    print(f"{len(out)} claims ({synthetic} synthetic false) -> {GOLD}")
 
 
 if __name__ == "__main__":
