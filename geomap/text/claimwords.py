@@ -17,6 +17,7 @@ __all__ = [
     "AREA_KINDS",
     "BACKWARD_STOPS",
     "CALENDAR_WORDS",
+    "CITY_PART_NOUNS",
     "CLASS_NOUNS",
     "COAST_WORDS",
     "DETERMINERS",
@@ -90,6 +91,12 @@ PLACE_NOUNS = (
 COAST_WORDS = frozenset({"coast", "coastline", "shore", "shoreline", "seashore"})
 # Nouns that can end a reference after a proper name ("the Ain Amenas gas plant").
 HEAD_NOUNS = SITE_NOUNS | PLACE_NOUNS | BORDER_WORDS | COAST_WORDS
+# Parts of a city a distance may be measured from ("two miles from Midway
+# Airport", "west of the Strip"): the city's point is not where they are.
+CITY_PART_NOUNS = _words(
+    """airport airfield aerodrome station terminal strip port harbour harbor docks
+    university campus stadium base barracks suburb suburbs outskirts"""
+)
 # Words that open a noun phrase: read backwards, a phrase stops after one.
 DETERMINERS = frozenset(
     {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our"}

@@ -22,6 +22,7 @@ A claim about places the article itself backs stays false when it is false.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -32,7 +33,7 @@ from geomap.geoparse.qualifiers import Containment, containment
 from geomap.geoparse.resolve import NOT_INSIDE
 from geomap.geoparse.site import TitleName, title_name
 from geomap.model import CONTAINER_KINDS, Document, Place, Resolution, Verdict
-from geomap.text.claimwords import AREA_KINDS
+from geomap.text.claimwords import AREA_KINDS, CITY_PART_NOUNS
 
 __all__ = ["withhold_doubtful"]
 
@@ -83,6 +84,9 @@ def _doubt(verdict: Verdict, evidence: _Evidence) -> str | None:
     """Why a place of the claim is doubtful, or None."""
     claim = verdict.claim
     stated_km = verdict.accepted_km[1] if verdict.accepted_km else 0.0
+    part = _part_of_the_city(verdict)
+    if part is not None:
+        return part
     for place in (*claim.subjects, claim.reference.place):
         if place is None:
             continue
@@ -114,6 +118,36 @@ def _unsure_of(verdict: Verdict, evidence: _Evidence) -> str | None:
                 "may be another place of that name."
             )
     return None
+
+
+# Urban density assumed to size a city from its population: about 3,000
+# people per km², so Chicago (2.7 million) reaches about 17 km from its point.
+_PEOPLE_PER_KM2 = 3_000.0
+_SMALLEST_TOWN_KM = 3.0
+
+
+def _city_radius_km(place: Place) -> float:
+    return max(_SMALLEST_TOWN_KM, math.sqrt(place.population / _PEOPLE_PER_KM2 / math.pi))
+
+
+def _part_of_the_city(verdict: Verdict) -> str | None:
+    """ "Two miles from Chicago Midway Airport" measured at Chicago's point: a
+    miss smaller than the city's size says nothing about the claim."""
+    reference = verdict.claim.reference
+    place = reference.place
+    words = {word.strip(".,").lower() for word in reference.text.split()}
+    if place is None or place.kind != "city" or not words & CITY_PART_NOUNS:
+        return None
+    if verdict.accepted_km is None:
+        return None
+    low, high = verdict.accepted_km
+    radius = _city_radius_km(place)
+    if not all(low - radius <= r.distance_km <= high + radius for r in verdict.readings):
+        return None
+    return (
+        f"Not called false: '{reference.text}' is a part of {place.name}, measured here at "
+        f"{place.name}'s point, and may lie up to {radius:.0f} km from it."
+    )
 
 
 def _qualifier_contradicts(place: Place, evidence: _Evidence) -> bool:

@@ -132,3 +132,31 @@ def test_an_open_ended_figure_is_not_consistent_on_an_unsure_place(real_gazettee
         "Pittsfield, Massachusetts",
     )
     assert backed.status == "consistent"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Burbank, Illinois",
+            "Burbank lies two miles south-west of Chicago Midway International Airport.",
+        ),
+        ("", "Spring Valley is 2 miles west of the Las Vegas Strip."),
+    ],
+)
+def test_a_part_of_a_city_is_not_measured_at_the_city_point(
+    real_gazetteer, title: str, text: str
+) -> None:
+    (verdict,) = verdicts(real_gazetteer, text, title)
+    assert verdict.status == "unverifiable"
+    assert "part of" in verdict.explanation
+
+
+def test_a_part_of_a_city_far_beyond_the_city_is_still_false(real_gazetteer) -> None:
+    # Burbank is some 17 km from Chicago's point: 200 miles is no matter of where the airport is
+    (verdict,) = verdicts(
+        real_gazetteer,
+        "Burbank lies 200 miles south-west of Chicago Midway International Airport.",
+        "Burbank, Illinois",
+    )
+    assert verdict.status == "inconsistent"
