@@ -34,7 +34,7 @@ from geomap.gazetteer import sources
 from geomap.gazetteer.countries import find_capitals, load_countries
 from geomap.gazetteer.curated import read_alias_file, read_place_file
 from geomap.gazetteer.places import dump_rows, load_cities, record_rows
-from geomap.gazetteer.region_shapes import load_region_shapes
+from geomap.gazetteer.region_shapes import load_regions
 from geomap.gazetteer.regions import load_continents, load_country_groups
 from geomap.gazetteer.subdivisions import (
     load_small_towns,
@@ -159,8 +159,6 @@ def _fill(
     report("countries and borders (Natural Earth 1:10m)", 0.02)
     countries, shapes = load_countries()
     connection.executemany("INSERT INTO shapes VALUES (?, ?)", shapes.items())
-    report("first-level regions as polygons (Natural Earth 1:10m admin-1)", 0.08)
-    connection.executemany("INSERT INTO shapes VALUES (?, ?)", load_region_shapes().items())
 
     report("first-level regions (countries-states-cities)", 0.15)
     states, state_cities = load_states()
@@ -177,6 +175,11 @@ def _fill(
     writer.add_all(load_continents())
     writer.add_all(load_country_groups(countries, shapes))
     writer.add_all(states.values())
+    report("first-level regions as polygons (Natural Earth 1:10m admin-1)", 0.6)
+    region_rows, region_shapes = load_regions(set(states))
+    writer.add_all(region_rows)
+    connection.executemany("INSERT INTO shapes VALUES (?, ?)", region_shapes.items())
+    del region_shapes
     writer.add_all(cities)
     writer.add_all(load_small_towns(state_cities, cities, states))
     writer.add_all(load_us_counties(states))

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer import sources
+from geomap.gazetteer.writer import PlaceRow
 from geomap.geometry import LAND_BORDER
 
-__all__ = ["LAND_SUFFIX", "load_region_shapes"]
+__all__ = ["LAND_SUFFIX", "load_regions"]
 
 #: Key suffix of a region's land border in the shapes table.
 LAND_SUFFIX = LAND_BORDER
@@ -31,20 +32,68 @@ def admin1_file() -> Path:
     return sources.curated_folder() / "admin1.geojson.gz"
 
 
-def load_region_shapes() -> dict[str, bytes]:
-    """ISO 3166-2 code -> polygon WKB, and code + ``|land`` -> land border WKB."""
+def _features() -> list[dict]:
+    path = admin1_file()
+    if not path.exists():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        features: list[dict] = json.load(handle)["features"]
+    return features
+
+
+def load_regions(known_ids: set[str]) -> tuple[list[PlaceRow], dict[str, bytes]]:
+    """The regions countries-states-cities lacks, as places (see
+    :func:`_region_rows`), and every region's shapes (see :func:`_region_shapes`)."""
+    polygons, names = _regions()
+    return _region_rows(polygons, names, known_ids), _region_shapes(polygons)
+
+
+def _region_rows(
+    polygons: dict[str, Any], names: dict[str, str], known_ids: set[str]
+) -> list[PlaceRow]:
+    """First-level regions that countries-states-cities lacks (Somerset,
+    Cornwall...), as places at a point inside their polygon."""
+    import shapely
+
+    rows = []
+    for code, polygon in sorted(polygons.items()):
+        place_id = f"admin1:{code}"
+        if place_id in known_ids or not names[code]:
+            continue
+        point = shapely.point_on_surface(polygon)
+        rows.append(
+            PlaceRow(
+                place_id,
+                names[code],
+                "admin1",
+                code[:2],
+                round(point.y, 5),
+                round(point.x, 5),
+                admin1=names[code],
+                source="naturalearth",
+            )
+        )
+    return rows
+
+
+def _regions() -> tuple[dict[str, Any], dict[str, str]]:
+    """Each region's polygon (its pieces joined) and name, by ISO 3166-2 code."""
     import shapely
     from shapely.geometry import shape
 
-    path = admin1_file()
-    if not path.exists():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        features = json.load(handle)["features"]
     parts: dict[str, list[Any]] = defaultdict(list)
-    for feature in features:
-        parts[feature["properties"]["iso_3166_2"]].append(shape(feature["geometry"]))
-    polygons = {code: shapely.union_all(pieces) for code, pieces in parts.items()}
+    names: dict[str, str] = {}
+    for feature in _features():
+        code = feature["properties"]["iso_3166_2"]
+        parts[code].append(shape(feature["geometry"]))
+        names.setdefault(code, feature["properties"]["name"])
+    return {code: shapely.union_all(pieces) for code, pieces in parts.items()}, names
+
+
+def _region_shapes(polygons: dict[str, Any]) -> dict[str, bytes]:
+    """ISO 3166-2 code -> polygon WKB, and code + ``|land`` -> land border WKB."""
+    import shapely
+
     shapes = {code: shapely.to_wkb(polygon) for code, polygon in polygons.items()}
     for code, border in _land_borders(polygons).items():
         shapes[code + LAND_SUFFIX] = shapely.to_wkb(border)

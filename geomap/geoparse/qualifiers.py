@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.store import Gazetteer
+from geomap.geometry import measure_to_area
 from geomap.geoparse.context import rough_km
 from geomap.geoparse.mentions import Spotted
 from geomap.model import CONTAINER_KINDS, Match, Place
 
-__all__ = ["Containment", "containment", "contains", "qualifier_matches"]
+__all__ = ["Containment", "containment", "contains", "qualifier_matches", "region_code"]
 
 # Kinds of place that can hold another: only these can qualify a name.
 _CONTAINERS = CONTAINER_KINDS
@@ -50,13 +52,22 @@ _UNKNOWN_REGION_KM = (100.0, 300.0)
 _LARGE_REGION_KM = 2500.0
 
 
-def contains(container: Place, place: Place) -> bool:
+def contains(container: Place, place: Place, gazetteer: Gazetteer | None = None) -> bool:
     """Whether ``container`` plausibly holds ``place`` (same country, same region)."""
-    return containment(container, place) is Containment.INSIDE
+    return containment(container, place, gazetteer) is Containment.INSIDE
 
 
-def containment(container: Place, place: Place) -> Containment:
-    """Whether ``container`` holds ``place``, does not, or the data cannot tell."""
+def containment(container: Place, place: Place, gazetteer: Gazetteer | None = None) -> Containment:
+    """Whether ``container`` holds ``place``, does not, or the data cannot tell.
+
+    With a gazetteer that has the region's polygon (Natural Earth admin-1),
+    the polygon decides: inside, or within 2 km of its outline (the outline
+    is simplified to about 500 m), is inside.
+    """
+    if gazetteer is not None and container.kind == "admin1":
+        held = _in_region_polygon(container, place, gazetteer)
+        if held is not None:
+            return held
     if container.kind == "country":
         inside = place.country_code == container.country_code and place.id != container.id
         return Containment.INSIDE if inside else Containment.OUTSIDE
@@ -66,6 +77,28 @@ def containment(container: Place, place: Place) -> Containment:
         near = rough_km(place.point, container.point) < _LARGE_REGION_KM
         return Containment.INSIDE if near else Containment.OUTSIDE
     return Containment.OUTSIDE
+
+
+# The admin-1 outlines are simplified to about 500 m: a place this close to
+# one still counts as inside.
+_OUTLINE_SLACK_KM = 2.0
+
+
+def region_code(place: Place) -> str | None:
+    """The ISO 3166-2 code of a first-level region ("admin1:US-ND" -> "US-ND")."""
+    if place.kind != "admin1" or not place.id.startswith("admin1:"):
+        return None
+    return place.id.split(":", 1)[1]
+
+
+def _in_region_polygon(region: Place, place: Place, gazetteer: Gazetteer) -> Containment | None:
+    code = region_code(region)
+    if code is None or place.id == region.id:
+        return None
+    measured = measure_to_area(place.point, gazetteer, code)
+    if measured is None:
+        return None
+    return Containment.INSIDE if measured.distance_km <= _OUTLINE_SLACK_KM else Containment.OUTSIDE
 
 
 def _region_holds(region: Place, place: Place) -> Containment:

@@ -108,7 +108,7 @@ def resolve_mentions(
                 tuple(m.place.id for m in qualifiers.get(s.mention.start, ())),
             )
             if group not in memo:
-                memo[group] = _score(s, qualifiers, capitals, context, neighbours)
+                memo[group] = _score(s, qualifiers, capitals, context, neighbours, gazetteer)
             ranked.append(memo[group])
         return ranked
 
@@ -152,6 +152,7 @@ def _score(
     capitals: set[str],
     context: DocumentContext | None,
     neighbours: Mapping[str, tuple[str, ...]],
+    gazetteer: Gazetteer | None = None,
 ) -> list[_Scored]:
     """Score the candidates of one mention, best first."""
     mention = spotted.mention
@@ -196,10 +197,12 @@ def _score(
             # "Mexico", "Panama", "Kuwait": a country's name in the news is the country.
             score += 1.5
             evidence.append("a country's own name")
-        if not place.source.startswith(("geonames", "countrystatecity", "zipcodes")):
+        if not place.source.startswith(
+            ("geonames", "countrystatecity", "zipcodes", "naturalearth")
+        ):
             score += 0.5  # curated and user rows were added on purpose
         if qualifier:
-            held = {containment(q.place, place) for q in qualifier}
+            held = {containment(q.place, place, gazetteer) for q in qualifier}
             if Containment.INSIDE in held:
                 score += 4.0
                 evidence.append(f"inside '{qualifier[0].place.name}'")

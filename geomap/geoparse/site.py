@@ -209,7 +209,7 @@ def title_place(document: Document, gazetteer: Gazetteer) -> Place | None:
         return None
     if _only_another_name(first):
         return None  # "Waterloo, Louisiana" is not Logansport, once called Waterloo
-    if not all(_any_reading_qualifies(q, first.place) for q in qualifiers):
+    if not all(_any_reading_qualifies(q, first.place, gazetteer) for q in qualifiers):
         return None  # "Santa Cruz, New Mexico" read as the one in California: not it
     return first.place
 
@@ -227,18 +227,18 @@ def _only_another_name(resolution: Resolution) -> bool:
     return not own and any(reason.startswith("alias '") for reason in resolution.reasons)
 
 
-def _any_reading_qualifies(qualifier: Resolution, place: Place) -> bool:
+def _any_reading_qualifies(qualifier: Resolution, place: Place, gazetteer: Gazetteer) -> bool:
     """Whether the qualifier, as chosen or as one of its other candidates,
     fits the place ("Montana" chosen as Montana City, but also the state)."""
-    if qualifier.place is not None and _qualifies(qualifier.place, place):
+    if qualifier.place is not None and _qualifies(qualifier.place, place, gazetteer):
         return True
-    return any(contains(c.place, place) for c in qualifier.alternatives)
+    return any(contains(c.place, place, gazetteer) for c in qualifier.alternatives)
 
 
-def _qualifies(qualifier: Place, place: Place) -> bool:
+def _qualifies(qualifier: Place, place: Place, gazetteer: Gazetteer | None = None) -> bool:
     """Whether a title's qualifier fits the place it qualifies: contains it,
     or is a town of the same country nearby."""
-    if contains(qualifier, place):
+    if contains(qualifier, place, gazetteer):
         return True
     return (
         qualifier.country_code == place.country_code

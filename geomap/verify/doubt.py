@@ -184,7 +184,7 @@ def _outside_the_titles_region(place: Place, qualifier: str, gazetteer: Gazettee
     matches = gazetteer.lookup([key]).get(key, ())
     regions = [m.place for m in matches if m.place.kind in CONTAINER_KINDS]
     return bool(regions) and not any(
-        containment(region, place) is Containment.INSIDE for region in regions
+        containment(region, place, gazetteer) is Containment.INSIDE for region in regions
     )
 
 

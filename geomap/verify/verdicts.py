@@ -34,6 +34,7 @@ from itertools import combinations
 from geomap import geometry
 from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.qualifiers import region_code
 from geomap.model import (
     AREA_KINDS,
     Claim,
@@ -291,7 +292,7 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
     reference = claim.reference
     place = reference.place
     assert place is not None
-    region = _region_code(place)
+    region = region_code(place)
     if region is not None and reference.geometry in {"border", "area"}:
         return _measure_to_region(claim, subject, region, gazetteer)
     code = place.country_code
@@ -309,13 +310,6 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
     return geometry.measure_to_point(subject.point, place.point)
 
 
-def _region_code(place: Place) -> str | None:
-    """The ISO 3166-2 code of a first-level region ("admin1:US-ND" -> "US-ND")."""
-    if place.kind != "admin1" or not place.id.startswith("admin1:"):
-        return None
-    return place.id.split(":", 1)[1]
-
-
 def _measure_to_region(
     claim: Claim, subject: Place, region: str, gazetteer: Gazetteer
 ) -> geometry.Measurement | None:
@@ -324,7 +318,7 @@ def _measure_to_region(
     if claim.reference.geometry == "area":
         return geometry.measure_to_area(subject.point, gazetteer, region)
     other = claim.reference.other_place
-    neighbour = _region_code(other) if other is not None else None
+    neighbour = region_code(other) if other is not None else None
     return geometry.measure_to_region_border(subject.point, gazetteer, region, neighbour)
 
 

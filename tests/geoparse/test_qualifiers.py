@@ -31,3 +31,19 @@ PENZANCE = place("t:penzance", "Penzance", "city", "GB", 50.12, -5.54)
 )
 def test_containment(region, town, expected: Containment) -> None:
     assert containment(region, town) is expected
+
+
+def test_a_region_polygon_decides_containment(real_gazetteer) -> None:
+    # GeoNames gives British towns no region: the Somerset polygon does
+    somerset = real_gazetteer.get("admin1:GB-SOM")
+    taunton = place("t:taunton", "Taunton", "city", "GB", 51.0149, -3.1029)
+    shropshire_wellington = place("t:wellington", "Wellington", "city", "GB", 52.7001, -2.5157)
+    assert containment(somerset, taunton, real_gazetteer) is Containment.INSIDE
+    assert containment(somerset, shropshire_wellington, real_gazetteer) is Containment.OUTSIDE
+    # without the gazetteer's polygon only the reach from the region's point is known
+    assert containment(somerset, shropshire_wellington) is not Containment.INSIDE
+
+
+def test_regions_the_other_source_lacks_are_places(real_gazetteer) -> None:
+    region = real_gazetteer.get("admin1:GB-SOM")
+    assert region.kind == "admin1" and region.country_code == "GB"
