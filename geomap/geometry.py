@@ -103,8 +103,21 @@ class CountryShape:
 
         self.code = code
         self.rings = rings  # each an (n, 2) float64 array, closed
+        stacked = np.concatenate(rings) if rings else np.zeros((1, 2))
+        #: (west, south, east, north) in degrees: a quick "certainly not near"
+        self.bounds = (*stacked.min(axis=0).tolist(), *stacked.max(axis=0).tolist())
         self.keys = (
             np.concatenate([_vertex_keys(r) for r in rings]) if rings else np.empty(0, np.int64)
+        )
+
+    def near_bounds(self, point: LatLon, km: float) -> bool:
+        """Whether ``point`` is within about ``km`` of the shape's bounding box."""
+        west, south, east, north = self.bounds
+        margin_lat = km / 111.0
+        margin_lon = km / (111.0 * max(0.05, math.cos(math.radians(point.lat))))
+        return (
+            south - margin_lat <= point.lat <= north + margin_lat
+            and west - margin_lon <= point.lon <= east + margin_lon
         )
 
     def segments(self) -> tuple[Any, Any]:

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geometry import measure_to_area
+from geomap.geometry import country_shape, measure_to_area
 from geomap.geoparse.context import rough_km
 from geomap.geoparse.mentions import Spotted
 from geomap.model import CONTAINER_KINDS, Match, Place
@@ -95,6 +95,14 @@ def _in_region_polygon(region: Place, place: Place, gazetteer: Gazetteer) -> Con
     code = region_code(region)
     if code is None or place.id == region.id:
         return None
+    shape = country_shape(gazetteer, code)
+    if shape is None:
+        return None
+    # most candidates are far away: the bounding box answers without the outline
+    if not shape.near_bounds(place.point, _OUTLINE_SLACK_KM):
+        return Containment.OUTSIDE
+    if shape.contains(place.point):
+        return Containment.INSIDE
     measured = measure_to_area(place.point, gazetteer, code)
     if measured is None:
         return None
