@@ -42,6 +42,7 @@ __all__ = [
     "measure_to_coast",
     "measure_to_point",
     "measure_to_region_border",
+    "measure_to_region_coast",
     "read_wkb_rings",
     "rough_km",
     "rough_km_between",
@@ -307,6 +308,29 @@ def measure_to_region_border(
 
 #: Key suffix under which the gazetteer keeps a region's land border lines.
 LAND_BORDER = "|land"
+
+
+def measure_to_region_coast(
+    subject: LatLon, gazetteer: Gazetteer, region: str
+) -> Measurement | None:
+    """Distance from ``subject`` to a first-level region's coast: its outline
+    minus its land border ("off the coast of Crete"). None for a region with no
+    coast or no shape."""
+    shape = country_shape(gazetteer, region)
+    land = country_shape(gazetteer, region + LAND_BORDER)
+    if shape is None:
+        return None
+    starts, ends = shape.segments()
+    coast = ~shape.shared_with([land]) if land is not None else _all_true(len(starts))
+    if not coast.any():
+        return None
+    return _measure_to_segments(subject, starts[coast], ends[coast])
+
+
+def _all_true(count: int) -> Any:
+    import numpy as np
+
+    return np.ones(count, bool)
 
 
 def measure_to_area(subject: LatLon, gazetteer: Gazetteer, country: str) -> Measurement | None:

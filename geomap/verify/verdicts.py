@@ -293,7 +293,7 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
     place = reference.place
     assert place is not None
     region = region_code(place)
-    if region is not None and reference.geometry in {"border", "area"}:
+    if region is not None and reference.geometry in {"border", "area", "coast"}:
         return _measure_to_region(claim, subject, region, gazetteer)
     code = place.country_code
     if reference.geometry == "border" and place.kind == "country":
@@ -314,9 +314,12 @@ def _measure_to_region(
     claim: Claim, subject: Place, region: str, gazetteer: Gazetteer
 ) -> geometry.Measurement | None:
     """ "10 miles from the North Dakota border", "the Texas-Oklahoma border",
-    "in Illizi province": measured to the region's polygon, never its centre."""
+    "in Illizi province", "off the coast of Crete": measured to the region's
+    polygon, never its centre."""
     if claim.reference.geometry == "area":
         return geometry.measure_to_area(subject.point, gazetteer, region)
+    if claim.reference.geometry == "coast":
+        return geometry.measure_to_region_coast(subject.point, gazetteer, region)
     other = claim.reference.other_place
     neighbour = region_code(other) if other is not None else None
     return geometry.measure_to_region_border(subject.point, gazetteer, region, neighbour)

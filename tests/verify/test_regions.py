@@ -54,3 +54,13 @@ def test_claims_about_a_state_border(real_gazetteer, title: str, text: str, stat
     (verdict,) = report.verdicts
     assert verdict.status == status, verdict.explanation
     assert verdict.claim.reference.geometry == "border"
+
+
+def test_a_region_coast_is_its_outline_without_its_land_border(real_gazetteer) -> None:
+    from geomap.geometry import measure_to_region_coast
+
+    # Santa Ana is some 15 km from the Pacific; Fresno far inland
+    santa_ana = measure_to_region_coast(LatLon(33.7455, -117.8677), real_gazetteer, "US-CA")
+    fresno = measure_to_region_coast(LatLon(36.7477, -119.7724), real_gazetteer, "US-CA")
+    assert santa_ana is not None and 8 < santa_ana.distance_km < 25
+    assert fresno is not None and fresno.distance_km > 150
