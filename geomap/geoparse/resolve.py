@@ -161,12 +161,11 @@ def _score(
     key = name_key(mention.text)
     # Regions named after their city (Gao, Algiers, Illizi; Liverpool, Bolton):
     # a city inside the region of that name, or a large city of that name.
-    namesakes = {
-        (m.place.country_code, name_key(m.place.admin1)) for m in matches if m.place.kind == "city"
-    } | {
-        (m.place.country_code, key)
-        for m in matches
-        if m.place.kind == "city" and m.place.population >= _NAMESAKE_CITY
+    # Only cities called so count: Oklahoma City, known as "Oklahoma" by an
+    # alias, does not make "Oklahoma" the city.
+    cities = [m for m in matches if m.place.kind == "city" and m.name_type in _OWN_NAME_TYPES]
+    namesakes = {(m.place.country_code, name_key(m.place.admin1)) for m in cities} | {
+        (m.place.country_code, key) for m in cities if m.place.population >= _NAMESAKE_CITY
     }
     scored = []
     for match in matches:
@@ -217,6 +216,7 @@ def _score(
 
 
 _MAX_CANDIDATES = 25
+_OWN_NAME_TYPES = frozenset({"name", "variant", "abbrev"})
 _NAMESAKE_CITY = 50_000
 
 
