@@ -15,10 +15,12 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer import sources
+from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.writer import PlaceRow
 from geomap.geometry import LAND_BORDER
 
@@ -41,11 +43,26 @@ def _features() -> list[dict]:
     return features
 
 
-def load_regions(known_ids: set[str]) -> tuple[list[PlaceRow], dict[str, bytes]]:
+def load_regions(
+    known_ids: set[str], cities: Iterable[PlaceRow] = ()
+) -> tuple[list[PlaceRow], dict[str, bytes]]:
     """The regions countries-states-cities lacks, as places (see
-    :func:`_region_rows`), and every region's shapes (see :func:`_region_shapes`)."""
+    :func:`_region_rows`), and every region's shapes (see :func:`_region_shapes`).
+
+    A region that is a city by another name ("Bacolod", the city of Bacolod
+    City) is not added as a place: news that names it means the city."""
     polygons, names = _regions()
-    return _region_rows(polygons, names, known_ids), _region_shapes(polygons)
+    city_names = {(c.country, _without_city(name_key(c.name))) for c in cities}
+    skip = {
+        f"admin1:{code}"
+        for code, name in names.items()
+        if (code[:2], _without_city(name_key(name))) in city_names
+    }
+    return _region_rows(polygons, names, known_ids | skip), _region_shapes(polygons)
+
+
+def _without_city(key: str) -> str:
+    return key.removesuffix(" city").removeprefix("city of ")
 
 
 def _region_rows(

@@ -161,9 +161,14 @@ def _score(
     key = name_key(mention.text)
     # Regions named after their city (Gao, Algiers, Illizi; Liverpool, Bolton):
     # a city inside the region of that name, or a large city of that name.
-    # Only cities called so count: Oklahoma City, known as "Oklahoma" by an
-    # alias, does not make "Oklahoma" the city.
-    cities = [m for m in matches if m.place.kind == "city" and m.name_type in _OWN_NAME_TYPES]
+    # Only cities called so (or spelled alike: Misrata for Mişrātah) count:
+    # Oklahoma City, "Oklahoma" only by alias, does not make "Oklahoma" the city.
+    cities = [
+        m
+        for m in matches
+        if m.place.kind == "city"
+        and (m.name_type in _OWN_NAME_TYPES or _same_name_respelled(key, m.place.name))
+    ]
     namesakes = {(m.place.country_code, name_key(m.place.admin1)) for m in cities} | {
         (m.place.country_code, key) for m in cities if m.place.population >= _NAMESAKE_CITY
     }
@@ -213,6 +218,13 @@ def _score(
         scored.append(_Scored(match, score, tuple(evidence)))
     scored.sort(key=lambda s: (-s.score, s.match.place.id))
     return scored
+
+
+def _same_name_respelled(key: str, name: str) -> bool:
+    """ "Misrata" for Mişrātah: the same words, spelled alike; not "Oklahoma"
+    for Oklahoma City."""
+    own = name_key(name)
+    return len(own.split()) == len(key.split()) and spelled_alike(key, own)
 
 
 _MAX_CANDIDATES = 25

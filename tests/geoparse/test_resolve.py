@@ -106,3 +106,24 @@ def test_real_gazetteer_resolves_the_seed_places(real_gazetteer, seeds_dir) -> N
     assert gao == {"geonames:2457163"}  # Gao, Mali, not Gao, Burkina Faso
     assert ("Ain Amenas", "curated:in-amenas") in chosen
     assert ("Libyan", "country:LY") in chosen
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        # a state whose capital has its name only as an alias: the state
+        ("The fire later crossed into Oklahoma.", "Oklahoma", "admin1"),
+        # a city whose name is the region's, spelled otherwise: the city
+        ("Hun is 370 km from Misrata.", "Misratah", "city"),
+    ],
+)
+def test_a_bare_region_name_and_a_city_called_so(
+    sentence: str, name: str, kind: str, real_gazetteer
+) -> None:
+    from geomap.model import Document
+    from geomap.pipeline import find_places
+
+    resolutions, _ = find_places([Document("d", sentence)], real_gazetteer)
+    found = {r.mention.text: r.place for r in resolutions}
+    place = found[sentence.split()[-1].rstrip(".") if "Misrata" in sentence else "Oklahoma"]
+    assert (place.name, place.kind) == (name, kind)
