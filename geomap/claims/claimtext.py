@@ -8,6 +8,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping, Sequence
 
+from geomap.gazetteer.normalize import name_key
+from geomap.geoparse.site import title_name
 from geomap.model import Document, Place, Resolution
 
 __all__ = ["ClaimText"]
@@ -32,6 +34,11 @@ class ClaimText:
         # what the claims of the current sentence placed: items of a list
         # ("New Plymouth is 39 km north, Inglewood 21 km north") are no origin
         self.located_in_sentence: set[Place] = set()
+        # the article's title names the site ("Alma, Wisconsin"): "the town" is it
+        title = title_name(document.title)
+        self.site_is_titled = (
+            site is not None and title is not None and name_key(title.name) == name_key(site.name)
+        )
         own = [r for r in resolutions if r.mention.doc_id == document.id]
         self.resolutions = sorted(own, key=lambda r: (r.mention.start, r.mention.end))
         self.starts = [r.mention.start for r in self.resolutions]

@@ -336,6 +336,8 @@ def readings_in_phrase(
             return [SubjectReading(start, end, facilities[-1].place)]
         named = len(words) > 1 and (words[0].lower() in DETERMINERS or words[0][:1].isupper())
         return [SubjectReading(start, end, context.site, is_site=True)] if named else []
+    if len(words) == 2 and words[0].lower() == "the" and head in _SETTLEMENT_NOUNS:
+        return _the_settlement_meant(context, start, end)
     head_end = end
     if head in CLASS_NOUNS and len(words) > 1:
         head_end = start + text[start:end].rstrip().rfind(words[-1]) - 1
@@ -354,6 +356,32 @@ def readings_in_phrase(
         # not know; better unverifiable than taken for the incident site.
         return [SubjectReading(start, end, None)]
     return []
+
+
+# "the town lies 5 km from ...": a settlement named before, or the article's.
+_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "hamlet", "community", "settlement"})
+_ANAPHORA_CHARACTERS = 400
+_SETTLEMENT_KINDS = frozenset({"city", "admin2"})
+
+
+def _the_settlement_meant(context: ClaimText, start: int, end: int) -> list[SubjectReading]:
+    """ "The town" is the place the article's title names; else the last town
+    named in the sentences before ("Antakya ... the city lies 20 km from the
+    border"); else the incident site."""
+    site = context.site
+    if site is not None and context.site_is_titled:
+        return [SubjectReading(start, end, site, is_site=True)]
+    named = [
+        r
+        for r in context.resolutions
+        if r.place is not None
+        and r.place.kind in _SETTLEMENT_KINDS
+        and r.mention.end <= start
+        and start - r.mention.end <= _ANAPHORA_CHARACTERS
+    ]
+    if named:
+        return [SubjectReading(start, end, named[-1].place)]
+    return [SubjectReading(start, end, site, is_site=True)] if site is not None else []
 
 
 def _is_demonym(context: ClaimText, start: int, end: int) -> bool:

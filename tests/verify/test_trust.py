@@ -163,3 +163,19 @@ def test_a_part_of_a_city_far_beyond_the_city_is_still_false(real_gazetteer) -> 
         "Burbank, Illinois",
     )
     assert verdict.status == "inconsistent"
+
+
+def test_the_city_is_the_city_named_before(real_gazetteer) -> None:
+    text = (
+        "Antakya, the capital of Hatay province, was badly damaged. "
+        "The city lies about 20 km from the border with Syria."
+    )
+    (verdict,) = verdicts(real_gazetteer, text)
+    assert [s.name for s in verdict.claim.subjects] == ["Antakya"]
+    assert verdict.status == "consistent"
+
+
+def test_the_town_is_the_place_the_title_names(real_gazetteer) -> None:
+    text = "It was named after a ship. The town lies 12 miles north-east of Pittsfield."
+    (verdict,) = verdicts(real_gazetteer, text, "Windsor, Massachusetts")
+    assert [s.name for s in verdict.claim.subjects] == ["Windsor"]
