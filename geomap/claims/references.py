@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from geomap.claims.claimtext import ClaimText
 from geomap.claims.subjects import SubjectReading, clause_subject
+from geomap.geometry import rough_km
 from geomap.model import Place, Reference, Resolution
 from geomap.text.claimwords import (
     AREA_KINDS,
@@ -181,6 +182,18 @@ def _geometry_of(place: Place | None) -> str:
     return "area" if place is not None and place.kind in AREA_KINDS else "point"
 
 
+# An implicit origin this close to the place it locates is that place's
+# neighbour ("Martin Municipal Airport, located in Martin, 19 miles to the
+# north-west"), not where the distance is measured from.
+_BESIDE_KM = 10.0
+
+
+def _beside(place: Place, located: set[Place | None]) -> bool:
+    return any(
+        other is not None and rough_km(place.point, other.point) < _BESIDE_KM for other in located
+    )
+
+
 def origin_reference(
     context: ClaimText,
     sentence_start: int,
@@ -206,6 +219,7 @@ def origin_reference(
             reading.place is not None
             and reading.place not in located_places | already_located
             and not reading.border
+            and not _beside(reading.place, located_places)
         ):
             return Reference(
                 text=context.text[reading.start : reading.end],

@@ -33,6 +33,7 @@ from geomap.files import replacing
 from geomap.gazetteer import sources
 from geomap.gazetteer.countries import find_capitals, load_countries
 from geomap.gazetteer.curated import read_alias_file, read_place_file
+from geomap.gazetteer.facilities import load_airports
 from geomap.gazetteer.places import dump_rows, load_cities, record_rows
 from geomap.gazetteer.region_shapes import load_regions
 from geomap.gazetteer.regions import load_continents, load_country_groups
@@ -183,6 +184,7 @@ def _fill(
     writer.add_all(cities)
     writer.add_all(load_small_towns(state_cities, cities, states))
     writer.add_all(load_us_counties(states))
+    writer.add_all(load_airports())
     for path in sources.curated_files():
         writer.add_all(record_rows(read_place_file(path, namespace="curated")))
     for index, dump in enumerate(dumps):

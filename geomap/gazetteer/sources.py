@@ -70,6 +70,12 @@ SOURCES: tuple[Source, ...] = (
         "MIT",
         "Demonyms and alternative spellings from the countryinfo package (MIT).",
     ),
+    Source(
+        "airportsdata",
+        "airports and air bases with their ICAO codes, names and coordinates",
+        "MIT",
+        "Airports from the airportsdata package (github.com/mborsetti/airportsdata, MIT).",
+    ),
 )
 
 

@@ -44,6 +44,8 @@ from geomap.text.tokens import (
 from geomap.text.wordlists import (
     CONNECTORS,
     DIRECTION_WORDS,
+    FACILITY_CONNECTORS,
+    FACILITY_WORDS,
     FUNCTION_WORDS,
     MONTHS_AND_DAYS,
     PLACE_PREPOSITIONS,
@@ -138,11 +140,13 @@ def _candidate_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str
                 if (
                     current.is_capitalised
                     or _elided_name(current)
-                    or (j > i and lower in REGION_WORDS)
+                    or (j > i and lower in REGION_WORDS | FACILITY_WORDS)
                     or (j > i and _hyphen_suffix(text, tokens[j - 1], current))
                 ):
                     spans.append((i, j, name_key(text[token.start : current.end])))
-                elif lower not in CONNECTORS and not (j > i and _is_particle(current)):
+                elif lower not in CONNECTORS | FACILITY_CONNECTORS and not (
+                    j > i and _is_particle(current)
+                ):
                     break
             elif current.text == "." and j > i and is_short_abbreviation(tokens[j - 1]):
                 continue  # "St. Paul", "Mt. Kenya"

@@ -101,7 +101,9 @@ def _infer_site(resolutions: Sequence[Resolution], *, prefer_facilities: bool) -
     def specificity(place: Place) -> int:
         rank = _SITE_KINDS.index(place.kind)
         if not prefer_facilities and place.kind in {"facility", "feature"}:
-            rank = _SITE_KINDS.index("city")
+            # a story that names an airport or a mountain in passing is about
+            # a town; the facility is the scene only when it speaks of one
+            rank = len(_SITE_KINDS)
         return -rank
 
     return max(

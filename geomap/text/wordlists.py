@@ -11,6 +11,8 @@ __all__ = [
     "BORDER_WORDS",
     "CONNECTORS",
     "DIRECTION_WORDS",
+    "FACILITY_CONNECTORS",
+    "FACILITY_WORDS",
     "FEATURE_NOUNS",
     "FUNCTION_WORDS",
     "INSTITUTION_NOUNS",
@@ -41,6 +43,11 @@ CONNECTORS = _words(
 )
 
 # Lower-case words that end a region's name: "Illizi province", "Orange county".
+# A facility's generic end, written in lower case after its name: "the
+# Incirlik air base", "the Kandahar airfield" (looked up with the name).
+FACILITY_WORDS = _words("airport airfield airbase base")
+FACILITY_CONNECTORS = _words("air force")
+
 REGION_WORDS = _words(
     """
     province state county region district governorate prefecture oblast

@@ -137,32 +137,43 @@ def test_an_open_ended_figure_is_not_consistent_on_an_unsure_place(real_gazettee
     assert backed.status == "consistent"
 
 
-@pytest.mark.parametrize(
-    ("title", "text"),
-    [
-        (
-            "Burbank, Illinois",
-            "Burbank lies two miles south-west of Chicago Midway International Airport.",
-        ),
-        ("", "Spring Valley is 2 miles west of the Las Vegas Strip."),
-    ],
-)
-def test_a_part_of_a_city_is_not_measured_at_the_city_point(
-    real_gazetteer, title: str, text: str
-) -> None:
-    (verdict,) = verdicts(real_gazetteer, text, title)
+def test_a_part_of_a_city_is_not_measured_at_the_city_point(real_gazetteer) -> None:
+    (verdict,) = verdicts(real_gazetteer, "Spring Valley is 2 miles west of the Las Vegas Strip.")
     assert verdict.status == "unverifiable"
     assert "part of" in verdict.explanation
 
 
 def test_a_part_of_a_city_far_beyond_the_city_is_still_false(real_gazetteer) -> None:
-    # Burbank is some 17 km from Chicago's point: 200 miles is no matter of where the airport is
+    # Spring Valley is some 10 km from Las Vegas's point: 200 miles is no matter of the Strip
+    (verdict,) = verdicts(real_gazetteer, "Spring Valley is 200 miles west of the Las Vegas Strip.")
+    assert verdict.status == "inconsistent"
+
+
+def test_an_airport_the_gazetteer_holds_is_measured_itself(real_gazetteer) -> None:
     (verdict,) = verdicts(
         real_gazetteer,
-        "Burbank lies 200 miles south-west of Chicago Midway International Airport.",
+        "Burbank lies two miles south-west of Chicago Midway International Airport.",
         "Burbank, Illinois",
     )
-    assert verdict.status == "inconsistent"
+    reference = verdict.claim.reference.place
+    assert reference is not None and reference.kind == "facility"
+    assert verdict.status == "consistent"
+
+
+@pytest.mark.parametrize(
+    ("text", "facility"),
+    [
+        ("Rockets struck the Incirlik air base, 10 km east of Adana.", "Incirlik Air Base"),
+        (
+            "The plane landed at Kabul International Airport, 5 km from the centre of Kabul.",
+            "Kabul International Airport",
+        ),
+    ],
+)
+def test_air_bases_and_airports_are_places(real_gazetteer, text: str, facility: str) -> None:
+    (verdict,) = verdicts(real_gazetteer, text)
+    assert [s.name for s in verdict.claim.subjects] == [facility]
+    assert verdict.status == "consistent"
 
 
 def test_the_city_is_the_city_named_before(real_gazetteer) -> None:
