@@ -9,8 +9,7 @@ from enum import StrEnum
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geometry import country_shape, measure_to_area
-from geomap.geoparse.context import rough_km
+from geomap.geometry import country_shape, measure_to_area, rough_km
 from geomap.geoparse.mentions import Spotted
 from geomap.model import CONTAINER_KINDS, Match, Place
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.context import rough_km
+from geomap.geometry import rough_km
 from geomap.geoparse.qualifiers import contains
 from geomap.model import Document, LatLon, Place, Resolution
 from geomap.text.claimwords import SITE_NOUNS

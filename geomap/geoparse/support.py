@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from geomap.gazetteer.normalize import name_key, spelled_alike
-from geomap.geoparse.context import DocumentContext, rough_km
+from geomap.geometry import rough_km
+from geomap.geoparse.context import DocumentContext
 from geomap.geoparse.qualifiers import contains
 from geomap.model import Match, Place, Resolution
 

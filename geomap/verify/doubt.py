@@ -15,7 +15,9 @@ doubtful by the article's own evidence:
   that the gazetteer does not hold there, or holds as another place;
 - it is one of several places of that name, chosen without backing (no
   qualifier, no title, no sure resolution), and lies far from every other
-  place the article names.
+  place the article names;
+- the reference is a part of a city ("Midway Airport", "the Strip") measured
+  at the city's point, and the miss is smaller than the city.
 
 A claim about places the article itself backs stays false when it is false.
 """
@@ -28,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.context import rough_km
+from geomap.geometry import rough_km
 from geomap.geoparse.qualifiers import Containment, containment
 from geomap.geoparse.resolve import NOT_INSIDE
 from geomap.geoparse.site import TitleName, title_name

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.context import rough_km
+from geomap.geometry import rough_km
 from geomap.model import Candidate, LatLon, Place, Resolution, Verdict
 from geomap.text.claimwords import AREA_KINDS
 from geomap.verify.verdicts import verify_claim
