@@ -180,7 +180,10 @@ def analyze(
     verdicts, resolutions = reread_homonyms(
         verify_claims(merged, gazetteer), resolutions, gazetteer, backed=backed
     )
-    verdicts = withhold_doubtful(verdicts, resolutions, documents, titles, gazetteer)
+    guessed = site_place if site is None and site_place not in titles.values() else None
+    verdicts = withhold_doubtful(
+        verdicts, resolutions, documents, titles, gazetteer, guessed_site=guessed
+    )
     return Report(
         documents=tuple(documents),
         resolutions=resolutions,

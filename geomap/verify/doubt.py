@@ -17,7 +17,9 @@ doubtful by the article's own evidence:
   qualifier, no title, no sure resolution), and lies far from every other
   place the article names;
 - the reference is a part of a city ("Midway Airport", "the Strip") measured
-  at the city's point, and the miss is smaller than the city.
+  at the city's point, and the miss is smaller than the city;
+- the origin is left unnamed and geomap guessed it (the incident site it
+  inferred).
 
 A claim about places the article itself backs stays false when it is false.
 """
@@ -46,9 +48,16 @@ def withhold_doubtful(
     documents: Sequence[Document],
     titles: Mapping[str, Place | None],
     gazetteer: Gazetteer,
+    *,
+    guessed_site: Place | None = None,
 ) -> tuple[Verdict, ...]:
     """The verdicts, with every ``inconsistent`` one that rests on a doubtful
-    place made ``unverifiable`` and the reason said."""
+    place made ``unverifiable`` and the reason said.
+
+    ``guessed_site`` is the incident site when geomap guessed it (neither
+    given with ``--site`` nor named by a title): a distance from an origin the
+    text leaves unnamed ("Bharatpur, 100 km to the south-east") is then not
+    called false, since the writer may measure from another place."""
     by_doc: dict[str, list[Resolution]] = {}
     for resolution in resolutions:
         by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
@@ -61,7 +70,7 @@ def withhold_doubtful(
         known = evidence.get(verdict.claim.doc_id)
         reason = None
         if known is not None and verdict.status == "inconsistent":
-            reason = _doubt(verdict, known)
+            reason = _doubt(verdict, known) or _from_a_guessed_origin(verdict, guessed_site)
         elif known is not None and _open_ended(verdict):
             reason = _unsure_of(verdict, known)
         if reason is None:
@@ -100,6 +109,16 @@ def _doubt(verdict: Verdict, evidence: _Evidence) -> str | None:
         if _far_from_the_article(place, evidence, stated_km):
             return _lacks(place, "it lies far from every other place the article names")
     return None
+
+
+def _from_a_guessed_origin(verdict: Verdict, guessed_site: Place | None) -> str | None:
+    reference = verdict.claim.reference
+    if guessed_site is None or reference.text or reference.place != guessed_site:
+        return None
+    return (
+        f"Not called false: the text does not say where the distance is from; geomap "
+        f"assumed the incident site, {guessed_site.name} (give the site with --site)."
+    )
 
 
 def _open_ended(verdict: Verdict) -> bool:

@@ -190,3 +190,15 @@ def test_the_town_is_the_place_the_title_names(real_gazetteer) -> None:
     text = "It was named after a ship. The town lies 12 miles north-east of Pittsfield."
     (verdict,) = verdicts(real_gazetteer, text, "Windsor, Massachusetts")
     assert [s.name for s in verdict.claim.subjects] == ["Windsor"]
+
+
+def test_an_unnamed_origin_is_not_called_false_from_a_guessed_site(real_gazetteer) -> None:
+    # the writer measures from Pokhara; geomap's guessed site is Kathmandu
+    text = (
+        "A plane crashed near Kathmandu. Kathmandu airport was closed. "
+        "Pokhara lies at the foot of the Annapurna range. "
+        "Helicopters flew in from Bharatpur, 100 km to the south-east."
+    )
+    found = verdicts(real_gazetteer, text)
+    implicit = [v for v in found if not v.claim.reference.text]
+    assert implicit and all(v.status != "inconsistent" for v in implicit)
