@@ -12,6 +12,7 @@ the map for screen readers and search engines.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from geomap.model import Report
@@ -87,20 +88,57 @@ def render_map(
     zooms out to all places. Leaflet is inlined; the page loads nothing from
     the network. Every string from an article or user file is HTML-escaped.
     """
-    import folium
-
     from geomap.render import elements
 
     page_title = title or content.default_title(report)
-    documents = {d.id: d for d in report.documents}
     country_names = (
         {code: c.name for code, c in gazetteer.countries().items()}
         if gazetteer is not None  # not truthiness: a MemoryGazetteer has a length
         else {}
     )
+    drawing = _drawing(report, gazetteer)
+    figure = elements.OfflineFigure(
+        title=page_title,
+        summary_html=content.summary_html(report, drawing.places, title=page_title),
+        description=_description(report, drawing.places),
+    )
+    fmap = elements.OfflineMap(
+        label=f"Map: {page_title}",
+        location=_WORLD_CENTRE,
+        zoom_start=2,
+        zoom_control="bottomleft",
+        control_scale=True,
+        zoom_snap=0.25,  # fit the first view closely; the +/- buttons still step by 1
+    )
+    figure.add_child(fmap)
+
+    credits = [_PLACE_CREDITS[key] for key in _credit_keys(drawing.places)]
+    if gazetteer is not None and _add_basemap(
+        fmap, gazetteer, report, drawing.places, drawing.view, country_names
+    ):
+        credits.append(_NATURAL_EARTH_CREDIT)
+    _add_layers(fmap, report, drawing, country_names)
+    _add_controls(fmap, report, drawing, page_title, credits)
+    return figure.render()
+
+
+@dataclass(frozen=True, slots=True)
+class _Drawing:
+    """What the map draws, decided before any HTML: places, measured lines,
+    claimed bands and strips, and the first view."""
+
+    places: list[MappedPlace]
+    lines: list[MeasuredLine]
+    undrawn: int
+    band_shapes: list[tuple[ClaimBand, list[list[Vertex]]]]
+    strip_shapes: list[tuple[LineBand, list[Rings]]]
+    line_shapes: list[tuple[MeasuredLine, list[Vertex]]]
+    view: View
+
+
+def _drawing(report: Report, gazetteer: Gazetteer | None) -> _Drawing:
     places = mapped_places(report)
     lines, undrawn = measured_lines(report)
-
     band_shapes = [
         (band, _band_rings(band))
         for band in claim_bands(report)
@@ -121,42 +159,31 @@ def render_map(
         ],
         [(p.place.point.lat, p.place.point.lon) for p in places],
     )
+    return _Drawing(places, lines, undrawn, band_shapes, strip_shapes, line_shapes, view)
 
-    figure = elements.OfflineFigure(
-        title=page_title,
-        summary_html=content.summary_html(report, places, title=page_title),
-        description=_description(report, places),
-    )
-    fmap = elements.OfflineMap(
-        label=f"Map: {page_title}",
-        location=_WORLD_CENTRE,
-        zoom_start=2,
-        zoom_control="bottomleft",
-        control_scale=True,
-        zoom_snap=0.25,  # fit the first view closely; the +/- buttons still step by 1
-    )
-    figure.add_child(fmap)
 
-    credits = [_PLACE_CREDITS[key] for key in _credit_keys(places)]
-    if gazetteer is not None and _add_basemap(fmap, gazetteer, report, places, view, country_names):
-        credits.append(_NATURAL_EARTH_CREDIT)
+def _add_layers(
+    fmap: Any, report: Report, drawing: _Drawing, country_names: dict[str, str]
+) -> None:
+    """Bands and strips, measured lines, place markers, and the optional tiles."""
+    import folium
 
-    if band_shapes or strip_shapes:
+    documents = {d.id: d for d in report.documents}
+    if drawing.band_shapes or drawing.strip_shapes:
         group = folium.FeatureGroup(name="Claimed distance bands").add_to(fmap)
-        for band, rings in band_shapes:
+        for band, rings in drawing.band_shapes:
             _add_band(group, band, rings)
-        for strip, polygons in strip_shapes:
+        for strip, polygons in drawing.strip_shapes:
             _add_strip(group, strip, polygons)
-    if line_shapes:
+    if drawing.line_shapes:
         group = folium.FeatureGroup(name="Measured distances").add_to(fmap)
-        for line, vertices in line_shapes:
+        for line, vertices in drawing.line_shapes:
             _add_line(group, line, vertices, documents)
-    if places:
+    if drawing.places:
         group = folium.FeatureGroup(name="Places").add_to(fmap)
         # The site first in keyboard order, and on top of the other markers.
-        for entry in sorted(places, key=lambda p: (not p.is_site, not p.in_claims)):
+        for entry in sorted(drawing.places, key=lambda p: (not p.is_site, not p.in_claims)):
             _add_marker(group, entry, documents, country_names)
-
     folium.TileLayer(
         _OSM_TILES,
         name="OpenStreetMap (needs internet)",
@@ -166,18 +193,27 @@ def render_map(
         show=False,
     ).add_to(fmap)
 
+
+def _add_controls(
+    fmap: Any, report: Report, drawing: _Drawing, page_title: str, credits: list[str]
+) -> None:
+    """Title box, legend, attribution, layer switch and the incident/all view control."""
+    import folium
+
+    from geomap.render import elements
+
     title_box = content.title_html(
         page_title,
         documents=len(report.documents),
-        places=len(places),
+        places=len(drawing.places),
         claims=len(report.verdicts),
-        undrawn=undrawn,
+        undrawn=drawing.undrawn,
     )
     legend = content.legend_html(
-        Counter(reading.status for line in lines for _, reading in line.claims),
+        Counter(reading.status for line in drawing.lines for _, reading in line.claims),
         has_site=report.site is not None,
-        has_areas=any(p.is_area and not p.is_site for p in places),
-        has_bands=bool(band_shapes or strip_shapes),
+        has_areas=any(p.is_area and not p.is_site for p in drawing.places),
+        has_bands=bool(drawing.band_shapes or drawing.strip_shapes),
     )
     fmap.add_child(elements.HtmlControl(title_box, position="topleft", css_class="geomap-title"))
     fmap.add_child(
@@ -192,23 +228,24 @@ def render_map(
     if credits:
         fmap.add_child(elements.AddAttribution(" | ".join(credits)))
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
-    if view.focus is not None:
-        fmap.add_child(
-            elements.ViewControl(
-                view.focus,
-                view.everything,
-                focus_label="Incident" if report.site is not None else "Claims",
-                focus_title=(
-                    "Zoom back to the incident and its claims"
-                    if report.site is not None
-                    else "Zoom back to the distance claims"
-                ),
-                max_zoom=_MAX_FIT_ZOOM,
-                padding_top_left=_PADDING_TOP_LEFT,
-                padding_bottom_right=_PADDING_BOTTOM_RIGHT,
-            )
+    view = drawing.view
+    if view.focus is None:
+        return
+    fmap.add_child(
+        elements.ViewControl(
+            view.focus,
+            view.everything,
+            focus_label="Incident" if report.site is not None else "Claims",
+            focus_title=(
+                "Zoom back to the incident and its claims"
+                if report.site is not None
+                else "Zoom back to the distance claims"
+            ),
+            max_zoom=_MAX_FIT_ZOOM,
+            padding_top_left=_PADDING_TOP_LEFT,
+            padding_bottom_right=_PADDING_BOTTOM_RIGHT,
         )
-    return figure.render()
+    )
 
 
 def _description(report: Report, places: list[MappedPlace]) -> str:
