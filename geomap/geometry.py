@@ -321,16 +321,10 @@ def measure_to_region_coast(
     if shape is None:
         return None
     starts, ends = shape.segments()
-    coast = ~shape.shared_with([land]) if land is not None else _all_true(len(starts))
+    coast = ~shape.shared_with([land] if land is not None else [])
     if not coast.any():
         return None
     return _measure_to_segments(subject, starts[coast], ends[coast])
-
-
-def _all_true(count: int) -> Any:
-    import numpy as np
-
-    return np.ones(count, bool)
 
 
 def measure_to_area(subject: LatLon, gazetteer: Gazetteer, country: str) -> Measurement | None:

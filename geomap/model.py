@@ -21,6 +21,7 @@ from geomap.units import UNIT_KM
 __all__ = [
     "AREA_KINDS",
     "CONTAINER_KINDS",
+    "OWN_NAME_TYPES",
     "Candidate",
     "Claim",
     "Country",
@@ -167,6 +168,11 @@ class Country:
     capital_id: str | None = None
     continent: str = ""
     neighbours: tuple[str, ...] = ()
+
+
+#: ``Match.name_type`` values under which a place is known by its own name
+#: (as opposed to an alias, a former name or a demonym).
+OWN_NAME_TYPES = frozenset({"name", "variant", "abbrev"})
 
 
 @dataclass(frozen=True, slots=True)

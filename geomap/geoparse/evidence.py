@@ -65,7 +65,8 @@ class Judgement:
         return self.name_types is None or match.name_type in self.name_types
 
 
-# Name types that are a place's own name, not one of its other names.
+# Name types that say which place is meant without doubt: its own name, its
+# abbreviation, its demonym (not one of its other names).
 _OWN_NAMES = frozenset({"name", "abbrev", "demonym"})
 
 
@@ -240,10 +241,9 @@ def _in_a_headline(span: _Span) -> Judgement | None:
     or "Far")."""
     if not span.in_title:
         return None
-    known = frozenset({"name", "abbrev", "demonym"})
-    if not any(m.name_type in known and _is_known_place(m) for m in span.matches):
+    if not any(m.name_type in _OWN_NAMES and _is_known_place(m) for m in span.matches):
         return span.drop(f"'{span.surface}' in a title-case line is no well-known place")
-    return Judgement(True, span.role, ("title-case line", _describe(span.matches)), known)
+    return Judgement(True, span.role, ("title-case line", _describe(span.matches)), _OWN_NAMES)
 
 
 def _after_a_capitalised_word(span: _Span) -> Judgement | None:
@@ -361,12 +361,11 @@ def _kept(span: _Span) -> Judgement:
         span.reasons.append(f"part of the longer name '{span.surface} {following}...'")
         # Only a well-known place's own name heads an organisation's name
         # ("Washington Post"); a rare alias there is a person's first name.
-        heads = {"name", "abbrev", "demonym"}
-        if not any(m.name_type in heads and _is_known_place(m) for m in span.matches):
+        if not any(m.name_type in _OWN_NAMES and _is_known_place(m) for m in span.matches):
             return Judgement(
                 False, span.role, (*span.reasons, "heads a longer name but is no well-known place")
             )
-        name_types_kept = frozenset(heads)
+        name_types_kept = _OWN_NAMES
     span.reasons.append(_describe(span.matches))
     return Judgement(True, span.role, tuple(span.reasons), name_types_kept)
 

@@ -100,8 +100,6 @@ def _in_region_polygon(region: Place, place: Place, gazetteer: Gazetteer) -> Con
     # most candidates are far away: the bounding box answers without the outline
     if not shape.near_bounds(place.point, _OUTLINE_SLACK_KM):
         return Containment.OUTSIDE
-    if shape.contains(place.point):
-        return Containment.INSIDE
     measured = measure_to_area(place.point, gazetteer, code)
     if measured is None:
         return None

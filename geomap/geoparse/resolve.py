@@ -48,7 +48,7 @@ from geomap.geoparse.context import (
 from geomap.geoparse.mentions import Spotted
 from geomap.geoparse.qualifiers import Containment, containment, qualifier_matches
 from geomap.geoparse.support import require_support
-from geomap.model import Candidate, Match, Place, Resolution
+from geomap.model import OWN_NAME_TYPES, Candidate, Match, Place, Resolution
 
 # DocumentContext and context_from_resolutions live in geomap.geoparse.context; they are
 # exported here too because callers build a context to pass to resolve_mentions.
@@ -167,7 +167,7 @@ def _score(
         m
         for m in matches
         if m.place.kind == "city"
-        and (m.name_type in _OWN_NAME_TYPES or _same_name_respelled(key, m.place.name))
+        and (m.name_type in OWN_NAME_TYPES or _same_name_respelled(key, m.place.name))
     ]
     namesakes = {(m.place.country_code, name_key(m.place.admin1)) for m in cities} | {
         (m.place.country_code, key) for m in cities if m.place.population >= _NAMESAKE_CITY
@@ -228,7 +228,6 @@ def _same_name_respelled(key: str, name: str) -> bool:
 
 
 _MAX_CANDIDATES = 25
-_OWN_NAME_TYPES = frozenset({"name", "variant", "abbrev"})
 _NAMESAKE_CITY = 50_000
 
 

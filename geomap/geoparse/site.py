@@ -17,7 +17,7 @@ from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import rough_km
 from geomap.geoparse.qualifiers import contains
-from geomap.model import Document, LatLon, Place, Resolution
+from geomap.model import OWN_NAME_TYPES, Document, LatLon, Place, Resolution
 from geomap.text.claimwords import SITE_NOUNS
 
 __all__ = ["TitleName", "resolve_site", "title_name", "title_place", "title_places"]
@@ -224,9 +224,8 @@ _QUALIFIER_NEAR_KM = 300
 def _only_another_name(resolution: Resolution) -> bool:
     """Whether the place was chosen by one of its other names (a former name,
     an alias), not by its own."""
-    assert resolution.place is not None
-    own = name_key(resolution.place.name) == name_key(resolution.mention.text)
-    return not own and any(reason.startswith("alias '") for reason in resolution.reasons)
+    chosen = next((c for c in resolution.alternatives if c.place == resolution.place), None)
+    return chosen is not None and chosen.name_type not in OWN_NAME_TYPES
 
 
 def _any_reading_qualifies(qualifier: Resolution, place: Place, gazetteer: Gazetteer) -> bool:

@@ -132,8 +132,8 @@ def _unsure_of(verdict: Verdict, evidence: _Evidence) -> str | None:
     for place in (*verdict.claim.subjects, verdict.claim.reference.place):
         if place is None or place.kind in AREA_KINDS or place == evidence.title_place:
             continue
-        own = [r for r in evidence.resolutions if r.place == place]
-        if own and not any(r.score >= _SURE_ENOUGH or r.mention.qualifier for r in own):
+        mentioned = any(r.place == place for r in evidence.resolutions)
+        if mentioned and not _resolved_surely(place, evidence, _SURE_ENOUGH):
             return (
                 f"Not called consistent: an open-ended figure proves little, and {place.name} "
                 "may be another place of that name."
@@ -219,14 +219,21 @@ _SURE = 0.95  # a resolution this sure of itself is not doubted
 _SURE_ENOUGH = 0.7
 
 
+def _resolved_surely(place: Place, evidence: _Evidence, score: float) -> bool:
+    """Some mention of the place was resolved with ``score`` or a qualifier."""
+    return any(
+        r.place == place and (r.score >= score or bool(r.mention.qualifier))
+        for r in evidence.resolutions
+    )
+
+
 def _far_from_the_article(place: Place, evidence: _Evidence, stated_km: float) -> bool:
     """ "Wellington, in rural Somerset, 7 miles SW of Taunton" read as the
     Wellington in Shropshire: a namesake chosen without backing, far from
     every other place of the article (the claim's other end included)."""
     if place.kind in AREA_KINDS or place == evidence.title_place:
         return False
-    own = [r for r in evidence.resolutions if r.place == place]
-    if any(r.score >= _SURE or r.mention.qualifier for r in own):
+    if _resolved_surely(place, evidence, _SURE):
         return False
     key = name_key(place.name)
     namesakes = {m.place.id for m in evidence.gazetteer.lookup([key]).get(key, ())}

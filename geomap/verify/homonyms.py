@@ -19,7 +19,7 @@ from dataclasses import replace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import rough_km
-from geomap.model import Candidate, LatLon, Place, Resolution, Verdict
+from geomap.model import OWN_NAME_TYPES, Candidate, LatLon, Place, Resolution, Verdict
 from geomap.text.claimwords import AREA_KINDS
 from geomap.verify.verdicts import verify_claim
 
@@ -32,7 +32,6 @@ _TRIED = 4
 # Every namesake is tried, ranked below the scored candidates.
 _NAMESAKES = 60
 _NAMESAKE_SCORE = 0.001
-_OWN_NAMES = frozenset({"name", "variant", "abbrev"})
 
 
 def reread_homonyms(
@@ -184,7 +183,7 @@ def _options(
     for match in gazetteer.lookup([key]).get(key, ())[:_NAMESAKES]:
         # namesakes are places called so, not places once called so (Logansport
         # was Waterloo): an old name fits a failing claim by chance
-        if match.name_type in _OWN_NAMES:
+        if match.name_type in OWN_NAME_TYPES:
             options.setdefault(match.place.id, Candidate(match.place, _NAMESAKE_SCORE))
     return list(options.values())
 
