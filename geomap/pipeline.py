@@ -18,6 +18,7 @@ from dataclasses import replace
 from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.casing import restore_case
 from geomap.geoparse.context import merge_contexts
 from geomap.geoparse.mentions import Spotting, find_mentions
 from geomap.geoparse.resolve import DocumentContext, context_from_resolutions, resolve_mentions
@@ -40,8 +41,10 @@ def find_places(
     the places of all of them help resolve each one. A document whose title
     is a place ("Alma, Wisconsin") is read near that place. ``titles`` gives
     those places when already known (see :func:`title_places`). Returns the
-    resolutions and the dropped spans (with their reasons).
+    resolutions and the dropped spans (with their reasons). A text written
+    without capitals is read with its names' capitals restored.
     """
+    documents = [restore_case(document, gazetteer) for document in documents]
     if titles is None:
         titles = title_places(documents, gazetteer)
     spottings = [find_mentions(document, gazetteer) for document in documents]
@@ -143,6 +146,7 @@ def analyze(
     from geomap.verify.homonyms import reread_homonyms
     from geomap.verify.verdicts import find_contradictions, verify_claims
 
+    documents = [restore_case(document, gazetteer) for document in documents]
     titles = title_places(documents, gazetteer)
     resolutions, dropped = find_places(
         documents, gazetteer, shared_context=shared_context, titles=titles
@@ -208,7 +212,7 @@ def analyze_each(
     """
     reports = [analyze([document], gazetteer, site=site) for document in documents]
     return Report(
-        documents=tuple(documents),
+        documents=tuple(d for report in reports for d in report.documents),
         resolutions=tuple(r for report in reports for r in report.resolutions),
         verdicts=tuple(v for report in reports for v in report.verdicts),
         findings=tuple(f for report in reports for f in report.findings),

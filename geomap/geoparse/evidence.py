@@ -27,6 +27,7 @@ from geomap.text.tokens import (
 )
 from geomap.text.wordlists import (
     BORDER_WORDS,
+    COMPASS_ABBREVIATIONS,
     DIRECTION_WORDS,
     FEATURE_NOUNS,
     FUNCTION_WORDS,
@@ -324,7 +325,7 @@ def _ends_an_institution_name(span: _Span) -> Judgement | None:
     if not (
         owner.is_word
         and owner.is_capitalised
-        and owner.lower not in FUNCTION_WORDS | PLACE_QUALIFIERS
+        and owner.lower not in FUNCTION_WORDS | PLACE_QUALIFIERS | COMPASS_ABBREVIATIONS
     ):
         return None
     span.role = "embedded"

@@ -357,7 +357,8 @@ def _with_qualifiers(spotted: list[Spotted], text: str) -> list[Spotted]:
     return result
 
 
-_QUALIFIER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s+\()$")
+# "Gao, Mali", "Ain Amenas in Illizi province", "Kingston, in Washington County"
+_QUALIFIER_GAP = re.compile(r"^(?:(?:\s*,)+\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s+\()$")
 _CONTAINER_KINDS = CONTAINER_KINDS
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "BORDER_WORDS",
+    "COMPASS_ABBREVIATIONS",
     "CONNECTORS",
     "DIRECTION_WORDS",
     "FACILITY_CONNECTORS",
@@ -77,6 +78,9 @@ TITLE_ABBREVIATIONS = _words(
 
 # Words that introduce a person just after them: "said Ellis", "told Smith".
 SPEECH_VERBS = _words("said says told asked added according wrote tweeted")
+
+# The points of the compass as written after a distance: "12 mi NNE of Alton".
+COMPASS_ABBREVIATIONS = _words("n s e w ne nw se sw nne ene ese sse ssw wsw wnw nnw")
 
 # Capitalised words that qualify a place name rather than name a person:
 # "Northern Mali", "Greater London", "Lake Chad", "Port Harcourt".

@@ -19,7 +19,15 @@ from dataclasses import replace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import rough_km
-from geomap.model import OWN_NAME_TYPES, Candidate, LatLon, Place, Resolution, Verdict
+from geomap.model import (
+    OWN_NAME_TYPES,
+    Candidate,
+    LatLon,
+    Place,
+    PlaceKind,
+    Resolution,
+    Verdict,
+)
 from geomap.text.claimwords import AREA_KINDS
 from geomap.verify.verdicts import verify_claim
 
@@ -50,17 +58,23 @@ def reread_homonyms(
     places than the place it replaces."""
     by_span = {(r.mention.doc_id, r.mention.start, r.mention.end): r for r in resolutions}
     reread: dict[tuple[str, str, str], Candidate] = {}  # (doc, name key, old id) -> new
-    result = []
-    for verdict in verdicts:
+    result = list(verdicts)
+    for index, verdict in enumerate(verdicts):
+        if _changed_by(verdict, reread):
+            continue  # already reread through another claim about its places
         better = _reread(verdict, resolutions, by_span, gazetteer, backed)
         if better is None:
-            result.append(verdict)
             continue
         new_verdict, changes = better
-        result.append(new_verdict)
+        others = _follow(result, index, changes, gazetteer)
+        if others is None:
+            continue  # the reading breaks another claim of the article that held
+        result = others
+        result[index] = new_verdict
         reread.update(changes)
     if not reread:
         return tuple(verdicts), tuple(resolutions)
+    result = [_followed(v, reread, gazetteer) if _changed_by(v, reread) else v for v in result]
     updated = []
     for resolution in resolutions:
         place = resolution.place
@@ -85,6 +99,51 @@ def reread_homonyms(
                 )
             )
     return tuple(result), tuple(updated)
+
+
+_Changes = dict[tuple[str, str, str], Candidate]
+_HOLDS = frozenset({"consistent", "road-distance-plausible", "ambiguous"})
+
+
+def _moved(changes: _Changes) -> dict[tuple[str, str], Place]:
+    """(doc, old place id) -> the new place, whatever name the claim uses."""
+    return {(doc, old): choice.place for (doc, _, old), choice in changes.items()}
+
+
+def _changed_by(verdict: Verdict, changes: _Changes) -> bool:
+    claim = verdict.claim
+    moved = _moved(changes)
+    places = [claim.reference.place, *claim.subjects]
+    return any(p is not None and (claim.doc_id, p.id) in moved for p in places)
+
+
+def _follow(
+    verdicts: list[Verdict], index: int, changes: _Changes, gazetteer: Gazetteer
+) -> list[Verdict] | None:
+    """The article's other verdicts read with ``changes``; None when one that
+    held would fail so: one reading must fit all the article says."""
+    followed = list(verdicts)
+    for other, verdict in enumerate(verdicts):
+        if other == index or not _changed_by(verdict, changes):
+            continue
+        again = _followed(verdict, changes, gazetteer)
+        if verdict.status in _HOLDS and again.status not in _HOLDS:
+            return None
+        followed[other] = again
+    return followed
+
+
+def _followed(verdict: Verdict, changes: _Changes, gazetteer: Gazetteer) -> Verdict:
+    claim = verdict.claim
+    moved = _moved(changes)
+
+    def new(place: Place) -> Place:
+        return moved.get((claim.doc_id, place.id), place)
+
+    old = claim.reference.place
+    reference = replace(claim.reference, place=new(old) if old is not None else None)
+    subjects = tuple(new(place) for place in claim.subjects)
+    return verify_claim(replace(claim, reference=reference, subjects=subjects), gazetteer)
 
 
 def _reread(
@@ -198,7 +257,7 @@ def _anchors(
         for r in resolutions
         if r.mention.doc_id == doc_id
         and r.place is not None
-        and r.place.kind not in AREA_KINDS
+        and (r.place.kind not in AREA_KINDS or r.place.kind == PlaceKind.ADMIN2)
         and name_key(r.mention.text) not in keys
     ]
 

@@ -200,3 +200,10 @@ def test_a_name_is_not_part_of_a_longer_one(
 ) -> None:
     resolutions, _ = find_places([Document("d", sentence)], real_gazetteer)
     assert not_found not in [r.mention.text for r in resolutions]
+
+
+@pytest.mark.parametrize("compass", ["S", "NW", "SSE"])
+def test_a_compass_point_does_not_open_a_name(real_gazetteer, compass: str) -> None:
+    text = f"The farm is 12 miles {compass} of Framingham."
+    spotted = find_mentions(Document("d", text), real_gazetteer)
+    assert [s.mention.text for s in spotted.kept] == ["Framingham"]

@@ -61,3 +61,20 @@ def test_a_small_namesake_the_claim_fits_is_found(real_gazetteer) -> None:
     assert {r.place.country_code for r in report.resolutions if r.mention.text == "Newport"} == {
         "IE"
     }
+
+
+def test_one_reading_fits_every_claim_about_a_place(real_gazetteer) -> None:
+    # Jackson, Mississippi fits the second figure and not the first; Jackson,
+    # Alabama (in Clarke County) fits both, and both claims follow the reading.
+    text = "Jackson, in Clarke County, is 57 miles N of Mobile and 168 miles NE of New Orleans."
+    report = analyze([Document("d", text)], real_gazetteer)
+    assert [v.status for v in report.verdicts] == ["consistent", "consistent"]
+    assert {v.readings[0].subject.admin1 for v in report.verdicts} == {"Alabama"}
+
+
+def test_a_qualifier_after_a_comma_and_in(real_gazetteer) -> None:
+    text = "Kingston, in Washington County, is 16 miles S of Warwick and 65 miles S of Boston."
+    report = analyze([Document("d", text)], real_gazetteer)
+    kingston = next(r for r in report.resolutions if r.mention.text == "Kingston")
+    assert kingston.place is not None
+    assert kingston.place.admin1 == "Rhode Island"
