@@ -62,6 +62,11 @@ _COMPASS = COMPASS_ABBREVIATIONS | _words("""north south east west northeast nor
     northward southward eastward westward northerly southerly easterly westerly""")
 _UNITS = _words("""mi mile miles km kms kilometer kilometers kilometre kilometres
     nm nmi league leagues""")
+# "the town of clinton", "the small community of dover"
+_PLACE_NOUNS = _words(
+    """town city village community hamlet township borough municipality county
+    state province port suburb district"""
+)
 _LOCATED_VERBS = _words("is lies was sits stands located situated")
 # Region words that follow a name only ("norfolk county"), unlike "region"
 # or "state" ("the coastal plains region").
@@ -177,6 +182,7 @@ def _in_a_place_slot(
 ) -> bool:
     return (
         _after_a_distance(tokens, first)
+        or _after_a_place_noun(tokens, first)
         or _before_a_region_word(tokens, last)
         or _qualifies_a_name(tokens, first, matches, taken)
         or _opens_a_located_sentence(text, tokens, first, last)
@@ -191,7 +197,18 @@ def _after_a_distance(tokens: list[Token], first: int) -> bool:
     if first < 2 or tokens[first - 1].lower not in ("of", "from"):
         return False
     before = tokens[first - 2].lower
-    return before in _COMPASS or before in _UNITS
+    return before in _COMPASS or before in _UNITS or before == "away"
+
+
+def _after_a_place_noun(tokens: list[Token], first: int) -> bool:
+    """ "the town of clinton", "the small community of dover"."""
+    return (
+        first >= 2
+        and tokens[first - 1].lower == "of"
+        and tokens[first - 2].lower in _PLACE_NOUNS
+        and first >= 3
+        and tokens[first - 3].lower not in ("a", "any", "every", "each", "no")
+    )
 
 
 def _before_a_region_word(tokens: list[Token], last: int) -> bool:

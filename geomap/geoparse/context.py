@@ -129,3 +129,44 @@ def merge_contexts(own: DocumentContext, outside: DocumentContext | None) -> Doc
         own_votes + [(key, code, w * scale) for key, code, w in outside_votes],
         own.points + outside.points,
     )
+
+
+# Places of the same small area named together: "Dayton is 21 miles from
+# Salem and 35 from Portland" reads as Oregon, since only there are all three
+# within a short drive of each other (60 km).
+_CLUSTER_KM = 60.0
+_CELL_DEGREES = 1.0
+
+
+def mutual_neighbours(candidates: Iterable[tuple[str, Place]]) -> dict[str, int]:
+    """For each candidate place (by id), how many *other* names of the text
+    have a candidate within 60 km of it.
+
+    >>> from geomap.model import LatLon, Place
+    >>> def town(i, lat, lon): return Place(i, i, "city", "US", LatLon(lat, lon))
+    >>> found = mutual_neighbours([("dayton", town("d-or", 45.2, -123.1)),
+    ...     ("dayton", town("d-oh", 39.8, -84.2)), ("salem", town("s-or", 44.9, -123.0)),
+    ...     ("salem", town("s-ma", 42.5, -70.9))])
+    >>> found["d-or"], found["d-oh"], found["s-ma"]
+    (1, 0, 0)
+    """
+    cells: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
+    listed = list(candidates)
+    for key, place in listed:
+        cells[_cell(place.point)].append((key, place))
+    counts: dict[str, int] = {}
+    for key, place in listed:
+        lat, lon = _cell(place.point)
+        near = {
+            other_key
+            for dlat in (-1, 0, 1)
+            for dlon in (-1, 0, 1)
+            for other_key, other in cells.get((lat + dlat, lon + dlon), ())
+            if other_key != key and rough_km(place.point, other.point) <= _CLUSTER_KM
+        }
+        counts[place.id] = len(near)
+    return counts
+
+
+def _cell(point: LatLon) -> tuple[int, int]:
+    return math.floor(point.lat / _CELL_DEGREES), math.floor(point.lon / _CELL_DEGREES)

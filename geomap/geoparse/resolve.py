@@ -44,6 +44,7 @@ from geomap.geoparse.context import (
     context_from_choices,
     context_from_resolutions,
     merge_contexts,
+    mutual_neighbours,
 )
 from geomap.geoparse.mentions import Spotted
 from geomap.geoparse.qualifiers import Containment, containment, qualifier_matches
@@ -95,6 +96,7 @@ def resolve_mentions(
     """
     capitals, neighbours = _country_facts(gazetteer)
     qualifiers = qualifier_matches(spotted)
+    clustered = _clustered(spotted)
 
     def score_all(context: DocumentContext | None) -> list[list[_Scored]]:
         # Mentions of one name with the same role and qualifier score alike:
@@ -108,7 +110,9 @@ def resolve_mentions(
                 tuple(m.place.id for m in qualifiers.get(s.mention.start, ())),
             )
             if group not in memo:
-                memo[group] = _score(s, qualifiers, capitals, context, neighbours, gazetteer)
+                memo[group] = _score(
+                    s, qualifiers, capitals, context, neighbours, gazetteer, clustered
+                )
             ranked.append(memo[group])
         return ranked
 
@@ -153,6 +157,7 @@ def _score(
     context: DocumentContext | None,
     neighbours: Mapping[str, tuple[str, ...]],
     gazetteer: Gazetteer | None = None,
+    clustered: Mapping[str, int] | None = None,
 ) -> list[_Scored]:
     """Score the candidates of one mention, best first."""
     mention = spotted.mention
@@ -194,7 +199,8 @@ def _score(
         if penalty:
             score -= penalty
             evidence.append(f"{match.name_type} '{match.name}'")
-        if place.id in capitals:
+        if place.id in capitals and match.name_type in OWN_NAME_TYPES:
+            # a capital is famous by its own name: "Salem" is not Jerusalem
             score += 1.0
             evidence.append("national capital")
         if place.kind == "country" and match.name_type in {"name", "abbrev"}:
@@ -215,9 +221,34 @@ def _score(
                 evidence.append(f"{NOT_INSIDE} '{qualifier[0].place.name}'")
         if context is not None:
             score += _context_bonus(place, key, context, neighbours, evidence)
+        if clustered:
+            score += _cluster_bonus(clustered.get(place.id, 0), evidence)
         scored.append(_Scored(match, score, tuple(evidence)))
     scored.sort(key=lambda s: (-s.score, s.match.place.id))
     return scored
+
+
+def _clustered(spotted: Sequence[Spotted]) -> dict[str, int]:
+    """How many other names of the text each town candidate has nearby."""
+    towns = [
+        (name_key(s.mention.text), m.place)
+        for s in spotted
+        if s.mention.role != "embedded" and len(s.matches) > 1
+        for m in _fitting_kind(s)
+        if m.place.kind == "city"
+    ]
+    return mutual_neighbours(towns) if len({key for key, _ in towns}) > 1 else {}
+
+
+def _cluster_bonus(near: int, evidence: list[str]) -> float:
+    if not near:
+        return 0.0
+    evidence.append(f"{near} other name(s) of the text have a namesake within 60 km")
+    return _CLUSTER_BONUS[min(near, len(_CLUSTER_BONUS) - 1)]
+
+
+# by the number of other names with a namesake close by
+_CLUSTER_BONUS = (0.0, 0.5, 2.5)
 
 
 def _same_name_respelled(key: str, name: str) -> bool:

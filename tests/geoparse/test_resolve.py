@@ -127,3 +127,19 @@ def test_a_bare_region_name_and_a_city_called_so(
     found = {r.mention.text: r.place for r in resolutions}
     place = found[sentence.split()[-1].rstrip(".") if "Misrata" in sentence else "Oklahoma"]
     assert (place.name, place.kind) == (name, kind)
+
+
+def test_towns_named_together_are_read_where_they_are_neighbours(real_gazetteer) -> None:
+    # three names found in many states; only in Oregon are all three close together
+    text = "Dayton is 21 miles from Salem and 8 miles from McMinnville."
+    resolutions, _ = find_places([Document("d", text)], real_gazetteer)
+    assert {r.mention.text: r.place.admin1 for r in resolutions if r.place} == {
+        "Dayton": "Oregon",
+        "Salem": "Oregon",
+        "McMinnville": "Oregon",
+    }
+
+
+def test_a_capital_known_by_an_old_name_is_not_favoured_by_it(real_gazetteer) -> None:
+    resolutions, _ = find_places([Document("d", "Flights to Salem resumed.")], real_gazetteer)
+    assert [r.place.country_code for r in resolutions if r.place] != ["IL"]
