@@ -7,6 +7,7 @@ input; 3 an internal error (run again with ``--debug`` for the traceback).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -513,6 +514,12 @@ def _errors() -> Iterator[None]:
         _fail(str(error), 2)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except BrokenPipeError:
+        # the reader went away ("geomap places x | head"): stop quietly, as
+        # a process killed by SIGPIPE would, and keep Python's exit-time
+        # flush from writing to the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(128 + 13) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
     except Exception as error:

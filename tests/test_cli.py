@@ -714,3 +714,21 @@ def test_unwritable_cache_is_a_clear_error(tmp_path: Path, examples_dir: Path) -
     assert result.exit_code == 2
     assert "cannot write the gazetteer" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_error(
+    env: dict[str, str], real_gazetteer_path: Path
+) -> None:
+    # "geomap gazetteer search Franklin | head -1": the pipe closes before geomap writes
+    command = [sys.executable, "-m", "geomap.cli", "gazetteer", "search", "Franklin"]
+    with subprocess.Popen(
+        [*command, "--db", str(real_gazetteer_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_subprocess_env(env),
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 141
+    assert error == ""
