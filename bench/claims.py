@@ -1,6 +1,6 @@
 """Verdicts against a labelled gold set: false alarms, precision and recall of "inconsistent".
 
-Usage:  python bench/claims.py [--split tune|heldout|heldout2|all] [--show N] [--gold FILE]
+Usage:  python bench/claims.py [--split tune|heldout|heldout2|heldout3|all] [--show N] [--gold FILE]
 
 The gold set (``bench/claims_gold.jsonl``) holds claims from the real
 sentences of ``../shared/eval/distance_sentences.jsonl``, each labelled by
@@ -219,7 +219,7 @@ def show_errors(outcomes: list[Outcome], limit: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["tune", "heldout", "heldout2", "all"], default="tune")
+    parser.add_argument("--split", choices=["tune", "heldout", "heldout2", "heldout3", "all"], default="tune")
     parser.add_argument("--show", type=int, default=0, help="list N claims to read")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument(
@@ -232,7 +232,7 @@ def main() -> None:
         sys.exit(f"sentences not found: {SENTENCES}")
     sentences = read_sentences(SENTENCES)
     gold = read_gold(args.gold)
-    splits = ["tune", "heldout", "heldout2"] if args.split == "all" else [args.split]
+    splits = ["tune", "heldout", "heldout2", "heldout3"] if args.split == "all" else [args.split]
     gold = [c for c in gold if c["split"] in splits]
     documents: dict[str, dict] = {}
     for claim in gold:

@@ -11,7 +11,9 @@ themselves stay in ../shared/eval and are never copied here).
 The split is by sentence (every claim of a sentence on the same side), from a
 hash of its index: a third is held out and scored only at the end. Labels in
 ``gold_4.jsonl`` and later are a second held-out split (``heldout2``) of new
-sentences, labelled after the first held-out split had been scored.
+sentences, labelled after the first held-out split had been scored; labels in
+``gold_6.jsonl`` to ``gold_9.jsonl`` a third (``heldout3``), labelled once the
+second had been read while tuning, and scored blind once.
 """
 
 from __future__ import annotations
@@ -148,12 +150,21 @@ def main() -> None:
     # enough false claims on each side to measure recall there too
     out += with_false_claims(out, sentences, {"tune": 45, "heldout": 30}, "f", 2026)
     # A second held-out split, labelled after the first was scored: new sentences.
-    second = read_labels(sorted(folder.glob("gold_[4-9].jsonl")), sentences)
+    second = read_labels([folder / f"gold_{k}.jsonl" for k in (4, 5)], sentences)
     fresh = [
         {"id": f"h{number:04d}", "split": "heldout2", **claim}
         for number, claim in enumerate(second)
     ]
     out += fresh + with_false_claims(fresh, sentences, {"heldout2": 30}, "k", 2027)
+    # A third, labelled when the second had been read while tuning: new sentences again.
+    third = read_labels([folder / f"gold_{k}.jsonl" for k in (6, 7, 8, 9)], sentences)
+    newest = [
+        {"id": f"m{number:04d}", "split": "heldout3", **claim}
+        for number, claim in enumerate(third)
+    ]
+    for claim in newest:
+        claim.pop("chunk", None)
+    out += newest + with_false_claims(newest, sentences, {"heldout3": 40}, "n", 2028)
     with GOLD.open("w", encoding="utf-8") as handle:
         for claim in out:
             handle.write(json.dumps(claim, ensure_ascii=False) + "\n")
