@@ -219,7 +219,9 @@ def show_errors(outcomes: list[Outcome], limit: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["tune", "heldout", "heldout2", "heldout3", "all"], default="tune")
+    parser.add_argument(
+        "--split", choices=["tune", "heldout", "heldout2", "heldout3", "all"], default="tune"
+    )
     parser.add_argument("--show", type=int, default=0, help="list N claims to read")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument(

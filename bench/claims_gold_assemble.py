@@ -159,8 +159,7 @@ def main() -> None:
     # A third, labelled when the second had been read while tuning: new sentences again.
     third = read_labels([folder / f"gold_{k}.jsonl" for k in (6, 7, 8, 9)], sentences)
     newest = [
-        {"id": f"m{number:04d}", "split": "heldout3", **claim}
-        for number, claim in enumerate(third)
+        {"id": f"m{number:04d}", "split": "heldout3", **claim} for number, claim in enumerate(third)
     ]
     for claim in newest:
         claim.pop("chunk", None)

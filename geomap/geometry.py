@@ -142,6 +142,11 @@ class CountryShape:
             masks.append(on_other[:-1] & on_other[1:])
         return np.concatenate(masks)
 
+    @property
+    def is_area(self) -> bool:
+        """Polygons (every ring closed), not lines such as a river."""
+        return all(len(r) > 3 and (r[0] == r[-1]).all() for r in self.rings)
+
     def contains(self, point: LatLon) -> bool:
         """Even-odd point-in-polygon test over every ring."""
         inside = False
@@ -333,6 +338,21 @@ def measure_to_area(subject: LatLon, gazetteer: Gazetteer, country: str) -> Meas
     if shape is None:
         return None
     if shape.contains(subject):
+        return Measurement(0.0, 0.0, subject, inside=True)
+    starts, ends = shape.segments()
+    return _measure_to_segments(subject, starts, ends)
+
+
+def measure_to_feature(
+    subject: LatLon, gazetteer: Gazetteer, key: str, *, outline: bool = False
+) -> Measurement | None:
+    """Distance from ``subject`` to a physical feature's shape (a sea, a lake,
+    a desert: 0 inside; a river: to its line), or to its ``outline`` only (the
+    coast of an island); None when the gazetteer has no shape for ``key``."""
+    shape = country_shape(gazetteer, key)
+    if shape is None:
+        return None
+    if not outline and shape.is_area and shape.contains(subject):
         return Measurement(0.0, 0.0, subject, inside=True)
     starts, ends = shape.segments()
     return _measure_to_segments(subject, starts, ends)

@@ -34,6 +34,8 @@ from geomap.gazetteer import sources
 from geomap.gazetteer.countries import find_capitals, load_countries
 from geomap.gazetteer.curated import read_alias_file, read_place_file
 from geomap.gazetteer.facilities import load_airports
+from geomap.gazetteer.features import load_features
+from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.places import dump_rows, load_cities, record_rows
 from geomap.gazetteer.region_shapes import load_regions
 from geomap.gazetteer.regions import load_continents, load_country_groups
@@ -185,8 +187,11 @@ def _fill(
     writer.add_all(load_small_towns(state_cities, cities, states))
     writer.add_all(load_us_counties(states))
     writer.add_all(load_airports())
+    curated: dict[str, tuple[str, str]] = {}
     for path in sources.curated_files():
-        writer.add_all(record_rows(read_place_file(path, namespace="curated")))
+        rows = list(record_rows(read_place_file(path, namespace="curated")))
+        curated.update({name_key(r.name): (r.id, r.kind) for r in rows})
+        writer.add_all(rows)
     for index, dump in enumerate(dumps):
         report(f"GeoNames dump {dump.name}", 0.7 + 0.1 * index / max(1, len(dumps)))
         writer.add_all(dump_rows(dump, admin1_names))
@@ -208,6 +213,10 @@ def _fill(
     )
     for path in sources.alias_files():
         writer.add_aliases(read_alias_file(path))
+    report("seas, rivers, lakes, deserts, ranges (Natural Earth 1:10m)", 0.8)
+    feature_rows, feature_shapes = load_features(writer.name_keys(), curated)
+    writer.add_all(feature_rows)
+    connection.executemany("INSERT INTO shapes VALUES (?, ?)", feature_shapes.items())
     report("writing names", 0.85)
     name_count = writer.flush_names()
     connection.execute(

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 #: Bump when the database layout or the build rules change.
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +108,14 @@ LAYERS: tuple[Layer, ...] = (
         "public domain",
         "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
     ),
+    Layer(
+        "features.geojson.gz",
+        "3,033 seas, gulfs, bays and straits, deserts, ranges, plateaus, islands "
+        "(polygons), rivers (lines) and lakes (polygons): Natural Earth 1:10m physical "
+        "layers, via martynafford/natural-earth-geojson (CC0) (tools/derive_features.py)",
+        "public domain",
+        "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
+    ),
 )
 
 
@@ -153,7 +161,7 @@ def fingerprint(extra_files: list[Path] | tuple[Path, ...] = ()) -> str:
         *alias_files(),
         country_points_file(),
         country_groups_file(),
-        curated_folder() / "admin1.geojson.gz",
+        *(curated_folder() / layer.file for layer in LAYERS),
     ]:
         if not path.exists():
             continue

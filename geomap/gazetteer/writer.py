@@ -100,6 +100,10 @@ class PlaceWriter:
         if old is None or _NAME_TYPE_RANK[name_type] < _NAME_TYPE_RANK[old[1]]:
             self._names[slot] = (name, name_type)
 
+    def name_keys(self) -> set[str]:
+        """Every name key kept so far (spelling variants included)."""
+        return {key for key, _ in self._names}
+
     def flush_names(self) -> int:
         """Insert the names kept so far, sorted by key; return how many."""
         self.connection.executemany(

@@ -41,6 +41,7 @@ from geomap.model import (
     Finding,
     LatLon,
     Place,
+    PlaceKind,
     Quantity,
     Reading,
     Status,
@@ -229,6 +230,14 @@ def _read(
     if claim.direction and bearing is not None:
         offset = geometry.compass_offset_deg(bearing, COMPASS_DEGREES[claim.direction])
         direction_ok = offset <= _DIRECTION_TOLERANCE
+        if not direction_ok and _an_area_feature(claim.reference.place, gazetteer):
+            # "10 miles east of the Great Salt Lake": east of the lake as a
+            # whole, which the nearest shore may not be
+            assert claim.reference.place is not None
+            whole = geometry.bearing_deg(claim.reference.place.point, subject.point)
+            whole_offset = geometry.compass_offset_deg(whole, COMPASS_DEGREES[claim.direction])
+            if whole_offset <= _DIRECTION_TOLERANCE:
+                bearing, offset, direction_ok = whole, whole_offset, True
     facts = f"{name} is {format_km(distance)} from {target}"
     if bearing is not None and claim.direction:
         facts += (
@@ -236,6 +245,16 @@ def _read(
         )
     if measured.inside:
         facts = f"{name} lies inside {target}"
+        if _approximate_outline(claim.reference.place) and accepted is not None and accepted[0] > 0:
+            return Reading(
+                subject=subject,
+                distance_km=0.0,
+                bearing_deg=None,
+                status="unverifiable",
+                explanation=f"{facts} as geomap draws it, an approximate outline (where a "
+                "desert or a range ends is a matter of definition): not judged.",
+                reference_point=measured.reference_point,
+            )
 
     if accepted is None:  # qualitative: "near the border"
         limit = _NEAR_KM.get(claim.reference.geometry, 50.0)
@@ -305,8 +324,44 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
         return geometry.measure_to_coast(subject.point, gazetteer, code)
     if reference.geometry == "area" and place.kind == "country":
         return geometry.measure_to_area(subject.point, gazetteer, code)
+    if place.kind in _SHAPED_KINDS and reference.geometry != "border":
+        return _measure_to_feature(claim, subject, gazetteer)
     if reference.geometry in {"border", "coast"}:
         return None  # a state's border or coast is a line geomap lacks, not its centre
+    return geometry.measure_to_point(subject.point, place.point)
+
+
+def _an_area_feature(place: Place | None, gazetteer: Gazetteer) -> bool:
+    """A lake, a sea, a desert with its polygon (not a river's line)."""
+    if place is None or place.kind not in _SHAPED_KINDS:
+        return False
+    shape = geometry.country_shape(gazetteer, place.id)
+    return shape is not None and shape.is_area
+
+
+def _approximate_outline(place: Place | None) -> bool:
+    """Deserts, ranges, plateaus: Natural Earth outlines them for labels, so
+    "inside" is no proof that "40 km from the Sahara" is false."""
+    return place is not None and place.kind in {PlaceKind.DESERT, PlaceKind.FEATURE}
+
+
+# Places that are a shape, not a point: measured to their geometry or not at all.
+_SHAPED_KINDS = frozenset({PlaceKind.WATER, PlaceKind.DESERT, PlaceKind.REGION, PlaceKind.FEATURE})
+
+
+def _measure_to_feature(
+    claim: Claim, subject: Place, gazetteer: Gazetteer
+) -> geometry.Measurement | None:
+    """ "15 km from the Baltic Sea", "30 km south of the Tapti River", "off the
+    coast of Sicily": to the feature's shape. A sea or a desert geomap has no
+    shape for is not measured at all (its label point says nothing); a peak
+    or a pass is a point."""
+    place = claim.reference.place
+    assert place is not None
+    outline = claim.reference.geometry == "coast"
+    measured = geometry.measure_to_feature(subject.point, gazetteer, place.id, outline=outline)
+    if measured is not None or place.kind != PlaceKind.FEATURE or outline:
+        return measured
     return geometry.measure_to_point(subject.point, place.point)
 
 

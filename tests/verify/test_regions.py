@@ -64,3 +64,23 @@ def test_a_region_coast_is_its_outline_without_its_land_border(real_gazetteer) -
     fresno = measure_to_region_coast(LatLon(36.7477, -119.7724), real_gazetteer, "US-CA")
     assert santa_ana is not None and 8 < santa_ana.distance_km < 25
     assert fresno is not None and fresno.distance_km > 150
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # to the shore of the sea, not its label point far offshore
+        ("Rostock lies 15 km from the Baltic Sea.", "consistent"),
+        ("Palermo is 2 km from the Tyrrhenian Sea.", "consistent"),
+        # east of the lake as a whole, though its nearest shore is to the north-west
+        ("Ogden is 10 miles east of the Great Salt Lake.", "consistent"),
+        # to the river's line
+        ("Mainz lies 2 km from the Rhine.", "consistent"),
+        ("Budapest lies 40 km from the Danube.", "inconsistent"),
+        # inside a desert's approximate outline: not judged
+        ("Khartoum is 300 km from the Sahara.", "unverifiable"),
+    ],
+)
+def test_features_are_measured_to_their_geometry(real_gazetteer, text: str, status: str) -> None:
+    (verdict,) = analyze([Document("d", text)], real_gazetteer).verdicts
+    assert verdict.status == status, verdict.explanation

@@ -1,0 +1,67 @@
+"""Physical features: seas, rivers, lakes, deserts and ranges with their geometry."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer.features import _display_name, _other_names
+from geomap.gazetteer.normalize import name_key
+from geomap.geometry import country_shape
+
+
+def names_of(gazetteer, name: str) -> list[tuple[str, str]]:
+    key = name_key(name)
+    return [(m.place.name, m.place.kind) for m in gazetteer.lookup([key]).get(key, ())]
+
+
+@pytest.mark.parametrize(
+    ("name", "place", "kind"),
+    [
+        ("Danube", "Danube River", "water"),  # a prominent river by its short name
+        ("River Thames", "Thames River", "water"),
+        ("Great Salt Lake", "Great Salt Lake", "water"),
+        ("Hindu Kush", "Hindu Kush", "feature"),
+        ("Gulf of Aden", "Gulf of Aden", "water"),  # the curated row, which takes the shape
+    ],
+)
+def test_features_are_places(real_gazetteer, name: str, place: str, kind: str) -> None:
+    assert (place, kind) in names_of(real_gazetteer, name)
+
+
+@pytest.mark.parametrize("name", ["Thames", "Republican", "Moose", "Erie"])
+def test_a_short_name_another_place_has_or_a_minor_river_is_no_feature(
+    real_gazetteer, name: str
+) -> None:
+    assert all(kind != "water" for _, kind in names_of(real_gazetteer, name))
+
+
+@pytest.mark.parametrize(
+    ("name", "area"),
+    [("Danube River", False), ("Baltic Sea", True), ("Lake Chad", True), ("Sahara", True)],
+)
+def test_every_feature_has_its_geometry(real_gazetteer, name: str, area: bool) -> None:
+    key = name_key(name)
+    (match,) = [m for m in real_gazetteer.lookup([key])[key] if m.place.kind != "city"][:1]
+    shape = country_shape(real_gazetteer, match.place.id)
+    assert shape is not None
+    assert shape.is_area is area
+
+
+@pytest.mark.parametrize(
+    ("name", "cls", "expected"),
+    [
+        ("Danube", "river", "Danube River"),
+        ("Rio Grande", "river", "Rio Grande"),
+        ("Chad", "lake", "Lake Chad"),
+        ("Lago de Nicaragua", "lake", "Lago de Nicaragua"),
+        ("Red Sea", "sea", "Red Sea"),
+    ],
+)
+def test_display_names(name: str, cls: str, expected: str) -> None:
+    assert _display_name(name, cls) == expected
+
+
+def test_short_names_only_when_free_and_prominent() -> None:
+    assert ("Baltic", "alias") in _other_names("Baltic Sea", "sea", set(), short_too=True)
+    assert ("Baltic", "alias") not in _other_names("Baltic Sea", "sea", {"baltic"}, short_too=True)
+    assert _other_names("Moose River", "river", set(), short_too=False) == [("River Moose", "name")]
