@@ -15,7 +15,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap.claims.claimtext import ClaimText
-from geomap.claims.subjects import SubjectReading, clause_subject
+from geomap.claims.subjects import (
+    SETTLEMENT_NOUNS,
+    SubjectReading,
+    clause_subject,
+    settlement_named_before,
+)
 from geomap.geometry import rough_km
 from geomap.model import Place, Reference, Resolution
 from geomap.text.claimwords import (
@@ -93,6 +98,10 @@ def reference_in_phrase(
         if context.site is not None and len(words) > 1:
             return Reference(phrase, start, end, "point", context.site)
     place = _named_place(context, start, end, mentions)
+    if place is None and len(words) == 2 and words[0] == "the" and head in SETTLEMENT_NOUNS:
+        # "Guildford is a suburb of Perth, 12 km north-east of the city"
+        subjects = {reading.place for reading in readings}
+        place = settlement_named_before(context, start, besides=subjects)
     if place is None and "capital" in words:
         capital = _capital_meant(context, resolved)
         if capital is not None:

@@ -13,7 +13,7 @@ names, if resolved.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from geomap.claims.claimtext import ClaimText
@@ -31,7 +31,14 @@ from geomap.text.claimwords import (
 )
 from geomap.text.wordlists import BORDER_WORDS
 
-__all__ = ["SubjectReading", "clause_subject", "readings_in_phrase", "subject_readings"]
+__all__ = [
+    "SETTLEMENT_NOUNS",
+    "SubjectReading",
+    "clause_subject",
+    "readings_in_phrase",
+    "settlement_named_before",
+    "subject_readings",
+]
 
 _LOCATIVE_TAIL = re.compile(
     r"""(?:\b(?:is|are|was|were|'s|’s|be|been|being|also|now|lies|lie|lay|lying|sits|sit|sat
@@ -78,6 +85,7 @@ _COORDINATION_GAP = re.compile(
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:in|inside|on|near|along|by|off|at|beside)(?:\s+the)?|,"
     r"|\b(?:side|sides|bank|banks|shore|shores|edge|spur|foot|slopes?|mouth)\s+of(?:\s+the)?"
+    r"|\b(?:suburb|suburbs|outskirts|district|neighbou?rhood|borough)\s+of(?:\s+the)?"
     r"|\b(?:north|south)?-?(?:east|west)?\s+of(?:\s+the)?)$",
     re.IGNORECASE,
 )
@@ -89,6 +97,8 @@ _QUALIFIER_BEFORE = re.compile(
 _PART_OF = frozenset(
     {"side", "sides", "bank", "banks", "shore", "shores", "edge", "spur", "foot"}
     | {"slope", "slopes", "mouth"}
+    # "a suburb of Perth": the city only says where the suburb is
+    | {"suburb", "suburbs", "outskirts", "district", "neighbourhood", "neighborhood", "borough"}
     # "to the east of New York City, 18.5 miles from Manhattan": a bearing
     # without a figure only locates the subject
     | {"north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west"}
@@ -336,7 +346,7 @@ def readings_in_phrase(
             return [SubjectReading(start, end, facilities[-1].place)]
         named = len(words) > 1 and (words[0].lower() in DETERMINERS or words[0][:1].isupper())
         return [SubjectReading(start, end, context.site, is_site=True)] if named else []
-    if len(words) == 2 and words[0].lower() == "the" and head in _SETTLEMENT_NOUNS:
+    if len(words) == 2 and words[0].lower() == "the" and head in SETTLEMENT_NOUNS:
         return _the_settlement_meant(context, start, end)
     head_end = end
     if head in CLASS_NOUNS and len(words) > 1:
@@ -359,7 +369,7 @@ def readings_in_phrase(
 
 
 # "the town lies 5 km from ...": a settlement named before, or the article's.
-_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "hamlet", "community", "settlement"})
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "hamlet", "community", "settlement"})
 _ANAPHORA_CHARACTERS = 400
 _SETTLEMENT_KINDS = frozenset({"city", "admin2"})
 
@@ -371,17 +381,27 @@ def _the_settlement_meant(context: ClaimText, start: int, end: int) -> list[Subj
     site = context.site
     if site is not None and context.site_is_titled:
         return [SubjectReading(start, end, site, is_site=True)]
+    named = settlement_named_before(context, start)
+    if named is not None:
+        return [SubjectReading(start, end, named)]
+    return [SubjectReading(start, end, site, is_site=True)] if site is not None else []
+
+
+def settlement_named_before(
+    context: ClaimText, position: int, *, besides: Collection[Place | None] = ()
+) -> Place | None:
+    """The last town or city named in the 400 characters before ``position``,
+    other than those in ``besides``: what "the town" or "the city" means."""
     named = [
-        r
+        r.place
         for r in context.resolutions
         if r.place is not None
         and r.place.kind in _SETTLEMENT_KINDS
-        and r.mention.end <= start
-        and start - r.mention.end <= _ANAPHORA_CHARACTERS
+        and r.mention.end <= position
+        and position - r.mention.end <= _ANAPHORA_CHARACTERS
+        and r.place not in besides
     ]
-    if named:
-        return [SubjectReading(start, end, named[-1].place)]
-    return [SubjectReading(start, end, site, is_site=True)] if site is not None else []
+    return named[-1] if named else None
 
 
 def _is_demonym(context: ClaimText, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from geomap.errors import UnknownPlace
-from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.normalize import name_key, spelled_alike
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import rough_km
 from geomap.geoparse.qualifiers import contains
@@ -225,7 +225,10 @@ def _only_another_name(resolution: Resolution) -> bool:
     """Whether the place was chosen by one of its other names (a former name,
     an alias), not by its own."""
     chosen = next((c for c in resolution.alternatives if c.place == resolution.place), None)
-    return chosen is not None and chosen.name_type not in OWN_NAME_TYPES
+    if chosen is None or chosen.name_type in OWN_NAME_TYPES or resolution.place is None:
+        return False
+    # "Hama" for Ḩamāh is the same name transliterated, not another name
+    return not spelled_alike(name_key(resolution.mention.text), name_key(resolution.place.name))
 
 
 def _any_reading_qualifies(qualifier: Resolution, place: Place, gazetteer: Gazetteer) -> bool:

@@ -58,6 +58,18 @@ def measured(verdict: Verdict) -> tuple[str, str]:
             "Aberdeen is the seat of Brown County, about 125 miles north-east of Pierre.",
             [("Aberdeen", "Pierre")],
         ),
+        # "the city" is the city named before it, not the suburb the sentence is about
+        (
+            "Guildford, Western Australia",
+            "Guildford is a suburb of Perth, Western Australia, 12 km north-east of the city.",
+            [("Guildford", "Perth")],
+        ),
+        # a title that is the place's name transliterated otherwise (Ḩamāh)
+        (
+            "Hama",
+            "It lies 210 km north of Damascus and 46 kilometres north of Homs.",
+            [("Ḩamāh", "Damascus"), ("Ḩamāh", "Homs")],
+        ),
         # a demonym describes, it names no subject
         (
             "Salim, Nablus",
