@@ -206,7 +206,10 @@ class Mention:
 
     ``role`` is ``place`` ("Algiers"), ``demonym`` ("Russian officials") or
     ``border`` ("the Libyan border"). ``reasons`` says why it was kept.
-    ``qualifier`` is a containing place named next to it ("Mali" in "Gao, Mali").
+    ``qualifier`` is a containing place named next to it ("Mali" in "Gao, Mali");
+    ``qualifier_ends_list`` is False when the qualifier may as well be the next
+    item of a list ("Žilina, Nitra, Prešov and Košice"), so that it cannot rule
+    a place out.
     """
 
     doc_id: str
@@ -216,6 +219,7 @@ class Mention:
     role: str = "place"
     reasons: tuple[str, ...] = ()
     qualifier: str = ""
+    qualifier_ends_list: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -334,11 +334,16 @@ def _with_qualifiers(spotted: list[Spotted], text: str) -> list[Spotted]:
     result = []
     for index, current in enumerate(spotted):
         qualifier = ""
+        ends_list = False
         if index + 1 < len(spotted):
             following = spotted[index + 1]
             gap = text[current.mention.end : following.mention.start]
             if _is_qualifier_gap(gap) and _can_contain(following.matches, current.matches):
                 qualifier = following.mention.text
+                after = spotted[index + 2].mention.start if index + 2 < len(spotted) else None
+                ends_list = after is None or not _LIST_GAP.match(
+                    text[following.mention.end : after]
+                )
         if qualifier:
             mention = current.mention
             current = Spotted(
@@ -350,6 +355,7 @@ def _with_qualifiers(spotted: list[Spotted], text: str) -> list[Spotted]:
                     role=mention.role,
                     reasons=(*mention.reasons, f"qualified by '{qualifier}'"),
                     qualifier=qualifier,
+                    qualifier_ends_list=ends_list,
                 ),
                 current.matches,
             )
@@ -360,6 +366,8 @@ def _with_qualifiers(spotted: list[Spotted], text: str) -> list[Spotted]:
 # "Gao, Mali", "Ain Amenas in Illizi province", "Kingston, in Washington County"
 _QUALIFIER_GAP = re.compile(r"^(?:(?:\s*,)+\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s+\()$")
 _CONTAINER_KINDS = CONTAINER_KINDS
+# What goes on after an item of a list: ", Prešov", " and Košice", ", and Detroit"
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)$")
 
 
 def _is_qualifier_gap(gap: str) -> bool:

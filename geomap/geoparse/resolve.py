@@ -49,7 +49,7 @@ from geomap.geoparse.context import (
 from geomap.geoparse.mentions import Spotted
 from geomap.geoparse.qualifiers import Containment, containment, qualifier_matches
 from geomap.geoparse.support import require_support
-from geomap.model import OWN_NAME_TYPES, Candidate, Match, Place, Resolution
+from geomap.model import AREA_KINDS, OWN_NAME_TYPES, Candidate, Match, Place, Resolution
 
 # DocumentContext and context_from_resolutions live in geomap.geoparse.context; they are
 # exported here too because callers build a context to pass to resolve_mentions.
@@ -57,6 +57,7 @@ __all__ = ["DocumentContext", "context_from_resolutions", "resolve_mentions"]
 
 #: The evidence a candidate gets when the text's qualifier rules it out.
 NOT_INSIDE = "not inside"
+_INSIDE = "inside"
 
 _ALTERNATIVES = 5
 
@@ -120,7 +121,10 @@ def resolve_mentions(
     own = _first_pass_context(spotted, first)
     second = score_all(merge_contexts(own, context))
     second = _one_sense_per_name(spotted, second)
-    resolutions = [_resolution(s, ranked) for s, ranked in zip(spotted, second, strict=True)]
+    resolutions = [
+        _inside_its_qualifier(_resolution(s, ranked))
+        for s, ranked in zip(spotted, second, strict=True)
+    ]
     return tuple(require_support(resolutions, qualifiers, context))
 
 
@@ -215,7 +219,7 @@ def _score(
             held = {containment(q.place, place, gazetteer) for q in qualifier}
             if Containment.INSIDE in held:
                 score += 4.0
-                evidence.append(f"inside '{qualifier[0].place.name}'")
+                evidence.append(f"{_INSIDE} '{qualifier[0].place.name}'")
             elif Containment.UNKNOWN not in held:
                 score -= 2.0
                 evidence.append(f"{NOT_INSIDE} '{qualifier[0].place.name}'")
@@ -338,8 +342,9 @@ def _one_sense_per_name(
         if candidates and s.mention.role != "demonym":
             key = name_key(s.mention.text)
             best = candidates[0].score
+            weight = _QUALIFIED_VOTE if _placed_by_its_qualifier(candidates[0]) else 1.0
             for c in candidates:
-                totals[key][c.match.place.id] += math.exp(c.score - best)
+                totals[key][c.match.place.id] += weight * math.exp(c.score - best)
     result = []
     for s, candidates in zip(spotted, ranked, strict=True):
         key = name_key(s.mention.text)
@@ -350,6 +355,15 @@ def _one_sense_per_name(
     return result
 
 
+# A mention whose qualifier holds its reading ("Parkland, Florida") outvotes
+# several bare mentions of the name.
+_QUALIFIED_VOTE = 10.0
+
+
+def _placed_by_its_qualifier(candidate: _Scored) -> bool:
+    return any(e.startswith(_INSIDE) for e in candidate.evidence)
+
+
 def _confidence(ranked: Sequence[_Scored]) -> float:
     """Share of the top candidate in a softmax over the candidates' scores."""
     if not ranked:
@@ -357,6 +371,36 @@ def _confidence(ranked: Sequence[_Scored]) -> float:
     best = max(c.score for c in ranked)
     weights = [math.exp(c.score - best) for c in ranked]
     return math.exp(ranked[0].score - best) / sum(weights)
+
+
+# A place this big outside the "qualifier" is more likely a list ("Paris,
+# London") than the wrong namesake.
+_LIST_NOT_QUALIFIER = 500_000
+
+
+def _inside_its_qualifier(resolution: Resolution) -> Resolution:
+    """ "Wellington, Somerset" when no Wellington in Somerset is known: left
+    unresolved, saying so, rather than read as the one in New Zealand."""
+    place = resolution.place
+    if place is None or place.kind in AREA_KINDS or place.population >= _LIST_NOT_QUALIFIER:
+        return resolution
+    if not resolution.mention.qualifier_ends_list:
+        return resolution  # "Žilina, Nitra, Prešov": Nitra may be the next town
+    outside = next((r for r in resolution.reasons if r.startswith(NOT_INSIDE)), None)
+    if outside is None:
+        return resolution
+    qualifier = outside.removeprefix(NOT_INSIDE).strip()
+    return Resolution(
+        resolution.mention,
+        None,
+        0.0,
+        resolution.alternatives,
+        (
+            *resolution.reasons,
+            f"dropped: no {resolution.mention.text} inside {qualifier} in the gazetteer "
+            "(not read as a namesake elsewhere)",
+        ),
+    )
 
 
 def _resolution(spotted: Spotted, ranked: list[_Scored]) -> Resolution:

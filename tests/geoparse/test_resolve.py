@@ -143,3 +143,28 @@ def test_towns_named_together_are_read_where_they_are_neighbours(real_gazetteer)
 def test_a_capital_known_by_an_old_name_is_not_favoured_by_it(real_gazetteer) -> None:
     resolutions, _ = find_places([Document("d", "Flights to Salem resumed.")], real_gazetteer)
     assert [r.place.country_code for r in resolutions if r.place] != ["IL"]
+
+
+def test_no_namesake_outside_the_qualifier(real_gazetteer) -> None:
+    # the gazetteer's Thruxton is not in Hampshire: no reading, and the reason says so
+    resolutions, dropped = find_places(
+        [Document("d", "The race moves to Thruxton, Hampshire, in May.")], real_gazetteer
+    )
+    assert "Thruxton" not in [r.mention.text for r in resolutions]
+    (thruxton,) = [m for m in dropped if m.text == "Thruxton"]
+    assert "no Thruxton inside" in thruxton.reasons[-1]
+
+
+def test_a_list_is_no_qualifier(real_gazetteer) -> None:
+    text = "The chain sold its stores in Žilina, Nitra, Prešov and Košice."
+    resolutions, _ = find_places([Document("d", text)], real_gazetteer)
+    assert {r.mention.text for r in resolutions} >= {"Žilina", "Nitra", "Prešov", "Košice"}
+
+
+def test_a_qualified_mention_decides_the_bare_ones(real_gazetteer) -> None:
+    text = (
+        "After the shooting in Parkland, Florida, students marched. Parkland mourned. "
+        "Parkland schools closed. Parkland parents spoke."
+    )
+    resolutions, _ = find_places([Document("d", text)], real_gazetteer)
+    assert {r.place.admin1 for r in resolutions if r.mention.text == "Parkland"} == {"Florida"}
