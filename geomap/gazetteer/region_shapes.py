@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +44,17 @@ def _features() -> list[dict]:
 
 
 def load_regions(
-    known_ids: set[str], cities: Iterable[PlaceRow] = ()
+    known_ids: set[str], cities: Sequence[PlaceRow] = ()
 ) -> tuple[list[PlaceRow], dict[str, bytes]]:
     """The regions countries-states-cities lacks, as places (see
     :func:`_region_rows`), and every region's shapes (see :func:`_region_shapes`).
 
     A region that is a city by another name ("Bacolod", the city of Bacolod
-    City) is not added as a place: news that names it means the city."""
+    City) is not added as a place: news that names it means the city. A town
+    of ``cities`` whose source gives it no region (GeoNames' British and
+    French towns) gets the one its point lies in."""
     polygons, names = _regions()
+    _fill_admin1(cities, polygons, names)
     city_names = {(c.country, _without_city(name_key(c.name))) for c in cities}
     skip = {
         f"admin1:{code}"
@@ -59,6 +62,25 @@ def load_regions(
         if (code[:2], _without_city(name_key(name))) in city_names
     }
     return _region_rows(polygons, names, known_ids | skip), _region_shapes(polygons)
+
+
+def _fill_admin1(
+    cities: Sequence[PlaceRow], polygons: dict[str, Any], names: dict[str, str]
+) -> None:
+    """Write into each town without a region the region its point lies in."""
+    import shapely
+
+    empty = [c for c in cities if not c.admin1]
+    if not empty:
+        return
+    codes = sorted(polygons)
+    tree = shapely.STRtree([polygons[code] for code in codes])
+    points = shapely.points([(c.lon, c.lat) for c in empty])
+    town_index, region_index = tree.query(points, predicate="within")
+    for town, region in zip(town_index.tolist(), region_index.tolist(), strict=True):
+        city, code = empty[town], codes[region]
+        if not city.admin1 and code[:2] == city.country and names[code]:
+            city.admin1 = names[code]
 
 
 def _without_city(key: str) -> str:

@@ -63,15 +63,20 @@ def containment(container: Place, place: Place, gazetteer: Gazetteer | None = No
     the polygon decides: inside, or within 2 km of its outline (the outline
     is simplified to about 500 m), is inside.
     """
+    compare_names = True
     if gazetteer is not None and container.kind == "admin1":
         held = _in_region_polygon(container, place, gazetteer)
         if held is not None:
             return held
+        # A region with a code but no outline ("England", a French région) is
+        # of another level than the county or département a town's region
+        # may name: its name says nothing there.
+        compare_names = region_code(container) is None
     if container.kind == "country":
         inside = place.country_code == container.country_code and place.id != container.id
         return Containment.INSIDE if inside else Containment.OUTSIDE
     if container.kind in {"admin1", "admin2"}:
-        return _region_holds(container, place)
+        return _region_holds(container, place, compare_names=compare_names)
     if container.kind in {"region", "continent", "desert"}:
         near = rough_km(place.point, container.point) < _LARGE_REGION_KM
         return Containment.INSIDE if near else Containment.OUTSIDE
@@ -81,6 +86,11 @@ def containment(container: Place, place: Place, gazetteer: Gazetteer | None = No
 # The admin-1 outlines are simplified to about 500 m: a place this close to
 # one still counts as inside.
 _OUTLINE_SLACK_KM = 2.0
+# Near its edge a region's name is used more loosely than its outline: writers
+# say "Wellington, Shropshire" of a town in Telford and Wrekin, the unitary
+# authority inside the ceremonial county. That close, the polygon cannot
+# rule a place out.
+_LOOSE_EDGE_KM = 15.0
 
 
 def region_code(place: Place) -> str | None:
@@ -98,20 +108,24 @@ def _in_region_polygon(region: Place, place: Place, gazetteer: Gazetteer) -> Con
     if shape is None:
         return None
     # most candidates are far away: the bounding box answers without the outline
-    if not shape.near_bounds(place.point, _OUTLINE_SLACK_KM):
+    if not shape.near_bounds(place.point, _LOOSE_EDGE_KM):
         return Containment.OUTSIDE
     measured = measure_to_area(place.point, gazetteer, code)
     if measured is None:
         return None
-    return Containment.INSIDE if measured.distance_km <= _OUTLINE_SLACK_KM else Containment.OUTSIDE
+    if measured.distance_km <= _OUTLINE_SLACK_KM:
+        return Containment.INSIDE
+    if measured.distance_km <= _LOOSE_EDGE_KM:
+        return Containment.UNKNOWN
+    return Containment.OUTSIDE
 
 
-def _region_holds(region: Place, place: Place) -> Containment:
+def _region_holds(region: Place, place: Place, *, compare_names: bool = True) -> Containment:
     if place.country_code != region.country_code or place.id == region.id:
         return Containment.OUTSIDE
     if place.admin1 and name_key(place.admin1) == name_key(region.name):
         return Containment.INSIDE
-    if region.kind == "admin1" and place.admin1 and region.admin1:
+    if compare_names and region.kind == "admin1" and place.admin1 and region.admin1:
         return Containment.OUTSIDE  # both first-level regions known, and they differ
     distance = rough_km(place.point, region.point)
     if place.admin1:

@@ -338,3 +338,15 @@ def test_layered_over_real(real_gazetteer: SqliteGazetteer) -> None:
     assert {"ML", "BF"} <= {m.place.country_code for m in found[1:]}
     assert layered.countries()["LY"].iso3 == "LBY"
     assert layered.shape_wkb("LY") == real_gazetteer.shape_wkb("LY")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [("Pont-à-Mousson", "FR", "Meurthe-et-Moselle"), ("Hexham", "GB", "Northumberland")],
+)
+def test_towns_without_a_region_get_the_one_their_point_lies_in(
+    real_gazetteer, name: str, country: str, admin1: str
+) -> None:
+    key = name_key(name)
+    places = [m.place for m in real_gazetteer.lookup([key])[key] if m.place.country_code == country]
+    assert places and places[0].admin1 == admin1

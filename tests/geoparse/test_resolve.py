@@ -168,3 +168,23 @@ def test_a_qualified_mention_decides_the_bare_ones(real_gazetteer) -> None:
     )
     resolutions, _ = find_places([Document("d", text)], real_gazetteer)
     assert {r.place.admin1 for r in resolutions if r.mention.text == "Parkland"} == {"Florida"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # in Telford and Wrekin, the unitary authority inside ceremonial Shropshire
+        ("He was born in Wellington, Shropshire, in 1950.", "Wellington", "Telford and Wrekin"),
+        # in South Gloucestershire
+        ("She lives in Thornbury, Gloucestershire.", "Thornbury", "South Gloucestershire"),
+        ("The plant near Cattenom, Moselle, closed.", "Cattenom", "Moselle"),
+        # England has no outline: a town's county says nothing against it
+        ("He died at Teignmouth, 15 miles south of Exeter, England.", "Exeter", "Devon"),
+    ],
+)
+def test_a_town_near_its_qualifiers_edge_is_not_ruled_out(
+    real_gazetteer, text: str, name: str, admin1: str
+) -> None:
+    resolutions, _ = find_places([Document("d", text)], real_gazetteer)
+    (town,) = [r.place for r in resolutions if r.mention.text == name]
+    assert town is not None and town.admin1 == admin1
