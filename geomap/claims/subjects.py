@@ -104,6 +104,9 @@ _PART_OF = frozenset(
     | {"north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west"}
     | {"northeast", "northwest", "southeast", "southwest"}
 )
+_LOCATED_IN = re.compile(
+    r"\w\s+(?:is|are|was|were|lies|lie|sits|stands|located|situated)\s+in\b[^,;()]*$", re.I
+)
 _ONLY_LOCATING = frozenset({"near", "along", "beside", "off", "on"}) | _PART_OF
 _CLAUSE_SEPARATOR = re.compile(r"[;:—]|\s–\s")
 _NAME_WORD = re.compile(r"[\w'’.-]+")
@@ -259,6 +262,10 @@ def _locates_the_subject(context: ClaimText, sentence_start: int, phrase: tuple[
     """ "located on the western shores of Moreton Bay approximately 25 km ...":
     a phrase after "the shores of", "the banks of"... says where the subject is."""
     before = context.text[sentence_start : phrase[0]].rstrip()
+    if _LOCATED_IN.search(before):
+        # "Asadabad is in a mountainous region of the Hindu Kush, 13 km ...":
+        # what the clause's subject is in only says where it is
+        return True
     qualifier = _QUALIFIER_BEFORE.search(before)
     return qualifier is not None and qualifier.group().split()[0].lower() in _PART_OF
 

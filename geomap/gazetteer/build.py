@@ -45,6 +45,7 @@ from geomap.gazetteer.subdivisions import (
     load_us_counties,
     match_admin1,
 )
+from geomap.gazetteer.towns import load_towns
 from geomap.gazetteer.writer import PlaceWriter
 
 __all__ = ["BuildStats", "ProgressCallback", "build_gazetteer"]
@@ -184,7 +185,9 @@ def _fill(
     connection.executemany("INSERT INTO shapes VALUES (?, ?)", region_shapes.items())
     del region_shapes
     writer.add_all(cities)
-    writer.add_all(load_small_towns(state_cities, cities, states))
+    small_towns = list(load_small_towns(state_cities, cities, states))
+    writer.add_all(small_towns)
+    writer.add_all(load_towns([*cities, *small_towns]))
     writer.add_all(load_us_counties(states))
     writer.add_all(load_airports())
     curated: dict[str, tuple[str, str]] = {}

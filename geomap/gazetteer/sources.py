@@ -116,6 +116,14 @@ LAYERS: tuple[Layer, ...] = (
         "public domain",
         "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
     ),
+    Layer(
+        "towns.json.gz",
+        "7,331 towns and cities (Natural Earth 1:10m populated places, via "
+        "martynafford/natural-earth-geojson, CC0), added where GeoNames and "
+        "countries-states-cities lack them (tools/derive_towns.py)",
+        "public domain",
+        "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
+    ),
 )
 
 

@@ -181,7 +181,7 @@ def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
         return Verdict(
             claim, "unverifiable", f"{stated}, but {what} could not be located.", accepted
         )
-    subjects = [s for s in claim.subjects if _measurable_subject(s, reference.place)]
+    subjects = [s for s in claim.subjects if _measurable_subject(s, reference.place, gazetteer)]
     if not subjects:
         names = " or ".join(s.name for s in claim.subjects)
         return Verdict(
@@ -206,11 +206,15 @@ def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
     return Verdict(claim, *_overall(claim, readings), accepted, tuple(readings))
 
 
-def _measurable_subject(subject: Place, reference: Place) -> bool:
+def _measurable_subject(subject: Place, reference: Place, gazetteer: Gazetteer) -> bool:
     """A reading is measured only when it is a point somewhere else than the
     reference: not the reference itself ("33 km west of Gaziantep" said of
-    Gaziantep) and not a whole country, sea or continent."""
-    return subject.id != reference.id and subject.kind not in _AREA_SUBJECTS
+    Gaziantep) and not a whole country, sea, continent, range or island."""
+    return (
+        subject.id != reference.id
+        and subject.kind not in _AREA_SUBJECTS
+        and not _an_area_feature(subject, gazetteer)
+    )
 
 
 def _read(

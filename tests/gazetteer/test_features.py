@@ -65,3 +65,25 @@ def test_short_names_only_when_free_and_prominent() -> None:
     assert ("Baltic", "alias") in _other_names("Baltic Sea", "sea", set(), short_too=True)
     assert ("Baltic", "alias") not in _other_names("Baltic Sea", "sea", {"baltic"}, short_too=True)
     assert _other_names("Moose River", "river", set(), short_too=False) == [("River Moose", "name")]
+
+
+def test_towns_the_other_sources_lack_come_from_natural_earth(real_gazetteer) -> None:
+    # Saywun in Hadramawt is in Natural Earth but not in cities500; Zaranj is in
+    # both, 17 km apart, and is not added twice
+    key = name_key("Saywun")
+    (saywun,) = [m.place for m in real_gazetteer.lookup([key])[key]]
+    assert (saywun.source, saywun.country_code, saywun.admin1) == (
+        "naturalearth",
+        "YE",
+        "Hadramawt",
+    )
+    zaranj = name_key("Zaranj")
+    assert len({m.place.id for m in real_gazetteer.lookup([zaranj])[zaranj]}) == 1
+
+
+def test_a_natural_earth_town_does_not_take_a_namesakes_population(real_gazetteer) -> None:
+    # Natural Earth gives a town in Algeria the population of Arak, Iran
+    key = name_key("Arak")
+    arak = [m.place for m in real_gazetteer.lookup([key])[key]]
+    assert max(arak, key=lambda p: p.population).country_code == "IR"
+    assert all(p.population == 0 for p in arak if p.source == "naturalearth")

@@ -70,6 +70,14 @@ def measured(verdict: Verdict) -> tuple[str, str]:
             "It lies 210 km north of Damascus and 46 kilometres north of Homs.",
             [("Ḩamāh", "Damascus"), ("Ḩamāh", "Homs")],
         ),
+        # what the subject "is in" only says where it is, even a range the
+        # gazetteer outlines
+        (
+            "",
+            "Asadabad is in a mountainous region of the Hindu Kush mountains about 13 km "
+            "north-west of the Pakistani border and 80 km north-east of Jalalabad.",
+            [("Asadābād", "Pakistan"), ("Asadābād", "Jalālābād")],
+        ),
         # a demonym describes, it names no subject
         (
             "Salim, Nablus",
