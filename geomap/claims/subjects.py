@@ -215,6 +215,15 @@ def _locative_subject(
     phrase = phrase_before(context, sentence_start, verb_start)
     if phrase is None:
         return []
+    qualifier = _QUALIFIER_BEFORE.search(text[sentence_start : phrase[0]].rstrip())
+    if (
+        qualifier is not None
+        and qualifier.start() > 0
+        and _only_locates(qualifier.group(), text[phrase[0] : phrase[1]])
+    ):
+        # "Gao on the Niger lies ...": the river only says where Gao is
+        inner = phrase_before(context, sentence_start, sentence_start + qualifier.start())
+        phrase = inner or phrase
     readings = readings_in_phrase(context, *phrase, subject_position=True)
     return _site_before_preposition(context, sentence_start, phrase[0]) + readings
 
@@ -243,6 +252,12 @@ def _appositive(
             and (
                 not any(r.place is not None for r in readings)
                 or qualifier.group().split()[0].lower() in _PART_OF
+                # "lies on the Volga": a town takes no article, what follows one
+                # after a verb of place only locates
+                or (
+                    _with_article(qualifier.group(), text[phrase[0] : phrase[1]])
+                    and _LOCATIVE_TAIL.search(before[: qualifier.start()] + " ") is not None
+                )
             )
         )
         if (
@@ -267,7 +282,12 @@ def _locates_the_subject(context: ClaimText, sentence_start: int, phrase: tuple[
         # what the clause's subject is in only says where it is
         return True
     qualifier = _QUALIFIER_BEFORE.search(before)
-    return qualifier is not None and qualifier.group().split()[0].lower() in _PART_OF
+    if qualifier is None or not qualifier.group().strip(" ,"):
+        return False
+    word = qualifier.group().split()[0].lower()
+    # "on the Volga, 14 km east of Saratov", "near Lake Chad, 10 km from ...":
+    # after these the phrase only says where the subject is
+    return word in _PART_OF or word in _ONLY_LOCATING
 
 
 def _only_locates(qualifier: str, phrase: str) -> bool:
@@ -279,6 +299,10 @@ def _only_locates(qualifier: str, phrase: str) -> bool:
         return False
     with_article = words[-1] == "the" or phrase.lower().startswith("the ")
     return words[0] in _ONLY_LOCATING or (words[0] == "in" and with_article)
+
+
+def _with_article(qualifier: str, phrase: str) -> bool:
+    return qualifier.lower().split()[-1] == "the" or phrase.lower().startswith("the ")
 
 
 def _site_before_preposition(

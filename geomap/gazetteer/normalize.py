@@ -22,7 +22,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["is_latin_name", "name_key", "spelled_alike", "spelling_variants"]
+__all__ = [
+    "is_latin_name",
+    "name_key",
+    "spelled_alike",
+    "spelling_variants",
+    "without_article",
+]
 
 # Letters that NFKD does not decompose into ASCII.
 _FOLD = str.maketrans(
@@ -109,6 +115,47 @@ def spelling_variants(key: str) -> tuple[str, ...]:
     if not rest:
         return ()
     return tuple(f"{other} {rest}" for other in _FIRST_WORD_VARIANTS.get(first, ()))
+
+
+# Countries whose place names carry the Arabic article, which English news
+# often drops: "Al Qamishli" is "Qamishli", "Ar Raqqah" "Raqqa".
+_ARTICLE_COUNTRIES = frozenset(
+    [
+        "AE",
+        "BH",
+        "DZ",
+        "EG",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MA",
+        "MR",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SD",
+        "SY",
+        "TN",
+        "YE",
+    ]
+)
+_ARABIC_ARTICLES = frozenset(["al", "el", "ar", "as", "ash", "ad", "adh", "az", "an", "at", "ath"])
+
+
+def without_article(key: str, country: str) -> str | None:
+    """The key without its Arabic article, for a place in an Arabic-speaking
+    country; None when it has none (or nothing would be left).
+
+    >>> without_article("al qamishli", "SY"), without_article("el paso", "US")
+    ('qamishli', None)
+    """
+    first, _, rest = key.partition(" ")
+    if country not in _ARTICLE_COUNTRIES or first not in _ARABIC_ARTICLES or len(rest) < 4:
+        return None
+    return rest
 
 
 def spelled_alike(a: str, b: str) -> bool:

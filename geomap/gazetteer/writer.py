@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer.curated import AliasRecord
-from geomap.gazetteer.normalize import name_key, spelling_variants
+from geomap.gazetteer.normalize import name_key, spelling_variants, without_article
 
 __all__ = ["PlaceRow", "PlaceWriter"]
 
@@ -69,7 +69,7 @@ class PlaceWriter:
                     row.source,
                 )
             )
-            self._add_names(rowid, [(row.name, "name"), *row.names])
+            self._add_names(rowid, [(row.name, "name"), *row.names], row.country)
         self.connection.executemany(
             "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch
         )
@@ -84,15 +84,19 @@ class PlaceWriter:
                 )
             self._add_names(rowid, [(alias.name, alias.name_type)])
 
-    def _add_names(self, rowid: int, names: list[tuple[str, str]]) -> None:
+    def _add_names(self, rowid: int, names: list[tuple[str, str]], country: str = "") -> None:
         for name, name_type in names:
             key = name_key(name)
             if not key:
                 continue
             self._keep(key, rowid, name, name_type)
-            if name_type != "demonym":
-                for variant in spelling_variants(key):
-                    self._keep(variant, rowid, name, "variant")
+            if name_type == "demonym":
+                continue
+            for variant in spelling_variants(key):
+                self._keep(variant, rowid, name, "variant")
+            bare = without_article(key, country)
+            if bare is not None:
+                self._keep(bare, rowid, name, "variant")
 
     def _keep(self, key: str, rowid: int, name: str, name_type: str) -> None:
         slot = (key, rowid)

@@ -656,6 +656,7 @@ def test_the_capital_is_the_capital_of_the_country_meant() -> None:
     [
         ("The convoy reached Gao on the Niger, 320 km from Timbuktu.", "Gao"),
         ("Flights landed at Agadez near the Air mountains, 900 km from Niamey.", "Agadez"),
+        ("Gao on the Niger lies 320 km from Timbuktu.", "Gao"),
     ],
 )
 def test_a_place_that_only_locates_the_subject_is_not_the_subject(text: str, subject: str) -> None:

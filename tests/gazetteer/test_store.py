@@ -350,3 +350,21 @@ def test_towns_without_a_region_get_the_one_their_point_lies_in(
     key = name_key(name)
     places = [m.place for m in real_gazetteer.lookup([key])[key] if m.place.country_code == country]
     assert places and places[0].admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("written", "place"),
+    [
+        ("Qamishli", "Al Qāmishlī"),  # the Arabic article dropped, as English news does
+        ("Raqqa", "Ar Raqqah"),
+        ("Hodeidah", "Al Ḩudaydah"),  # a curated English name
+    ],
+)
+def test_arabic_names_as_english_news_writes_them(real_gazetteer, written: str, place: str) -> None:
+    key = name_key(written)
+    assert place in [m.place.name for m in real_gazetteer.lookup([key]).get(key, ())]
+
+
+def test_the_article_is_dropped_only_in_arabic_speaking_countries(real_gazetteer) -> None:
+    key = name_key("Paso")
+    assert "El Paso" not in [m.place.name for m in real_gazetteer.lookup([key]).get(key, ())]
