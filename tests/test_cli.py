@@ -168,7 +168,7 @@ def test_places_json(run: Run, examples_dir: Path) -> None:
         "04_analysis.html",
     }
     by_text = {(r["doc_id"], r["text"]): r for r in records}
-    tig = by_text[("01_siege_begins.txt", "Tigantourine")]
+    tig = by_text[("01_siege_begins.txt", "Tigantourine gas plant")]  # the whole name
     assert (tig["place_id"], tig["lat"], tig["lon"]) == ("curated:tigantourine", 27.897, 9.127)
     assert by_text[("02_border_questions.txt", "In Amenas")]["place_id"] == "curated:in-amenas"
     assert by_text[("01_siege_begins.txt", "Libyan")]["country_code"] == "LY"

@@ -54,6 +54,13 @@ SITE_NOUNS = frozenset(
         "compound",
         "installation",
         "refinery",
+        # the scenes of other incidents: "the volcano", "the dam", "the base"
+        "volcano",
+        "dam",
+        "reactor",
+        "terminal",
+        "base",
+        "airbase",
     }
 )
 # Nouns that follow a name and keep it the same place ("Illizi province").

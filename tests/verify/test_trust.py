@@ -222,3 +222,31 @@ def test_an_unnamed_origin_is_not_called_false_from_a_guessed_site(real_gazettee
     found = verdicts(real_gazetteer, text)
     implicit = [v for v in found if not v.claim.reference.text]
     assert implicit and all(v.status != "inconsistent" for v in implicit)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "reference"),
+    [
+        # a facility named with lower-case words after its name, then "the plant"
+        (
+            "Shells fell near the Zaporizhzhia nuclear power plant on Thursday. The plant "
+            "lies about 50 km south-west of the city of Zaporizhzhia.",
+            "Zaporizhzhia Nuclear Power Plant",
+            "Zaporizhzhya",
+        ),
+        # "the volcano" is the one the story is about
+        (
+            "Mount Merapi erupted on Monday. The volcano, about 30 km north of Yogyakarta, "
+            "is the most active in Indonesia.",
+            "Mount Merapi",
+            "Yogyakarta",
+        ),
+        ("The Kakhovka dam lies about 70 km east of Kherson.", "Kakhovka Dam", "Kherson"),
+    ],
+)
+def test_facilities_and_volcanoes_are_the_scene(
+    real_gazetteer, text: str, subject: str, reference: str
+) -> None:
+    (verdict,) = verdicts(real_gazetteer, text)
+    assert measured(verdict) == (subject, reference)
+    assert verdict.status == "consistent", verdict.explanation
