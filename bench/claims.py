@@ -59,6 +59,18 @@ for _ns in ("north", "south"):
             OPPOSITE[f"{_ns}{_sep}{_ew}"] = f"{_rns}{_sep}{_rew}"
             OPPOSITE[f"{_ns.capitalize()}{_sep}{_ew}"] = f"{_rns.capitalize()}{_sep}{_rew}"
         OPPOSITE[f"{_ns[0]}{_ew[0]}".upper()] = f"{_rns[0]}{_rew[0]}".upper()
+# the sixteen-point names: "north-northeast" <-> "south-southwest", "ENE" <-> "WSW"
+for _ns in ("north", "south"):
+    for _ew in ("east", "west"):
+        _rns, _rew = OPPOSITE[_ns], OPPOSITE[_ew]
+        for _sep in ("", "-"):
+            for _first, _rfirst in ((_ns, _rns), (_ew, _rew)):
+                for _form in (str, str.capitalize):
+                    OPPOSITE[_form(f"{_first}-{_ns}{_sep}{_ew}")] = _form(
+                        f"{_rfirst}-{_rns}{_sep}{_rew}"
+                    )
+        OPPOSITE[f"{_ns[0]}{_ns[0]}{_ew[0]}".upper()] = f"{_rns[0]}{_rns[0]}{_rew[0]}".upper()
+        OPPOSITE[f"{_ew[0]}{_ns[0]}{_ew[0]}".upper()] = f"{_rew[0]}{_rns[0]}{_rew[0]}".upper()
 OK_FOR_TRUE = {"consistent", "road-distance-plausible", "ambiguous"}
 
 

@@ -67,13 +67,21 @@ def direction_edit(claim: dict, sentence: str) -> dict | None:
     if start < 0 or not claim.get("direction"):
         return None
     window = sentence[start : start + len(claim["quantity"]) + 40]
-    for word in compass_words():
-        match = re.search(rf"\b{re.escape(word)}\b", window)
-        if match and OPPOSITE.get(word):
-            old = window[: match.end()]
-            new = window[: match.start()] + OPPOSITE[word]
-            return {"replace": old, "with": new, "what": "direction reversed"}
-    return None
+    found = [
+        (match.start(), -len(word), match, word)
+        for word in compass_words()
+        if OPPOSITE.get(word)
+        for match in [re.search(rf"\b{re.escape(word)}\b", window)]
+        if match
+    ]
+    if not found:
+        return None
+    # the compass point nearest the figure, not the longest word in the window
+    # ("20.5 miles west of Ulysses, and 26 miles south of ...": west)
+    _, _, match, word = min(found, key=lambda f: (f[0], f[1]))
+    old = window[: match.end()]
+    new = window[: match.start()] + OPPOSITE[word]
+    return {"replace": old, "with": new, "what": "direction reversed"}
 
 
 def _figure_only(edit: dict) -> str:
