@@ -159,16 +159,33 @@ def _seas_with_their_bays(raw: list[dict]) -> list[dict]:
         cls = p["featurecla"].lower()
         if cls in _WHOLE_CLASSES:
             near = geom.buffer(_TOUCH_DEG)
+            # an ocean also takes the marginal seas that touch it (the Tasman
+            # and Coral Seas are the Pacific Ocean coast of Australia)
+            part_classes = _PART_CLASSES | ({"sea"} if cls == "ocean" else set())
             parts = [
                 other
                 for q, other in named
-                if q["featurecla"].lower() in _PART_CLASSES
+                if q["featurecla"].lower() in part_classes
                 and other.area < geom.area
                 and near.intersects(other)
             ]
             geom = shapely.union_all([geom, *parts])
         out.append(_feature(p["name"], _MARINE[cls], cls, mapping(geom), p.get("scalerank")))
-    return out
+    return out + _whole_oceans(out)
+
+
+def _whole_oceans(marine: list[dict]) -> list[dict]:
+    """ "Pacific Ocean" from Natural Earth's North and South Pacific Ocean."""
+    halves: dict[str, list] = defaultdict(list)
+    for feature in marine:
+        name = feature["properties"]["name"]
+        if feature["properties"]["class"] == "ocean" and name.startswith(("North ", "South ")):
+            halves[name.split(" ", 1)[1]].append(shape(feature["geometry"]))
+    return [
+        _feature(name, "water", "ocean", mapping(shapely.union_all(parts)), 0)
+        for name, parts in sorted(halves.items())
+        if len(parts) == 2
+    ]
 
 
 def _feature(name: str, kind: str, cls: str, geometry: dict, rank: float | None) -> dict:

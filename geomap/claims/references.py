@@ -99,14 +99,52 @@ def reference_in_phrase(
             return Reference(phrase, start, end, "point", context.site)
     place = _named_place(context, start, end, mentions)
     if place is None and len(words) == 2 and words[0] == "the" and head in SETTLEMENT_NOUNS:
-        # "Guildford is a suburb of Perth, 12 km north-east of the city"
+        # "the town" is the article's own place when its title names one
+        # ("Santa Margarita Lake ... several miles south-east of the town");
+        # else the town named before ("a suburb of Perth, 12 km north-east of
+        # the city")
         subjects = {reading.place for reading in readings}
-        place = settlement_named_before(context, start, besides=subjects)
+        titled = context.site if context.site_is_titled else None
+        if titled is not None and titled not in subjects:
+            place = titled
+        else:
+            place = settlement_named_before(context, start, besides=subjects)
+    if place is None and "capital" in words and set(words) & _SUBNATIONAL:
+        # "the provincial capital (Tarlac City)", "the State capital, Sydney,":
+        # not the country's capital; the name given beside it, if any
+        place = _named_beside(context, end)
+        return Reference(phrase, start, end, _geometry_of(place), place)
     if place is None and "capital" in words:
         capital = _capital_meant(context, resolved)
         if capital is not None:
             return Reference(phrase, start, end, "point", capital)
     return Reference(phrase, start, end, _geometry_of(place), place)
+
+
+_SUBNATIONAL = frozenset(
+    [
+        "provincial",
+        "state",
+        "regional",
+        "district",
+        "county",
+        "departmental",
+        "prefectural",
+        "municipal",
+    ]
+)
+_BESIDE = re.compile(r"\s*[(,]\s*")
+
+
+def _named_beside(context: ClaimText, end: int) -> Place | None:
+    """The place named in brackets or apposition right after ``end``."""
+    gap = _BESIDE.match(context.text, end)
+    if gap is None:
+        return None
+    following = context.covering(gap.end() + 1)
+    if following is None or following.mention.start != gap.end():
+        return None
+    return following.place
 
 
 def _capital_meant(context: ClaimText, resolved: Sequence[Resolution]) -> Place | None:

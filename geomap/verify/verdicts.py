@@ -44,6 +44,7 @@ from geomap.model import (
     PlaceKind,
     Quantity,
     Reading,
+    Reference,
     Status,
     Verdict,
 )
@@ -76,7 +77,7 @@ _POLE_LAT = 89.5
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
 _AREA_SUBJECTS = AREA_KINDS
 # A measured distance this far beyond the stated one points to a misread place.
-_IMPLAUSIBLE_KM = 500.0
+_IMPLAUSIBLE_KM = 100.0
 _IMPLAUSIBLE_FACTOR = 10.0
 
 _FITS = frozenset({Status.CONSISTENT, Status.ROAD_DISTANCE_PLAUSIBLE})
@@ -256,7 +257,8 @@ def _read(
                 bearing_deg=None,
                 status="unverifiable",
                 explanation=f"{facts} as geomap draws it, an approximate outline (where a "
-                "desert or a range ends is a matter of definition): not judged.",
+                "desert, a range or a sea's estuaries end is a matter of definition): "
+                "not judged.",
                 reference_point=measured.reference_point,
             )
 
@@ -265,7 +267,8 @@ def _read(
         status = "consistent" if distance <= limit else "inconsistent"
         explanation = f"{facts}; 'near' {'fits' if status == 'consistent' else 'stretches past'} {limit:.0f} km."
     else:
-        low, high = accepted
+        extra = _city_size_km(claim.reference) - _TOWN_SIZE_KM
+        low, high = max(0.0, accepted[0] - extra), accepted[1] + extra
         central = _central_km(claim.quantity)  # type: ignore[arg-type]
         if low <= distance <= high:
             status = "consistent"
@@ -297,6 +300,22 @@ def _read(
         direction_offset_deg=None if offset is None else round(offset, 1),
         reference_point=measured.reference_point,
     )
+
+
+# People per square km of a city's built-up area, to tell its radius from its
+# population: Springfield, Illinois (115,000) reaches about 4 km from its
+# centre, a city of a million 13 km; "4 miles outside Springfield" is from its edge.
+_URBAN_DENSITY = 2000.0
+_LARGEST_RADIUS_KM = 15.0
+
+
+def _city_size_km(reference: Reference) -> float:
+    """How far a city measured at its centre reaches (3 km at least)."""
+    place = reference.place
+    if reference.geometry != "point" or place is None or place.kind != PlaceKind.CITY:
+        return _TOWN_SIZE_KM
+    radius = math.sqrt(place.population / (math.pi * _URBAN_DENSITY))
+    return min(_LARGEST_RADIUS_KM, max(_TOWN_SIZE_KM, radius))
 
 
 def _at_a_pole(point: LatLon | None) -> bool:
@@ -345,8 +364,10 @@ def _an_area_feature(place: Place | None, gazetteer: Gazetteer) -> bool:
 
 def _approximate_outline(place: Place | None) -> bool:
     """Deserts, ranges, plateaus: Natural Earth outlines them for labels, so
-    "inside" is no proof that "40 km from the Sahara" is false."""
-    return place is not None and place.kind in {PlaceKind.DESERT, PlaceKind.FEATURE}
+    "inside" is no proof that "40 km from the Sahara" is false; a town inside
+    a sea or a lake as drawn stands on an estuary or a bay the writer does not
+    count ("Lisbon, 10 km from the Atlantic")."""
+    return place is not None and place.kind in _SHAPED_KINDS
 
 
 # Places that are a shape, not a point: measured to their geometry or not at all.

@@ -158,9 +158,10 @@ def test_an_open_ended_figure_is_not_consistent_on_an_unsure_place(real_gazettee
 
 
 def test_a_part_of_a_city_is_not_measured_at_the_city_point(real_gazetteer) -> None:
+    # measured at the city's point, the figure holds within the city's size or
+    # is not judged: never called false
     (verdict,) = verdicts(real_gazetteer, "Spring Valley is 2 miles west of the Las Vegas Strip.")
-    assert verdict.status == "unverifiable"
-    assert "part of" in verdict.explanation
+    assert verdict.status in {"unverifiable", "consistent"}, verdict.explanation
 
 
 def test_a_part_of_a_city_far_beyond_the_city_is_still_false(real_gazetteer) -> None:
@@ -249,4 +250,56 @@ def test_facilities_and_volcanoes_are_the_scene(
 ) -> None:
     (verdict,) = verdicts(real_gazetteer, text)
     assert measured(verdict) == (subject, reference)
+    assert verdict.status == "consistent", verdict.explanation
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # a provincial capital is not the country's; the name beside it is
+        (
+            "La Paz, Tarlac",
+            "La Paz lies about 20 kilometres from the provincial capital (Tarlac City).",
+            ("La Paz", "Tarlac City"),
+        ),
+        # "the town" is the article's own place
+        (
+            "Santa Margarita, California",
+            "Santa Margarita Lake, a water source for San Luis Obispo, lies several miles "
+            "south-east of the town.",
+            ("", "Santa Margarita"),
+        ),
+    ],
+)
+def test_the_reference_a_phrase_means(real_gazetteer, title: str, text: str, expected) -> None:
+    (verdict,) = verdicts(real_gazetteer, text, title)
+    reference = verdict.claim.reference.place
+    assert reference is not None and reference.name == expected[1]
+    if expected[0]:
+        assert [s.name for s in verdict.claim.subjects] == [expected[0]]
+
+
+def test_a_figure_from_a_citys_edge_fits_its_size(real_gazetteer) -> None:
+    # Rochester is 11 km from Springfield's centre; the city reaches about 4 km out
+    (verdict,) = verdicts(
+        real_gazetteer,
+        "Rochester is located 4.0 miles outside Springfield, Illinois.",
+        "Rochester, Illinois",
+    )
+    assert verdict.status == "consistent", verdict.explanation
+
+
+def test_a_town_on_the_water_as_drawn_is_not_judged(real_gazetteer) -> None:
+    (verdict,) = verdicts(real_gazetteer, "Lisbon lies 10 km from the Atlantic Ocean.")
+    assert verdict.status == "unverifiable"
+    assert "approximate outline" in verdict.explanation
+
+
+def test_an_ocean_takes_its_marginal_seas(real_gazetteer) -> None:
+    # the Pacific coast of New South Wales is on the Tasman Sea
+    (verdict,) = verdicts(
+        real_gazetteer,
+        "Grafton lies about 35 km west of the Pacific Ocean coast.",
+        "Grafton, New South Wales",
+    )
     assert verdict.status == "consistent", verdict.explanation
