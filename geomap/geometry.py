@@ -454,6 +454,22 @@ def _wrap(lon: float) -> float:
     return (lon + 180.0) % 360.0 - 180.0
 
 
+# Urban density assumed to size a city from its population: about 3,000
+# people per km², so Chicago (2.7 million) reaches about 17 km from its point
+# and Springfield, Illinois (115,000) about 3.5 km.
+_PEOPLE_PER_KM2 = 3_000.0
+_SMALLEST_TOWN_KM = 3.0
+
+
+def urban_radius_km(population: int) -> float:
+    """How far a town or city drawn as a point reaches (3 km at least).
+
+    >>> round(urban_radius_km(2_700_000)), urban_radius_km(500)
+    (17, 3.0)
+    """
+    return max(_SMALLEST_TOWN_KM, math.sqrt(population / _PEOPLE_PER_KM2 / math.pi))
+
+
 def rough_km(a: LatLon, b: LatLon) -> float:
     """Haversine distance on a sphere: enough to rank candidates by nearness.
 

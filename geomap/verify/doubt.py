@@ -26,13 +26,12 @@ A claim about places the article itself backs stays false when it is false.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geometry import rough_km
+from geomap.geometry import rough_km, urban_radius_km
 from geomap.geoparse.qualifiers import Containment, containment
 from geomap.geoparse.resolve import NOT_INSIDE
 from geomap.geoparse.site import TitleName, title_name
@@ -40,6 +39,8 @@ from geomap.model import CONTAINER_KINDS, Document, Place, Resolution, Verdict
 from geomap.text.claimwords import AREA_KINDS, CITY_PART_NOUNS
 
 __all__ = ["withhold_doubtful"]
+
+_HOLDS = frozenset({"consistent", "road-distance-plausible"})
 
 
 def withhold_doubtful(
@@ -65,12 +66,17 @@ def withhold_doubtful(
         d.id: _Evidence(by_doc.get(d.id, []), title_name(d.title), titles.get(d.id), gazetteer)
         for d in documents
     }
+    namesakes = _read_as_namesakes(verdicts)
     result = []
     for verdict in verdicts:
         known = evidence.get(verdict.claim.doc_id)
         reason = None
         if known is not None and verdict.status == "inconsistent":
-            reason = _doubt(verdict, known) or _from_a_guessed_origin(verdict, guessed_site)
+            reason = (
+                _doubt(verdict, known)
+                or _another_claim_finds_a_namesake(verdict, namesakes)
+                or _from_a_guessed_origin(verdict, guessed_site)
+            )
         elif known is not None and _open_ended(verdict):
             reason = _unsure_of(verdict, known)
         if reason is None:
@@ -111,6 +117,40 @@ def _doubt(verdict: Verdict, evidence: _Evidence) -> str | None:
     return None
 
 
+def _read_as_namesakes(verdicts: Sequence[Verdict]) -> set[tuple[str, str]]:
+    """(document, place id) of the places a claim found many times too far:
+    likely another place of that name (see verdicts._another_place_of_that_name)."""
+    flagged = {
+        (verdict.claim.doc_id, reading.subject.id)
+        for verdict in verdicts
+        for reading in verdict.readings
+        if reading.status == "unverifiable" and reading.distance_km > 0
+    }
+    # a place another claim of the article confirms is not the namesake: the
+    # other end of the far claim is ("Johnson City ... 26 miles south of
+    # Syracuse", read as Syracuse, New York)
+    confirmed = {
+        (verdict.claim.doc_id, reading.subject.id)
+        for verdict in verdicts
+        for reading in verdict.readings
+        if reading.status in _HOLDS
+    }
+    return flagged - confirmed
+
+
+def _another_claim_finds_a_namesake(
+    verdict: Verdict, namesakes: set[tuple[str, str]]
+) -> str | None:
+    """ "11 km north-west of Abu Kamal, some 120 km south-east of Deir ez-Zor",
+    where the first figure puts the Mari geomap read 400 km off: the second
+    claim is about another Mari too."""
+    doc = verdict.claim.doc_id
+    for place in verdict.claim.subjects:
+        if (doc, place.id) in namesakes:
+            return _lacks(place, "another claim of the article puts it many times too far")
+    return None
+
+
 def _from_a_guessed_origin(verdict: Verdict, guessed_site: Place | None) -> str | None:
     reference = verdict.claim.reference
     if guessed_site is None or reference.text or reference.place != guessed_site:
@@ -141,16 +181,6 @@ def _unsure_of(verdict: Verdict, evidence: _Evidence) -> str | None:
     return None
 
 
-# Urban density assumed to size a city from its population: about 3,000
-# people per km², so Chicago (2.7 million) reaches about 17 km from its point.
-_PEOPLE_PER_KM2 = 3_000.0
-_SMALLEST_TOWN_KM = 3.0
-
-
-def _city_radius_km(place: Place) -> float:
-    return max(_SMALLEST_TOWN_KM, math.sqrt(place.population / _PEOPLE_PER_KM2 / math.pi))
-
-
 def _part_of_the_city(verdict: Verdict) -> str | None:
     """ "Two miles from Chicago Midway Airport" measured at Chicago's point: a
     miss smaller than the city's size says nothing about the claim."""
@@ -162,7 +192,7 @@ def _part_of_the_city(verdict: Verdict) -> str | None:
     if verdict.accepted_km is None:
         return None
     low, high = verdict.accepted_km
-    radius = _city_radius_km(place)
+    radius = urban_radius_km(place.population)
     if not all(low - radius <= r.distance_km <= high + radius for r in verdict.readings):
         return None
     return (

@@ -77,8 +77,8 @@ _POLE_LAT = 89.5
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
 _AREA_SUBJECTS = AREA_KINDS
 # A measured distance this far beyond the stated one points to a misread place.
-_IMPLAUSIBLE_KM = 100.0
-_IMPLAUSIBLE_FACTOR = 10.0
+_IMPLAUSIBLE_KM = 50.0
+_IMPLAUSIBLE_FACTOR = 8.0
 
 _FITS = frozenset({Status.CONSISTENT, Status.ROAD_DISTANCE_PLAUSIBLE})
 STATUSES = tuple(Status)
@@ -279,11 +279,11 @@ def _read(
                 f"{facts}, {(central - distance) / central:.0%} less than stated: "
                 "plausible as a road distance, not as a straight line."
             )
-        elif _another_place_of_that_name(distance, high):
+        elif _another_place_of_that_name(distance, central):
             status = "unverifiable"
             explanation = (
-                f"{facts}, {distance / max(high, 1):.0f} times the stated distance: more likely "
-                "another place of the same name than a wrong figure."
+                f"{facts}, {distance / max(central, 1):.0f} times the stated distance: more "
+                "likely another place of the same name than a wrong figure."
             )
         else:
             status = "inconsistent"
@@ -302,20 +302,18 @@ def _read(
     )
 
 
-# People per square km of a city's built-up area, to tell its radius from its
-# population: Springfield, Illinois (115,000) reaches about 4 km from its
-# centre, a city of a million 13 km; "4 miles outside Springfield" is from its edge.
-_URBAN_DENSITY = 2000.0
+# A figure "from Springfield" may be from its edge ("4 miles outside
+# Springfield"): a city measured at its point reaches its built-up radius,
+# up to 15 km for the largest.
 _LARGEST_RADIUS_KM = 15.0
 
 
 def _city_size_km(reference: Reference) -> float:
-    """How far a city measured at its centre reaches (3 km at least)."""
+    """How far the city a claim measures from reaches (3 km at least)."""
     place = reference.place
     if reference.geometry != "point" or place is None or place.kind != PlaceKind.CITY:
         return _TOWN_SIZE_KM
-    radius = math.sqrt(place.population / (math.pi * _URBAN_DENSITY))
-    return min(_LARGEST_RADIUS_KM, max(_TOWN_SIZE_KM, radius))
+    return min(_LARGEST_RADIUS_KM, geometry.urban_radius_km(place.population))
 
 
 def _at_a_pole(point: LatLon | None) -> bool:
@@ -323,11 +321,12 @@ def _at_a_pole(point: LatLon | None) -> bool:
     return point is not None and abs(point.lat) > _POLE_LAT
 
 
-def _another_place_of_that_name(distance: float, high: float) -> bool:
-    """Thousands of kilometres where tens were stated: a writer may round or
-    err, but not by that much; a homonym (Kingston, Ontario, not Jamaica) is
-    the likelier cause, and calling the claim false would mislead."""
-    return distance > _IMPLAUSIBLE_KM and distance > _IMPLAUSIBLE_FACTOR * high
+def _another_place_of_that_name(distance: float, central: float) -> bool:
+    """Eight times the stated figure and more than 50 km: a writer may round
+    or err, but not by that much; a homonym (Kingston, Ontario, not Jamaica;
+    Durham the region, not the town in Grey County) is the likelier cause, and
+    calling the claim false would mislead."""
+    return distance > _IMPLAUSIBLE_KM and distance > _IMPLAUSIBLE_FACTOR * central
 
 
 def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Measurement | None:

@@ -303,3 +303,25 @@ def test_an_ocean_takes_its_marginal_seas(real_gazetteer) -> None:
         "Grafton, New South Wales",
     )
     assert verdict.status == "consistent", verdict.explanation
+
+
+def test_a_namesake_found_by_one_claim_is_doubted_in_the_others(real_gazetteer) -> None:
+    # the Mari the gazetteer holds is 400 km from Abu Kamal: another Mari is meant,
+    # and the second claim about it is not called false either
+    found = verdicts(
+        real_gazetteer,
+        "Its ruins lie 11 kilometers north-west of Abu Kamal, some 120 kilometers "
+        "south-east of Deir ez-Zor.",
+        "Mari, Syria",
+    )
+    assert [v.status for v in found] == ["unverifiable", "unverifiable"]
+    assert "another claim of the article" in found[1].explanation
+
+
+def test_eight_times_the_figure_is_a_namesake(real_gazetteer) -> None:
+    # the Durham the gazetteer holds in Ontario is the region, 160 km away
+    (verdict,) = verdicts(
+        real_gazetteer, "Durham is approximately 18 kilometres east of Hanover.", "Durham, Ontario"
+    )
+    assert verdict.status == "unverifiable"
+    assert "another place of the same name" in verdict.explanation
