@@ -84,6 +84,12 @@ class CheckFormat(StrEnum):
     csv = "csv"
 
 
+class LocateFormat(StrEnum):
+    table = "table"
+    json = "json"
+    geojson = "geojson"
+
+
 Inputs = Annotated[
     list[str],
     typer.Argument(
@@ -240,6 +246,33 @@ def check(
         _write(output, format_check(report, fmt.value))
     if report.has_inconsistency:
         raise typer.Exit(1)
+
+
+@app.command()
+def locate(
+    inputs: Inputs,
+    fmt: Annotated[
+        LocateFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = LocateFormat.table,
+    gazetteer: GazetteerFiles = None,
+    db: DbOption = None,
+    output: OutOption = None,
+    each: Annotated[
+        bool,
+        typer.Option("--each", help="Estimate for every article on its own."),
+    ] = False,
+) -> None:
+    """Estimate where the claims put what no gazetteer holds (the incident site,
+    an unknown village): a point, the region where the claims hold and its
+    radius, and the claims left out because they disagree."""
+    from geomap.output import format_estimates
+    from geomap.pipeline import locate as locate_places
+
+    with _errors():
+        documents = _read(inputs)
+        gaz = _open(db, gazetteer, documents, False, None)
+        estimates = locate_places(documents, gaz, each=each)
+        _write(output, format_estimates(estimates, fmt.value))
 
 
 @app.command("map")

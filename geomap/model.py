@@ -26,6 +26,7 @@ __all__ = [
     "Claim",
     "Country",
     "Document",
+    "Estimate",
     "Finding",
     "LatLon",
     "Location",
@@ -324,6 +325,23 @@ class Claim:
     #: Character spans of the mentions that name the subjects, in the same
     #: order (empty for the site), so a homonym can be reconsidered.
     subject_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """Where the claims put a place no gazetteer holds (the incident site, a
+    village): the most likely point, the region where the claims used all hold
+    (outer rings of (lat, lon)), and the radius around the point that covers it.
+
+    ``left_out`` are the claims that disagree with the others and were not used.
+    """
+
+    subject: str
+    point: LatLon
+    radius_km: float
+    region: tuple[tuple[LatLon, ...], ...]
+    used: tuple[Claim, ...]
+    left_out: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,22 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from geomap.model import Claim, Finding, Mention, Reading, Report, Resolution, Verdict
+from geomap.model import (
+    Claim,
+    Estimate,
+    Finding,
+    Mention,
+    Reading,
+    Report,
+    Resolution,
+    Verdict,
+)
 
 __all__ = [
     "check_records",
+    "estimate_records",
     "format_check",
+    "format_estimates",
     "format_place_records",
     "format_places",
     "place_records",
@@ -403,3 +414,72 @@ def _range_text(low: float, high: float) -> str:
     if math.isinf(high):
         return f">= {low:,.0f} km"
     return f"{low:,.0f}-{high:,.0f} km"
+
+
+# --- estimates ----------------------------------------------------------------------------
+
+
+def estimate_records(estimates: Sequence[Estimate]) -> list[dict[str, Any]]:
+    """One record per estimated place: point, radius, and the claims used and left out."""
+    return [
+        {
+            "subject": e.subject,
+            "lat": e.point.lat,
+            "lon": e.point.lon,
+            "radius_km": e.radius_km,
+            "claims_used": [_estimate_claim(c) for c in e.used],
+            "claims_left_out": [_estimate_claim(c) for c in e.left_out],
+        }
+        for e in estimates
+    ]
+
+
+def _estimate_claim(claim: Claim) -> dict[str, Any]:
+    return {"doc_id": claim.doc_id, "start": claim.start, "end": claim.end, "text": claim.text}
+
+
+def format_estimates(estimates: Sequence[Estimate], fmt: str) -> str:
+    """Estimated places as ``table``, ``json`` or ``geojson`` (the point and
+    the region as features, with the radius and the claims as properties)."""
+    if fmt == "json":
+        return _json(estimate_records(estimates))
+    if fmt == "geojson":
+        return _json(_estimates_geojson(estimates))
+    if not estimates:
+        return "No place to estimate: no claim places something the gazetteer lacks.\n"
+    rows = []
+    for e in estimates:
+        used = "; ".join(c.text for c in e.used)
+        left = "; ".join(c.text for c in e.left_out) or "-"
+        rows.append(
+            [e.subject, _coordinates(e.point.lat, e.point.lon), f"{e.radius_km:g}", used, left]
+        )
+    header = ["subject", "lat, lon", "radius km", "claims used", "left out"]
+    return _table(header, rows, max_width=60) + f"\n{len(estimates)} estimate(s).\n"
+
+
+def _estimates_geojson(estimates: Sequence[Estimate]) -> dict[str, Any]:
+    features = []
+    for record, estimate in zip(estimate_records(estimates), estimates, strict=True):
+        properties = {k: v for k, v in record.items() if k not in ("lat", "lon")}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [estimate.point.lon, estimate.point.lat],
+                },
+                "properties": {**properties, "role": "estimate"},
+            }
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[[[p.lon, p.lat] for p in ring]] for ring in estimate.region],
+                },
+                "properties": {"subject": estimate.subject, "role": "region"},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

@@ -23,9 +23,9 @@ from geomap.geoparse.context import merge_contexts
 from geomap.geoparse.mentions import Spotting, find_mentions
 from geomap.geoparse.resolve import DocumentContext, context_from_resolutions, resolve_mentions
 from geomap.geoparse.site import resolve_site, title_places
-from geomap.model import Claim, Document, LatLon, Mention, Place, Report, Resolution
+from geomap.model import Claim, Document, Estimate, LatLon, Mention, Place, Report, Resolution
 
-__all__ = ["analyze", "analyze_each", "find_places", "resolve_site"]
+__all__ = ["analyze", "analyze_each", "find_places", "locate", "resolve_site"]
 
 
 def find_places(
@@ -135,11 +135,14 @@ def analyze(
     *,
     site: Place | LatLon | str | None = None,
     shared_context: bool = True,
+    guess_site: bool = True,
 ) -> Report:
     """Run every stage on ``documents`` and return the report.
 
     ``site`` fixes the incident site that "the plant" or "the facility" refers
-    to: a Place, a point, or a name to look up; by default it is inferred.
+    to: a Place, a point, or a name to look up; by default it is inferred from
+    the places named, unless ``guess_site`` is False (then claims about the
+    site keep no subject, for :func:`locate` to estimate it).
     """
     from geomap.claims.extract import extract_claims, merge_repeated
     from geomap.verify.doubt import withhold_doubtful
@@ -151,7 +154,11 @@ def analyze(
     resolutions, dropped = find_places(
         documents, gazetteer, shared_context=shared_context, titles=titles
     )
-    site_place = resolve_site(site, gazetteer, resolutions, documents, titles)
+    site_place = (
+        resolve_site(site, gazetteer, resolutions, documents, titles)
+        if site is not None or guess_site
+        else None
+    )
     by_doc: dict[str, list[Resolution]] = {}
     for resolution in resolutions:
         by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
@@ -219,6 +226,25 @@ def analyze_each(
         site=None,
         dropped=tuple(m for report in reports for m in report.dropped),
     )
+
+
+def locate(
+    documents: Sequence[Document], gazetteer: Gazetteer, *, each: bool = False
+) -> tuple[Estimate, ...]:
+    """Estimate, from the claims of ``documents``, where the places they place
+    but no gazetteer holds are: the incident site and unknown named places.
+
+    By default the documents are one incident (their claims about "the
+    epicentre" are combined); with ``each`` every document is its own.
+    """
+    from geomap.locate import estimate_subjects
+
+    groups = [[document] for document in documents] if each else [list(documents)]
+    estimates: list[Estimate] = []
+    for group in groups:
+        report = analyze(group, gazetteer, guess_site=False)
+        estimates += estimate_subjects([verdict.claim for verdict in report.verdicts], gazetteer)
+    return tuple(estimates)
 
 
 def _capitals(gazetteer: Gazetteer, resolutions: Sequence[Resolution]) -> dict[str, Place]:

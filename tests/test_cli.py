@@ -732,3 +732,36 @@ def test_a_reader_that_stops_early_gets_no_error(
         error = process.stderr.read().decode()
         assert process.wait(timeout=60) == 141
     assert error == ""
+
+
+QUAKE = (
+    "The epicentre was 65 km north of Kilis and 37 km from Gaziantep, "
+    "and 300 km from Malatya, officials said.\n"
+)
+
+
+def test_locate_table(run: Run) -> None:
+    result = run("locate", "-", db=True, input=QUAKE)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["subject", "lat,"]
+    assert "the incident site" in lines[2]
+    assert "300 km from Malatya" in lines[2]  # left out, and said
+    assert lines[-1] == "1 estimate(s)."
+
+
+def test_locate_json_and_geojson(run: Run) -> None:
+    records = json.loads(run("locate", "-", "-f", "json", db=True, input=QUAKE).stdout)
+    (record,) = records
+    assert record["subject"] == "the incident site"
+    assert 37.0 < record["lat"] < 37.6 and 36.8 < record["lon"] < 37.4
+    assert [c["text"] for c in record["claims_left_out"]] == ["300 km from Malatya"]
+    collection = json.loads(run("locate", "-", "-f", "geojson", db=True, input=QUAKE).stdout)
+    kinds = [f["geometry"]["type"] for f in collection["features"]]
+    assert kinds == ["Point", "MultiPolygon"]
+
+
+def test_locate_with_nothing_to_estimate(run: Run) -> None:
+    result = run("locate", "-", db=True, input="Gaziantep is 60 km from Kahramanmaras.\n")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("No place to estimate")

@@ -1,7 +1,7 @@
 """The layering contract: imports run one way, down the pipeline.
 
     errors, files, model, geometry  <  text, gazetteer  <  geoparse  <  claims  <  verify
-        <  render  <  pipeline, output, batch  <  cli, __main__
+        <  locate  <  render  <  pipeline, output, batch  <  cli, __main__
 
 A module may import from its own layer or any layer below it, never above.
 Imports inside ``if TYPE_CHECKING:`` are annotations only and do not count.
@@ -22,6 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"geoparse"}),
     frozenset({"claims"}),
     frozenset({"verify"}),
+    frozenset({"locate"}),
     frozenset({"render"}),
     frozenset({"pipeline", "output", "batch"}),
     frozenset({"cli", "__main__"}),

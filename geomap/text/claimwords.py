@@ -54,7 +54,9 @@ SITE_NOUNS = frozenset(
         "compound",
         "installation",
         "refinery",
-        # the scenes of other incidents: "the volcano", "the dam", "the base"
+        # the scenes of other incidents: "the epicentre", "the volcano", "the dam"
+        "epicentre",
+        "epicenter",
         "volcano",
         "dam",
         "reactor",

@@ -1,0 +1,21 @@
+"""Stage 5, locating: checked claims in, estimated places out.
+
+In: the :class:`geomap.model.Claim` objects of a report whose subject no
+gazetteer holds (the incident site, "the epicentre", a village the gazetteer
+lacks). Out: :class:`geomap.model.Estimate`, one per such subject: the region
+where the claims about it all hold, the most likely point in it and the
+radius that covers the region; claims that disagree with the rest are left
+out and named.
+
+- :mod:`~geomap.locate.regions`: each claim as a region on the ellipsoid (a
+  ring of the accepted distances around its reference, cut to a sector by a
+  compass point);
+- :mod:`~geomap.locate.estimate`: the regions combined, the largest subset
+  of claims that agree, the point and its uncertainty.
+"""
+
+from __future__ import annotations
+
+from geomap.locate.estimate import estimate_subjects, locate_claims
+
+__all__ = ["estimate_subjects", "locate_claims"]

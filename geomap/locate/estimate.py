@@ -1,0 +1,210 @@
+"""Combine the claims about one subject into an estimate of where it is.
+
+The region where every claim holds is the intersection of their regions
+(:mod:`geomap.locate.regions`). When the claims have no common region, the
+largest subset that has one is used and the others are left out: "12 km north
+of Norton, 30 km west of Darby and 300 km south of the capital", where the
+last one cannot hold with the first two, places the subject from the first two
+and names the third. One claim alone gives its whole sector of a ring, never a
+false precision.
+
+The point is the one in the region that the claims' figures fit best: it
+minimises the squared misfits of the distances (in units of each claim's
+accepted half-range) and of the bearings (in units of a 45° half-sector),
+searched on a grid over the region.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import combinations
+from typing import Any
+
+from geomap.gazetteer.normalize import name_key
+from geomap.gazetteer.store import Gazetteer
+from geomap.locate.regions import SECTOR_HALF_WIDTH_DEG, ClaimRegion, claim_region
+from geomap.model import Claim, Estimate, LatLon
+from geomap.text.claimwords import SITE_NOUNS
+
+__all__ = ["estimate_subjects", "locate_claims"]
+
+# What the scene of an incident is called when it is not a named place.
+_SCENE_WORDS = SITE_NOUNS | frozenset(
+    [
+        "epicentre",
+        "epicenter",
+        "site",
+        "scene",
+        "crash",
+        "wreckage",
+        "attack",
+        "blast",
+        "explosion",
+        "strike",
+        "incident",
+        "fire",
+        "ambush",
+        "shelling",
+        "quake",
+        "earthquake",
+    ]
+)
+INCIDENT_SITE = "the incident site"
+# Exhaustive search over subsets up to this many claims; beyond, only one or
+# two claims may be left out.
+_EXHAUSTIVE = 10
+_GRID = 41
+_SIMPLIFY_DEG = 0.002
+
+
+def estimate_subjects(
+    claims: Sequence[Claim], gazetteer: Gazetteer | None = None
+) -> tuple[Estimate, ...]:
+    """An estimate for every subject the claims place but no gazetteer holds:
+    the incident site ("the epicentre", "the crash site", "the plant" with no
+    site known) and each named place geomap could not find."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        key = _subject_key(claim)
+        if key is not None:
+            groups.setdefault(key, []).append(claim)
+    found = (locate_claims(group, gazetteer, subject=key) for key, group in groups.items())
+    return tuple(estimate for estimate in found if estimate is not None)
+
+
+def _subject_key(claim: Claim) -> str | None:
+    if claim.subjects:
+        # a facility the articles name is estimated too, as a check of the
+        # reporting; any other place the gazetteer holds is known
+        facilities = [s for s in claim.subjects if s.kind == "facility"]
+        return facilities[0].name if len(facilities) == len(claim.subjects) == 1 else None
+    words = re.findall(r"[\w'’-]+", claim.subject_text.lower())
+    if not words:
+        return None  # "some 700 km to the north-west": of what, the text does not say
+    if words[-1] in _SCENE_WORDS:
+        return INCIDENT_SITE
+    if not any(c.isupper() for c in claim.subject_text):
+        return None  # "the village", "a school": nothing to name it by
+    return name_key(re.sub(r"(?i)^(?:the|a|an)\s+", "", claim.subject_text))
+
+
+def locate_claims(
+    claims: Sequence[Claim], gazetteer: Gazetteer | None = None, *, subject: str = INCIDENT_SITE
+) -> Estimate | None:
+    """The estimate of the place ``claims`` all describe, or None when none
+    of them has a figure and a point (or, with ``gazetteer``, a border) to
+    measure from."""
+    regions = [r for claim in claims if (r := claim_region(claim, gazetteer)) is not None]
+    if not regions:
+        return None
+    best = _best_subset(regions)
+    if best is None:
+        return None
+    used, area, point = best
+    left_out = tuple(r.claim for r in regions if r not in used)
+    return Estimate(
+        subject=subject,
+        point=point,
+        radius_km=round(_covering_radius_km(point, area), 1),
+        region=_rings(area),
+        used=tuple(r.claim for r in used),
+        left_out=left_out,
+    )
+
+
+def _best_subset(
+    regions: list[ClaimRegion],
+) -> tuple[tuple[ClaimRegion, ...], Any, LatLon] | None:
+    """The largest subset of regions that intersect, the best-fitting one when
+    several subsets of that size do."""
+    smallest = 1 if len(regions) <= _EXHAUSTIVE else max(1, len(regions) - 2)
+    for size in range(len(regions), smallest - 1, -1):
+        found = []
+        for subset in combinations(regions, size):
+            area = _intersection(subset)
+            if area is None:
+                continue
+            point, cost = _best_point(area, subset)
+            found.append((cost, subset, area, point))
+        if found:
+            _, subset, area, point = min(found, key=lambda f: f[0])
+            return subset, area, point
+    return None
+
+
+def _intersection(regions: Sequence[ClaimRegion]) -> Any | None:
+    area = regions[0].polygon
+    for region in regions[1:]:
+        area = area.intersection(region.polygon)
+        if area.is_empty:
+            return None
+    return None if area.is_empty or area.area == 0 else area
+
+
+def _best_point(area: Any, regions: Sequence[ClaimRegion]) -> tuple[LatLon, float]:
+    import numpy as np
+    import shapely
+
+    west, south, east, north = area.bounds
+    xs, ys = np.meshgrid(np.linspace(west, east, _GRID), np.linspace(south, north, _GRID))
+    inside = shapely.contains_xy(area, xs, ys)
+    lons, lats = xs[inside], ys[inside]
+    if len(lons) == 0:
+        centre = area.representative_point()
+        lons, lats = np.array([centre.x]), np.array([centre.y])
+    costs = _misfit(lons, lats, regions)
+    best = int(np.argmin(costs))
+    return LatLon(round(float(lats[best]), 5), round(float(lons[best]), 5)), float(costs[best])
+
+
+def _misfit(lons: Any, lats: Any, regions: Sequence[ClaimRegion]) -> Any:
+    """Sum over the claims of the squared misfits of distance and bearing."""
+    import numpy as np
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    total = np.zeros(len(lons))
+    for region in regions:
+        half = max((region.high_km - region.low_km) / 2, 1.0)
+        ref = region.reference
+        if ref is None:
+            assert region.distance_km is not None
+            total += ((region.distance_km(lons, lats) - region.central_km) / half) ** 2
+            continue
+        azimuths, _, metres = geod.inv(
+            np.full(len(lons), ref.lon), np.full(len(lons), ref.lat), lons, lats
+        )
+        total += ((metres / 1000 - region.central_km) / half) ** 2
+        if region.bearing_deg is not None:
+            offset = np.abs((azimuths - region.bearing_deg + 180) % 360 - 180)
+            total += (offset / SECTOR_HALF_WIDTH_DEG) ** 2
+    return total
+
+
+def _covering_radius_km(point: LatLon, area: Any) -> float:
+    """The distance from the point to the farthest point of the region."""
+    import numpy as np
+    from pyproj import Geod
+
+    coordinates = np.array([c for ring in _outer_rings(area) for c in ring.coords])
+    _, _, metres = Geod(ellps="WGS84").inv(
+        np.full(len(coordinates), point.lon),
+        np.full(len(coordinates), point.lat),
+        coordinates[:, 0],
+        coordinates[:, 1],
+    )
+    return float(metres.max() / 1000)
+
+
+def _outer_rings(area: Any) -> list[Any]:
+    polygons = getattr(area, "geoms", [area])
+    return [polygon.exterior for polygon in polygons if polygon.geom_type == "Polygon"]
+
+
+def _rings(area: Any) -> tuple[tuple[LatLon, ...], ...]:
+    simple = area.simplify(_SIMPLIFY_DEG)
+    return tuple(
+        tuple(LatLon(round(y, 5), round(x, 5)) for x, y in ring.coords)
+        for ring in _outer_rings(simple)
+    )

@@ -1,0 +1,143 @@
+"""A claim as a region: where its subject may be, given its reference.
+
+"40 km south-east of the capital" holds on a sector of a ring around the
+capital: distances from the accepted range of the tolerance model
+(:func:`geomap.verify.verdicts.accepted_range_km`), bearings within 45° of
+south-east. The ring is drawn geodesically on WGS84 (pyproj's forward
+problem from the reference), so a 1,300 km ring is as exact as a 5 km one.
+Regions are shapely polygons in (lon, lat) degrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from geomap.claims.quantities import COMPASS_DEGREES
+from geomap.gazetteer.store import Gazetteer
+from geomap.geometry import country_shape
+from geomap.model import Claim, LatLon
+from geomap.verify.verdicts import accepted_range_km
+
+__all__ = ["ClaimRegion", "claim_region"]
+
+# Half the width of a compass sector: "south-east" covers 90° of bearings.
+SECTOR_HALF_WIDTH_DEG = 45.0
+_STEPS_PER_CIRCLE = 96
+
+
+@dataclass(frozen=True)
+class ClaimRegion:
+    """A claim, the region where it holds, and what the point estimate weighs.
+
+    ``reference`` is the point measured from; for a border claim it is None and
+    ``distance_km`` measures to the border line instead."""
+
+    claim: Claim
+    reference: LatLon | None
+    low_km: float
+    high_km: float
+    bearing_deg: float | None
+    polygon: Any  # shapely Polygon in (lon, lat)
+    distance_km: Callable[[Any, Any], Any] | None = None
+
+    @property
+    def central_km(self) -> float:
+        return (self.low_km + self.high_km) / 2
+
+
+def claim_region(claim: Claim, gazetteer: Gazetteer | None = None) -> ClaimRegion | None:
+    """The region a claim with a figure allows: a ring (or a sector of one)
+    around a point reference, or a strip along a country's border; None for
+    anything else (no figure, a coast, an unknown reference)."""
+    reference = claim.reference
+    if reference.place is None or claim.quantity is None:
+        return None
+    low, high = accepted_range_km(claim.quantity)
+    if not high < float("inf"):
+        return None  # "more than 200 miles" bounds nothing
+    if reference.geometry == "border" and gazetteer is not None:
+        return _border_strip(claim, gazetteer, low, high)
+    if reference.geometry != "point":
+        return None
+    bearing = COMPASS_DEGREES.get(claim.direction) if claim.direction else None
+    polygon = _sector(reference.place.point, low, high, bearing)
+    return ClaimRegion(claim, reference.place.point, low, high, bearing, polygon)
+
+
+def _border_strip(
+    claim: Claim, gazetteer: Gazetteer, low: float, high: float
+) -> ClaimRegion | None:
+    """ "60 km from the Libyan border": the strip between ``low`` and ``high``
+    km from the border line, on either side, drawn in an azimuthal
+    equidistant projection centred on the border."""
+    import numpy as np
+    import shapely
+    from pyproj import Transformer
+    from shapely.geometry import MultiLineString
+
+    place = claim.reference.place
+    assert place is not None
+    shape = country_shape(gazetteer, place.country_code)
+    if shape is None or place.kind != "country":
+        return None
+    starts, ends = shape.segments()
+    other = claim.reference.other_place
+    other_shape = country_shape(gazetteer, other.country_code) if other is not None else None
+    if other_shape is not None:
+        shared = shape.shared_with([other_shape])
+        if shared.any():
+            starts, ends = starts[shared], ends[shared]
+    lines = MultiLineString([[tuple(a), tuple(b)] for a, b in zip(starts, ends, strict=True)])
+    centre = lines.centroid
+    projection = f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=km +no_defs"
+    forward = Transformer.from_crs("EPSG:4326", projection, always_xy=True).transform
+    back = Transformer.from_crs(projection, "EPSG:4326", always_xy=True).transform
+
+    def to_km(xy: Any) -> Any:
+        return np.column_stack(forward(xy[:, 0], xy[:, 1]))
+
+    def to_degrees(xy: Any) -> Any:
+        return np.column_stack(back(xy[:, 0], xy[:, 1]))
+
+    projected = shapely.transform(lines, to_km)
+    strip = projected.buffer(high, quad_segs=8)
+    if low > 0:
+        strip = strip.difference(projected.buffer(low, quad_segs=8))
+
+    def distance_km(lons: Any, lats: Any) -> Any:
+        xs, ys = forward(lons, lats)
+        return shapely.distance(projected, shapely.points(xs, ys))
+
+    return ClaimRegion(
+        claim, None, low, high, None, shapely.transform(strip, to_degrees).buffer(0), distance_km
+    )
+
+
+def _sector(centre: LatLon, low_km: float, high_km: float, bearing: float | None) -> Any:
+    from shapely.geometry import Polygon
+
+    if bearing is None:
+        outer = _arc(centre, high_km, 0.0, 360.0)
+        inner = _arc(centre, low_km, 0.0, 360.0) if low_km > 0 else None
+        return Polygon(outer, [inner] if inner else []).buffer(0)
+    start, end = bearing - SECTOR_HALF_WIDTH_DEG, bearing + SECTOR_HALF_WIDTH_DEG
+    outer = _arc(centre, high_km, start, end)
+    inner = _arc(centre, low_km, start, end)[::-1] if low_km > 0 else [(centre.lon, centre.lat)]
+    return Polygon(outer + inner).buffer(0)
+
+
+def _arc(centre: LatLon, km: float, start: float, end: float) -> list[tuple[float, float]]:
+    """Points at ``km`` from ``centre`` at bearings from ``start`` to ``end``."""
+    from pyproj import Geod
+
+    steps = max(8, int(_STEPS_PER_CIRCLE * (end - start) / 360.0))
+    bearings = [start + (end - start) * i / steps for i in range(steps + 1)]
+    lons, lats, _ = Geod(ellps="WGS84").fwd(
+        [centre.lon] * len(bearings),
+        [centre.lat] * len(bearings),
+        bearings,
+        [km * 1000] * len(bearings),
+    )
+    return list(zip(lons, lats, strict=True))

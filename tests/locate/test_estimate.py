@@ -1,0 +1,98 @@
+"""Estimating a place from the claims about it: rings, sectors, strips, disagreement.
+
+The sentences are written for these tests around a point H (37.30 N, 37.10 E,
+between Gaziantep and Kahramanmaras): the figures are H's geodesic distances
+from the gazetteer's points of the towns, rounded as a reporter would.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pyproj import Geod
+from shapely.geometry import Point, Polygon
+
+from geomap.model import Document, Estimate
+from geomap.pipeline import locate
+
+H = (37.30, 37.10)
+
+
+def estimate_of(real_gazetteer, text: str) -> Estimate:
+    (estimate,) = locate([Document("d", text)], real_gazetteer)
+    return estimate
+
+
+def error_km(estimate: Estimate) -> float:
+    _, _, metres = Geod(ellps="WGS84").inv(H[1], H[0], estimate.point.lon, estimate.point.lat)
+    return metres / 1000
+
+
+def holds_h(estimate: Estimate) -> bool:
+    return any(
+        Polygon([(p.lon, p.lat) for p in ring]).buffer(0.01).contains(Point(H[1], H[0]))
+        for ring in estimate.region
+    )
+
+
+def test_one_claim_gives_a_sector_of_a_ring(real_gazetteer) -> None:
+    estimate = estimate_of(real_gazetteer, "The epicentre was about 35 km north-west of Gaziantep.")
+    assert estimate.subject == "the incident site"
+    assert error_km(estimate) < 10
+    assert holds_h(estimate)
+    # one claim is no precise fix: the radius is the sector's
+    assert estimate.radius_km > 20
+
+
+def test_a_direction_tells_two_ring_solutions_apart(real_gazetteer) -> None:
+    rings = estimate_of(
+        real_gazetteer, "The epicentre was 65 km from Kilis and 37 km from Gaziantep."
+    )
+    told = estimate_of(
+        real_gazetteer, "The epicentre was 65 km north of Kilis and 37 km from Gaziantep."
+    )
+    assert holds_h(rings) and holds_h(told)
+    assert error_km(told) < 10
+    assert told.radius_km < rings.radius_km
+
+
+def test_a_border_strip_and_a_ring(real_gazetteer) -> None:
+    estimate = estimate_of(
+        real_gazetteer,
+        "The crash site was about 60 km from the Syrian border and some 35 km south-east "
+        "of Kahramanmaras.",
+    )
+    assert len(estimate.used) == 2
+    assert holds_h(estimate)
+    assert error_km(estimate) < 15
+
+
+def test_a_claim_that_disagrees_is_left_out_and_named(real_gazetteer) -> None:
+    estimate = estimate_of(
+        real_gazetteer,
+        "The epicentre was 36 km north-west of Gaziantep, 35 km south-east of "
+        "Kahramanmaras and 300 km from Malatya.",
+    )
+    assert [c.text for c in estimate.left_out] == ["300 km from Malatya"]
+    assert error_km(estimate) < 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gaziantep is 60 km from Kahramanmaras.",  # both ends known: nothing to estimate
+        "Officials said the village was evacuated.",  # no claim at all
+    ],
+)
+def test_nothing_to_estimate(real_gazetteer, text: str) -> None:
+    assert locate([Document("d", text)], real_gazetteer) == ()
+
+
+def test_the_example_incident_is_placed_around_the_plant(real_gazetteer, examples_dir) -> None:
+    from geomap.text.documents import read_documents
+
+    (estimate,) = locate(read_documents([examples_dir]), real_gazetteer)
+    _, _, metres = Geod(ellps="WGS84").inv(9.127, 27.897, estimate.point.lon, estimate.point.lat)
+    # the Tigantourine plant (27.897 N, 9.127 E) lies within the estimate's radius
+    assert metres / 1000 <= estimate.radius_km
+    left_out = {c.text for c in estimate.left_out}
+    assert "a few kilometres from In Amenas" in left_out
