@@ -101,7 +101,7 @@ def locate_claims(
     best = _best_subset(regions)
     if best is None:
         return None
-    used, area, point = best
+    used, area, point = _without_outliers(*best)
     left_out = tuple(r.claim for r in regions if r not in used)
     return Estimate(
         subject=subject,
@@ -131,6 +131,54 @@ def _best_subset(
             _, subset, area, point = min(found, key=lambda f: f[0])
             return subset, area, point
     return None
+
+
+# A claim this far off where the others put the place (in squared units of
+# its accepted half-range: two half-ranges) contradicts them, even when the
+# wide tolerances still let all the regions touch; judged only where the
+# others pin the place down.
+_OUTLIER = 4.0
+_RINGS_THAT_PIN = 3
+
+
+def _without_outliers(
+    used: tuple[ClaimRegion, ...], area: Any, point: LatLon
+) -> tuple[tuple[ClaimRegion, ...], Any, LatLon]:
+    """Drop, one at a time, the claim the others contradict, as long as three
+    or more others remain to judge it by (two rings fit perfectly at either of
+    their crossings, so two cannot tell which third claim is wrong)."""
+    while len(used) >= _RINGS_THAT_PIN:
+        worst = None
+        for region in used:
+            others = tuple(r for r in used if r is not region)
+            if not _pin_down(others):
+                continue
+            rest = _intersection(others)
+            if rest is None:
+                continue
+            at, remaining = _best_point(rest, others)
+            # of the claims that contradict the others, drop the one whose
+            # removal leaves the others fitting best: the odd one out
+            if _misfit_at(at, [region]) > _OUTLIER and (worst is None or remaining < worst[0]):
+                worst = (remaining, others, rest, at)
+        if worst is None:
+            break
+        _, used, area, point = worst
+    return used, area, point
+
+
+def _pin_down(regions: Sequence[ClaimRegion]) -> bool:
+    """Whether these claims fix one place: three of them, or two with a
+    compass point (two bare rings cross twice)."""
+    if len(regions) >= _RINGS_THAT_PIN:
+        return True
+    return len(regions) == _RINGS_THAT_PIN - 1 and any(r.bearing_deg is not None for r in regions)
+
+
+def _misfit_at(point: LatLon, regions: Sequence[ClaimRegion]) -> float:
+    import numpy as np
+
+    return float(_misfit(np.array([point.lon]), np.array([point.lat]), regions)[0])
 
 
 def _intersection(regions: Sequence[ClaimRegion]) -> Any | None:

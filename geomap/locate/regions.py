@@ -18,12 +18,13 @@ from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import country_shape
 from geomap.model import Claim, LatLon
-from geomap.verify.verdicts import accepted_range_km
+from geomap.verify.verdicts import DIRECTION_TOLERANCE_DEG, ROAD_SHORTFALL, accepted_range_km
 
 __all__ = ["ClaimRegion", "claim_region"]
 
-# Half the width of a compass sector: "south-east" covers 90° of bearings.
-SECTOR_HALF_WIDTH_DEG = 45.0
+# Half the width of a compass sector, as the verdicts accept a compass word
+# (98 % of true claims are within 50° of their bearing).
+SECTOR_HALF_WIDTH_DEG = DIRECTION_TOLERANCE_DEG
 _STEPS_PER_CIRCLE = 96
 
 
@@ -36,9 +37,11 @@ class ClaimRegion:
 
     claim: Claim
     reference: LatLon | None
+    #: the figure's accepted straight-line range, which the point is fitted to
     low_km: float
     high_km: float
     bearing_deg: float | None
+    #: where the claim may hold, the road band included
     polygon: Any  # shapely Polygon in (lon, lat)
     distance_km: Callable[[Any, Any], Any] | None = None
 
@@ -61,8 +64,11 @@ def claim_region(claim: Claim, gazetteer: Gazetteer | None = None) -> ClaimRegio
         return _border_strip(claim, gazetteer, low, high)
     if reference.geometry != "point":
         return None
+    # a figure between towns may be by road, up to 55 % longer than the
+    # straight line (as the verdicts allow): the region reaches that far in
+    inner = min(low, (1 - ROAD_SHORTFALL) * claim.quantity.low_km)
     bearing = COMPASS_DEGREES.get(claim.direction) if claim.direction else None
-    polygon = _sector(reference.place.point, low, high, bearing)
+    polygon = _sector(reference.place.point, inner, high, bearing)
     return ClaimRegion(claim, reference.place.point, low, high, bearing, polygon)
 
 

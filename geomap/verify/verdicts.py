@@ -51,6 +51,8 @@ from geomap.model import (
 from geomap.units import format_km
 
 __all__ = [
+    "DIRECTION_TOLERANCE_DEG",
+    "ROAD_SHORTFALL",
     "accepted_range_km",
     "find_contradictions",
     "stated_range_km",
@@ -71,8 +73,8 @@ _NEAR_KM = {"point": 50.0, "border": 150.0, "coast": 150.0, "area": 150.0}
 _SHORTER = 0.20  # the straight line up to 20 % shorter than stated
 _LONGER = 0.25  # ... or up to 25 % longer
 _TOWN_SIZE_KM = 3.0  # towns and plants are drawn as points
-_ROAD_SHORTFALL = 0.55  # a road up to 55 % longer than the straight line
-_DIRECTION_TOLERANCE = 50.0
+ROAD_SHORTFALL = 0.55  # a road up to 55 % longer than the straight line
+DIRECTION_TOLERANCE_DEG = 50.0
 _POLE_LAT = 89.5
 _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
 _AREA_SUBJECTS = AREA_KINDS
@@ -234,14 +236,14 @@ def _read(
     direction_ok = True
     if claim.direction and bearing is not None:
         offset = geometry.compass_offset_deg(bearing, COMPASS_DEGREES[claim.direction])
-        direction_ok = offset <= _DIRECTION_TOLERANCE
+        direction_ok = offset <= DIRECTION_TOLERANCE_DEG
         if not direction_ok and _an_area_feature(claim.reference.place, gazetteer):
             # "10 miles east of the Great Salt Lake": east of the lake as a
             # whole, which the nearest shore may not be
             assert claim.reference.place is not None
             whole = geometry.bearing_deg(claim.reference.place.point, subject.point)
             whole_offset = geometry.compass_offset_deg(whole, COMPASS_DEGREES[claim.direction])
-            if whole_offset <= _DIRECTION_TOLERANCE:
+            if whole_offset <= DIRECTION_TOLERANCE_DEG:
                 bearing, offset, direction_ok = whole, whole_offset, True
     facts = f"{name} is {format_km(distance)} from {target}"
     if bearing is not None and claim.direction:
@@ -414,7 +416,7 @@ def _road_plausible(claim: Claim, subject: Place, distance: float, central: floa
     if claim.quantity is not None and claim.quantity.hedge in _AT_MOST:
         return False
     shortfall = (central - distance) / central if central else 0.0
-    return 0.0 < shortfall <= _ROAD_SHORTFALL
+    return 0.0 < shortfall <= ROAD_SHORTFALL
 
 
 def _overall(claim: Claim, readings: Sequence[Reading]) -> tuple[str, str]:
