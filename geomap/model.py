@@ -393,6 +393,8 @@ class Report:
     findings: tuple[Finding, ...] = ()
     site: Place | None = None
     dropped: tuple[Mention, ...] = field(default=(), repr=False)
+    #: Where the claims put what no gazetteer holds (see geomap.locate).
+    estimates: tuple[Estimate, ...] = ()
 
     @property
     def has_inconsistency(self) -> bool:

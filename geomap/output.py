@@ -195,6 +195,7 @@ def check_records(report: Report) -> dict[str, Any]:
         "site": _place_ref(report.site) if report.site else None,
         "claims": claims,
         "findings": [_finding_record(f) for f in report.findings],
+        "estimates": estimate_records(report.estimates),
         "summary": {
             "documents": len(report.documents),
             "claims": len(claims),
@@ -340,6 +341,9 @@ def _check_table(report: Report) -> str:
         lines.append("")
         for finding in report.findings:
             lines.append(f"{finding.kind.upper():<24} {finding.explanation}")
+    if report.estimates:
+        lines.append("")
+        lines += [_estimate_line(estimate) for estimate in report.estimates]
     counts: dict[str, int] = {}
     for verdict in report.verdicts:
         counts[verdict.status] = counts.get(verdict.status, 0) + 1
@@ -432,6 +436,18 @@ def estimate_records(estimates: Sequence[Estimate]) -> list[dict[str, Any]]:
         }
         for e in estimates
     ]
+
+
+def _estimate_line(estimate: Estimate) -> str:
+    """ "ESTIMATED  the incident site at 37.29, 37.08 (within 35 km), from ..."."""
+    used = "; ".join(repr(c.text) for c in estimate.used)
+    line = (
+        f"{'ESTIMATED':<24} {estimate.subject} at {_coordinates(estimate.point.lat, estimate.point.lon)}"
+        f" (within {estimate.radius_km:g} km), from {used}"
+    )
+    if estimate.left_out:
+        line += "; left out as disagreeing: " + "; ".join(repr(c.text) for c in estimate.left_out)
+    return line + "."
 
 
 def _estimate_claim(claim: Claim) -> dict[str, Any]:

@@ -195,6 +195,9 @@ def analyze(
     verdicts = withhold_doubtful(
         verdicts, resolutions, documents, titles, gazetteer, guessed_site=guessed
     )
+    from geomap.locate import estimate_subjects
+
+    unplaced = [v.claim for v in verdicts if not v.claim.subjects]
     return Report(
         documents=tuple(documents),
         resolutions=resolutions,
@@ -202,6 +205,7 @@ def analyze(
         findings=find_contradictions(verdicts),
         site=site_place,
         dropped=dropped,
+        estimates=estimate_subjects(unplaced, gazetteer),
     )
 
 
@@ -225,6 +229,7 @@ def analyze_each(
         findings=tuple(f for report in reports for f in report.findings),
         site=None,
         dropped=tuple(m for report in reports for m in report.dropped),
+        estimates=tuple(e for report in reports for e in report.estimates),
     )
 
 

@@ -765,3 +765,13 @@ def test_locate_with_nothing_to_estimate(run: Run) -> None:
     result = run("locate", "-", db=True, input="Gaziantep is 60 km from Kahramanmaras.\n")
     assert result.exit_code == 0
     assert result.stdout.startswith("No place to estimate")
+
+
+def test_check_reports_where_the_claims_put_an_unnamed_site(run: Run) -> None:
+    table = run("check", "-", db=True, input=QUAKE).stdout
+    (line,) = [line for line in table.splitlines() if line.startswith("ESTIMATED")]
+    assert "the incident site at 37." in line
+    assert "left out as disagreeing: '300 km from Malatya'" in line
+    records = json.loads(run("check", "-", "-f", "json", db=True, input=QUAKE).stdout)
+    (estimate,) = records["estimates"]
+    assert estimate["subject"] == "the incident site"

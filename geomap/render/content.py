@@ -14,10 +14,11 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 
-from geomap.model import Document, Finding, LatLon, Place, Reading, Report, Verdict
+from geomap.model import Document, Estimate, Finding, LatLon, Place, Reading, Report, Verdict
 from geomap.render.features import ClaimBand, LineBand, MappedPlace, MeasuredLine
 from geomap.render.style import (
     AREA_STYLE,
+    ESTIMATE_COLOUR,
     PLACE_STYLE,
     SITE_STYLE,
     STATUS_DASHES,
@@ -283,6 +284,18 @@ def line_band_tooltip(band: LineBand) -> str:
     )
 
 
+def estimate_tooltip(estimate: Estimate) -> str:
+    """Where the claims put a place no gazetteer holds, and on which claims."""
+    used = "<br>".join(f"&middot; {esc(c.text)}" for c in estimate.used)
+    left = "".join(f"<br>&middot; {esc(c.text)}" for c in estimate.left_out)
+    left_out = f'<br><span class="geomap-muted">Left out (disagree):</span>{left}' if left else ""
+    return (
+        f"<b>Estimated: {esc(estimate.subject)}</b> "
+        f"(within {esc(format_km(estimate.radius_km))})"
+        f'<br><span class="geomap-muted">From the claims:</span><br>{used}{left_out}'
+    )
+
+
 def band_tooltip(band: ClaimBand) -> str:
     """What the shaded band means, and which claims it stands for."""
     subjects = sorted({v.claim.subject_text for v in band.verdicts if v.claim.subject_text})
@@ -312,7 +325,12 @@ def _dot_swatch(style: MarkerStyle) -> str:
 
 
 def legend_html(
-    status_counts: Mapping[str, int], *, has_site: bool, has_areas: bool, has_bands: bool
+    status_counts: Mapping[str, int],
+    *,
+    has_site: bool,
+    has_areas: bool,
+    has_bands: bool,
+    has_estimates: bool = False,
 ) -> str:
     """The legend: line colour per status (with counts), marker kinds, band."""
     statuses = list(STATUSES) + sorted(set(status_counts) - set(STATUSES))
@@ -332,6 +350,12 @@ def legend_html(
             '<li><svg width="30" height="14" aria-hidden="true"><rect x="1" y="2" width="28" '
             'height="10" fill="#888" fill-opacity="0.3" stroke="#888"/></svg>'
             "Distance range a claim allows</li>"
+        )
+    if has_estimates:
+        marks.append(
+            '<li><svg width="30" height="14" aria-hidden="true"><rect x="1" y="2" width="28" '
+            f'height="10" fill="{ESTIMATE_COLOUR}" fill-opacity="0.12" stroke="{ESTIMATE_COLOUR}" '
+            'stroke-dasharray="4 3"/></svg>Where the claims put an unnamed site</li>'
         )
     return (
         '<details class="geomap-legend-details" open><summary>Legend</summary>'

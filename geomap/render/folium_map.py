@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from geomap.model import Report
+from geomap.model import Estimate, Report
 from geomap.render import content
 from geomap.render.basemap import build_basemap, country_codes
 from geomap.render.features import (
@@ -40,6 +40,7 @@ from geomap.render.shapes import (
 from geomap.render.style import (
     AREA_STYLE,
     COUNTRY_STYLE,
+    ESTIMATE_COLOUR,
     PLACE_STYLE,
     SITE_STYLE,
     STATUS_DASHES,
@@ -179,6 +180,10 @@ def _add_layers(
         group = folium.FeatureGroup(name="Measured distances").add_to(fmap)
         for line, vertices in drawing.line_shapes:
             _add_line(group, line, vertices, documents)
+    if report.estimates:
+        group = folium.FeatureGroup(name="Estimated from the claims").add_to(fmap)
+        for estimate in report.estimates:
+            _add_estimate(group, estimate)
     if drawing.places:
         group = folium.FeatureGroup(name="Places").add_to(fmap)
         # The site first in keyboard order, and on top of the other markers.
@@ -214,6 +219,7 @@ def _add_controls(
         has_site=report.site is not None,
         has_areas=any(p.is_area and not p.is_site for p in drawing.places),
         has_bands=bool(drawing.band_shapes or drawing.strip_shapes),
+        has_estimates=bool(report.estimates),
     )
     fmap.add_child(elements.HtmlControl(title_box, position="topleft", css_class="geomap-title"))
     fmap.add_child(
@@ -343,6 +349,40 @@ def _add_band(group: Any, band: ClaimBand, rings: list[list[Vertex]]) -> None:
         )
     shape.add_child(BindContent("tooltip", content.band_tooltip(band), sticky=True))
     shape.add_to(group)
+
+
+def _add_estimate(group: Any, estimate: Estimate) -> None:
+    """The region where the claims hold (dashed) and the most likely point."""
+    import folium
+
+    from geomap.render.elements import BindContent
+
+    tooltip = content.estimate_tooltip(estimate)
+    for ring in estimate.region:
+        shape = folium.Polygon(
+            [(p.lat, p.lon) for p in ring],
+            color=ESTIMATE_COLOUR,
+            weight=2,
+            dash_array="6 6",
+            fill=True,
+            fill_color=ESTIMATE_COLOUR,
+            fill_opacity=0.12,
+            class_name="geomap-estimate",
+        )
+        shape.add_child(BindContent("tooltip", tooltip, sticky=True))
+        shape.add_to(group)
+    marker = folium.CircleMarker(
+        (estimate.point.lat, estimate.point.lon),
+        radius=7,
+        color=ESTIMATE_COLOUR,
+        weight=3,
+        fill=True,
+        fill_color="#ffffff",
+        fill_opacity=1.0,
+        class_name="geomap-estimate-point",
+    )
+    marker.add_child(BindContent("tooltip", tooltip, sticky=True))
+    marker.add_to(group)
 
 
 def _add_strip(group: Any, band: LineBand, polygons: list[Rings]) -> None:

@@ -17,6 +17,7 @@ from geomap.model import Status
 __all__ = [
     "AREA_STYLE",
     "COUNTRY_STYLE",
+    "ESTIMATE_COLOUR",
     "PLACE_STYLE",
     "SITE_STYLE",
     "STATUSES",
@@ -65,6 +66,10 @@ STATUS_DASHES: Mapping[str, str | None] = MappingProxyType(
 )
 
 _UNKNOWN_COLOUR = "#7f7f7f"
+
+#: The region and point estimated from the claims (dashed): blue, a colour no
+#: verdict uses.
+ESTIMATE_COLOUR = "#2b6cb0"
 
 #: Which status a shared line or band shows when its claims disagree: the one
 #: a reader most needs to see first.

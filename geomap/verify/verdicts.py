@@ -180,7 +180,7 @@ def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
         )
         return Verdict(claim, "unverifiable", f"{stated}, but {why}.", accepted)
     if not claim.subjects:
-        what = claim.subject_text or "the place it describes"
+        what = _mid_sentence(claim.subject_text) or "the place it describes"
         return Verdict(
             claim, "unverifiable", f"{stated}, but {what} could not be located.", accepted
         )
@@ -207,6 +207,14 @@ def verify_claim(claim: Claim, gazetteer: Gazetteer) -> Verdict:
             accepted,
         )
     return Verdict(claim, *_overall(claim, readings), accepted, tuple(readings))
+
+
+def _mid_sentence(phrase: str) -> str:
+    """ "The epicentre" as it reads inside a sentence: "the epicentre"."""
+    first, _, rest = phrase.partition(" ")
+    if rest and first in ("The", "A", "An"):
+        return f"{first.lower()} {rest}"
+    return phrase
 
 
 def _measurable_subject(subject: Place, reference: Place, gazetteer: Gazetteer) -> bool:

@@ -30,6 +30,7 @@ from geomap.model import (
     Claim,
     Country,
     Document,
+    Estimate,
     LatLon,
     Mention,
     Place,
@@ -1223,3 +1224,17 @@ def test_render_png_reports_a_chromium_that_makes_no_picture(tmp_path, exit_code
 def test_render_png_needs_the_page(tmp_path):
     with pytest.raises(InputError, match="no map page"):
         render_png(tmp_path / "missing.html", tmp_path / "map.png", chromium="/bin/true")
+
+
+def test_an_estimate_is_drawn_with_its_claims_escaped():
+    claim = Claim(
+        "a1", 0, 10, f"about 40 km from {HOSTILE}", "s", Reference("x", 0, 1, "point", AMENAS)
+    )
+    ring = (LatLon(27.8, 9.0), LatLon(27.8, 9.3), LatLon(28.0, 9.3), LatLon(27.8, 9.0))
+    estimate = Estimate("the incident site", LatLon(27.9, 9.2), 25.0, (ring,), (claim,))
+    page = render_map(in_amenas_report(estimates=(estimate,)))
+    assert "geomap-estimate" in page and "geomap-estimate-point" in page
+    assert "Where the claims put an unnamed site" in page
+    # the claim's text is there, escaped, never as markup
+    assert "alert(1)" in page
+    assert HOSTILE not in page
