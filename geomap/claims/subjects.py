@@ -79,7 +79,8 @@ _CLAUSE_VERB = re.compile(
 )
 _COORDINATION_GAP = re.compile(
     r"""^[\s,;]*(?:(?:and|or|but|while|plus|as\s+well\s+as)\b)?[\s,]*
-    (?:(?:it|which)\s+)?(?:(?:is|lies|sits|was)\s+)?(?:(?:also|located|situated)\s+)*$""",
+    (?:(?:it|which)\s+)?(?:(?:is|lies|sits|was)\s+)?(?:(?:also|located|situated)\s+)*
+    (?:(?:some|about|around|roughly|approximately|nearly|almost|just)\s+)?$""",
     re.I | re.X,
 )
 _QUALIFIER_BEFORE = re.compile(

@@ -109,7 +109,39 @@ def _documents_from_text(text: str, doc_id: str, source: str, kind: str) -> Iter
         title, body = html_to_text(text)
         yield Document(doc_id, body, title=title, source=source)
     else:
-        yield Document(doc_id, text.replace("\r\n", "\n"), title=_first_line(text), source=source)
+        body = unwrap_lines(text.replace("\r\n", "\n"))
+        yield Document(doc_id, body, title=_first_line(text), source=source)
+
+
+# A line break inside a paragraph of hard-wrapped text: after a word (not after
+# the end of a sentence), before more of the paragraph (not a blank line, a
+# heading, a list item or a table row).
+_WRAPPED_BREAK = re.compile(r"(?<=[\w,;’'\)”-])\n(?=[^\s#*>|•\-\d]|\d+(?![.)]\s))")
+
+
+# A line this long that breaks mid-sentence was wrapped to a width; a shorter
+# one is a headline or a line of its own ("Gunmen seize plant\nIn Amenas.").
+_WRAPPED_WIDTH = 50
+
+
+def unwrap_lines(text: str) -> str:
+    r"""Hard-wrapped paragraphs read as running text: the line breaks inside a
+    paragraph become spaces, so that "some\n37 km north-west of Gaziantep" is
+    one sentence. The text keeps its length, so offsets are unchanged.
+
+    >>> unwrap_lines("Officials said that the epicentre of the quake was some\n37 km away.")
+    'Officials said that the epicentre of the quake was some 37 km away.'
+    >>> unwrap_lines("Gunmen seize plant\nIn Amenas.")
+    'Gunmen seize plant\nIn Amenas.'
+    """
+
+    def join(match: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start : match.start()]
+        wrapped = len(line) >= _WRAPPED_WIDTH and not line.lstrip().startswith(("#", "|", "-", "*"))
+        return " " if wrapped else "\n"
+
+    return _WRAPPED_BREAK.sub(join, text)
 
 
 def _first_line(text: str) -> str:
