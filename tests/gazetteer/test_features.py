@@ -87,3 +87,16 @@ def test_a_natural_earth_town_does_not_take_a_namesakes_population(real_gazettee
     arak = [m.place for m in real_gazetteer.lookup([key])[key]]
     assert max(arak, key=lambda p: p.population).country_code == "IR"
     assert all(p.population == 0 for p in arak if p.source == "naturalearth")
+
+
+def test_every_shipped_layer_is_package_data() -> None:
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    from geomap.gazetteer.sources import LAYERS
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    globs = pyproject["tool"]["setuptools"]["package-data"]["geomap.curated"]
+    for layer in LAYERS:
+        assert any(fnmatch.fnmatch(layer.file, glob) for glob in globs), layer.file
