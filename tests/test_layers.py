@@ -105,3 +105,18 @@ def test_every_folder_is_a_stage_with_a_docstring() -> None:
         assert docstring and "In:" in docstring and "Out:" in docstring, (
             f"geomap/{package.name}/__init__.py: say what comes in (In:) and what goes out (Out:)"
         )
+
+
+def test_every_stage_is_packaged() -> None:
+    """A stage missing from pyproject's package list works from the source
+    tree and breaks every installed copy."""
+    import tomllib
+
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    packaged = set(pyproject["tool"]["setuptools"]["packages"])
+    stages = {
+        "geomap." + ".".join(p.parent.relative_to(PACKAGE).parts)
+        for p in PACKAGE.rglob("__init__.py")
+        if p.parent != PACKAGE
+    }
+    assert stages <= packaged, sorted(stages - packaged)
