@@ -342,6 +342,9 @@ class Estimate:
     region: tuple[tuple[LatLon, ...], ...]
     used: tuple[Claim, ...]
     left_out: tuple[Claim, ...] = ()
+    #: Whether the claims used fix one place (three of them, or two with a
+    #: compass point), so that a claim left out is contradicted, not just odd.
+    pinned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,9 +195,10 @@ def analyze(
     verdicts = withhold_doubtful(
         verdicts, resolutions, documents, titles, gazetteer, guessed_site=guessed
     )
-    from geomap.locate import estimate_subjects
+    from geomap.locate import estimate_subjects, judge_left_out
 
-    unplaced = [v.claim for v in verdicts if not v.claim.subjects]
+    estimates = estimate_subjects([v.claim for v in verdicts if not v.claim.subjects], gazetteer)
+    verdicts = judge_left_out(verdicts, estimates)
     return Report(
         documents=tuple(documents),
         resolutions=resolutions,
@@ -205,7 +206,7 @@ def analyze(
         findings=find_contradictions(verdicts),
         site=site_place,
         dropped=dropped,
-        estimates=estimate_subjects(unplaced, gazetteer),
+        estimates=estimates,
     )
 
 

@@ -5,7 +5,7 @@ gazetteer holds (the incident site, "the epicentre", a village the gazetteer
 lacks). Out: :class:`geomap.model.Estimate`, one per such subject: the region
 where the claims about it all hold, the most likely point in it and the
 radius that covers the region; claims that disagree with the rest are left
-out and named.
+out and named, and called inconsistent where the others pin the place down.
 
 - :mod:`~geomap.locate.regions`: each claim as a region on the ellipsoid (a
   ring of the accepted distances around its reference, cut to a sector by a
@@ -16,6 +16,6 @@ out and named.
 
 from __future__ import annotations
 
-from geomap.locate.estimate import estimate_subjects, locate_claims
+from geomap.locate.estimate import estimate_subjects, judge_left_out, locate_claims
 
-__all__ = ["estimate_subjects", "locate_claims"]
+__all__ = ["estimate_subjects", "judge_left_out", "locate_claims"]

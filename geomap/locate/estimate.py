@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.locate.regions import SECTOR_HALF_WIDTH_DEG, ClaimRegion, claim_region
-from geomap.model import Claim, Estimate, LatLon
+from geomap.model import Claim, Estimate, LatLon, Verdict
 from geomap.text.claimwords import SITE_NOUNS
 
-__all__ = ["estimate_subjects", "locate_claims"]
+__all__ = ["estimate_subjects", "judge_left_out", "locate_claims"]
 
 # What the scene of an incident is called when it is not a named place.
 _SCENE_WORDS = SITE_NOUNS | frozenset(
@@ -110,6 +111,7 @@ def locate_claims(
         region=_rings(area),
         used=tuple(r.claim for r in used),
         left_out=left_out,
+        pinned=_pin_down(used),
     )
 
 
@@ -256,3 +258,80 @@ def _rings(area: Any) -> tuple[tuple[LatLon, ...], ...]:
         tuple(LatLon(round(y, 5), round(x, 5)) for x, y in ring.coords)
         for ring in _outer_rings(simple)
     )
+
+
+def judge_left_out(
+    verdicts: Sequence[Verdict], estimates: Sequence[Estimate]
+) -> tuple[Verdict, ...]:
+    """The verdicts, with each claim an estimate left out called inconsistent
+    when the claims it used pin the place down: "a first report put the
+    epicentre 300 km from Malatya", where two others place it 60 km away."""
+    from pyproj import Geod
+
+    against = {
+        (claim.doc_id, claim.start, claim.end): estimate
+        for estimate in estimates
+        if estimate.pinned
+        for claim in estimate.left_out
+    }
+    if not against:
+        return tuple(verdicts)
+    geod = Geod(ellps="WGS84")
+    judged = []
+    for verdict in verdicts:
+        claim = verdict.claim
+        estimate = against.get((claim.doc_id, claim.start, claim.end))
+        reference = claim.reference.place
+        if (
+            estimate is None
+            or reference is None
+            or verdict.status != "unverifiable"
+            or not _misses_the_whole_region(claim, estimate)
+        ):
+            judged.append(verdict)
+            continue
+        _, _, metres = geod.inv(
+            reference.point.lon, reference.point.lat, estimate.point.lon, estimate.point.lat
+        )
+        where = f"{estimate.point.lat:.3f}, {estimate.point.lon:.3f}"
+        explanation = (
+            f"{verdict.explanation.split(', but ')[0]}. The other claims put {estimate.subject} "
+            f"at {where} (within {estimate.radius_km:g} km), {metres / 1000:,.0f} km from "
+            f"{reference.name}: this claim disagrees with them."
+        )
+        judged.append(replace(verdict, status="inconsistent", explanation=explanation))
+    return tuple(judged)
+
+
+def _misses_the_whole_region(claim: Claim, estimate: Estimate) -> bool:
+    """Whether the claim's figure fits no point of the estimated region: its
+    distances from the reference, nearest to farthest, all fall outside the
+    range the claim allows (the road band included). A claim that fits some
+    corner of a wide region is not called false."""
+    import numpy as np
+    from pyproj import Geod
+
+    region = claim_region(claim)
+    reference = claim.reference.place
+    if region is None or reference is None:
+        return False
+    points = [p for ring in estimate.region for p in ring]
+    if not points:
+        return False
+    _, _, metres = Geod(ellps="WGS84").inv(
+        np.full(len(points), reference.point.lon),
+        np.full(len(points), reference.point.lat),
+        np.array([p.lon for p in points]),
+        np.array([p.lat for p in points]),
+    )
+    nearest, farthest = metres.min() / 1000, metres.max() / 1000
+    return farthest < _inner_km(region) or nearest > region.high_km
+
+
+def _inner_km(region: ClaimRegion) -> float:
+    """The shortest distance the claim's region allows (the road band's)."""
+    from geomap.locate.regions import ROAD_SHORTFALL
+
+    quantity = region.claim.quantity
+    assert quantity is not None
+    return min(region.low_km, (1 - ROAD_SHORTFALL) * quantity.low_km)

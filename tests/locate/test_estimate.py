@@ -12,7 +12,7 @@ from pyproj import Geod
 from shapely.geometry import Point, Polygon
 
 from geomap.model import Document, Estimate
-from geomap.pipeline import locate
+from geomap.pipeline import analyze, locate
 
 H = (37.30, 37.10)
 
@@ -96,3 +96,27 @@ def test_the_example_incident_is_placed_around_the_plant(real_gazetteer, example
     assert metres / 1000 <= estimate.radius_km
     left_out = {c.text for c in estimate.left_out}
     assert "a few kilometres from In Amenas" in left_out
+
+
+def test_a_claim_the_others_contradict_is_called_inconsistent(real_gazetteer) -> None:
+    text = (
+        "The epicentre was 65 km north of Kilis and 37 km north-west of Gaziantep. "
+        "An early report put the epicentre 600 km from Malatya."
+    )
+    report = analyze([Document("d", text)], real_gazetteer)
+    statuses = {v.claim.text: v.status for v in report.verdicts}
+    assert statuses["600 km from Malatya"] == "inconsistent"
+    assert statuses["65 km north of Kilis"] == "unverifiable"
+    malatya = next(v for v in report.verdicts if "Malatya" in v.claim.text)
+    assert "The other claims put the incident site" in malatya.explanation
+
+
+def test_a_claim_that_fits_a_corner_of_a_wide_region_is_not_called_false(real_gazetteer) -> None:
+    # the Boston and New York claims leave a region 145 km wide: 33 miles
+    # from Hartford fits some of it
+    text = (
+        "Union is located 33 miles northeast of the state capital, Hartford, 67 miles "
+        "southwest of Boston and 153 miles northeast of New York City."
+    )
+    report = analyze([Document("d", text)], real_gazetteer)
+    assert all(v.status != "inconsistent" for v in report.verdicts)
