@@ -15,11 +15,13 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from geomap.geometry import distance_km
 from geomap.model import (
     Claim,
     Estimate,
     Finding,
     Mention,
+    Place,
     Reading,
     Report,
     Resolution,
@@ -343,7 +345,7 @@ def _check_table(report: Report) -> str:
             lines.append(f"{finding.kind.upper():<24} {finding.explanation}")
     if report.estimates:
         lines.append("")
-        lines += [_estimate_line(estimate) for estimate in report.estimates]
+        lines += [_estimate_line(estimate, report.site) for estimate in report.estimates]
     counts: dict[str, int] = {}
     for verdict in report.verdicts:
         counts[verdict.status] = counts.get(verdict.status, 0) + 1
@@ -438,7 +440,7 @@ def estimate_records(estimates: Sequence[Estimate]) -> list[dict[str, Any]]:
     ]
 
 
-def _estimate_line(estimate: Estimate) -> str:
+def _estimate_line(estimate: Estimate, site: Place | None = None) -> str:
     """ "ESTIMATED  the incident site at 37.29, 37.08 (within 35 km), from ..."."""
     used = "; ".join(repr(c.text) for c in estimate.used)
     line = (
@@ -447,6 +449,10 @@ def _estimate_line(estimate: Estimate) -> str:
     )
     if estimate.left_out:
         line += "; left out as disagreeing: " + "; ".join(repr(c.text) for c in estimate.left_out)
+    if site is not None and estimate.subject == "the incident site":
+        km = distance_km(site.point, estimate.point)
+        within = "inside" if km <= estimate.radius_km else "outside"
+        line += f"; the site, {site.name}, lies {km:,.0f} km from it ({within} its radius)"
     return line + "."
 
 

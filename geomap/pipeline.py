@@ -23,7 +23,17 @@ from geomap.geoparse.context import merge_contexts
 from geomap.geoparse.mentions import Spotting, find_mentions
 from geomap.geoparse.resolve import DocumentContext, context_from_resolutions, resolve_mentions
 from geomap.geoparse.site import resolve_site, title_places
-from geomap.model import Claim, Document, Estimate, LatLon, Mention, Place, Report, Resolution
+from geomap.model import (
+    Claim,
+    Document,
+    Estimate,
+    LatLon,
+    Mention,
+    Place,
+    Report,
+    Resolution,
+    Verdict,
+)
 
 __all__ = ["analyze", "analyze_each", "find_places", "locate", "resolve_site"]
 
@@ -199,6 +209,10 @@ def analyze(
 
     estimates = estimate_subjects([v.claim for v in verdicts if not v.claim.subjects], gazetteer)
     verdicts = judge_left_out(verdicts, estimates)
+    if site is not None and site_place is not None:
+        # the site as given, against where the articles' own claims put it:
+        # a check of the reporting as a whole
+        estimates += _site_from_its_claims(verdicts, site_place, gazetteer)
     return Report(
         documents=tuple(documents),
         resolutions=resolutions,
@@ -232,6 +246,16 @@ def analyze_each(
         dropped=tuple(m for report in reports for m in report.dropped),
         estimates=tuple(e for report in reports for e in report.estimates),
     )
+
+
+def _site_from_its_claims(
+    verdicts: Sequence[Verdict], site: Place, gazetteer: Gazetteer
+) -> tuple[Estimate, ...]:
+    from geomap.locate import locate_claims
+
+    claims = [v.claim for v in verdicts if v.claim.subjects == (site,)]
+    estimate = locate_claims(claims, gazetteer)
+    return (estimate,) if estimate is not None else ()
 
 
 def locate(

@@ -775,3 +775,10 @@ def test_check_reports_where_the_claims_put_an_unnamed_site(run: Run) -> None:
     records = json.loads(run("check", "-", "-f", "json", db=True, input=QUAKE).stdout)
     (estimate,) = records["estimates"]
     assert estimate["subject"] == "the incident site"
+
+
+def test_check_with_a_site_says_how_far_the_claims_put_it(run: Run, examples_dir: Path) -> None:
+    result = run("check", examples_dir, "--site", "Tigantourine", db=True)
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("ESTIMATED")]
+    assert re.search(r"the site, Tigantourine gas facility, lies \d+ km from it \(inside", line)
+    assert "'a few kilometres from In Amenas'" in line.split("left out as disagreeing:")[1]

@@ -159,6 +159,8 @@ def _without_outliers(
             if rest is None:
                 continue
             at, remaining = _best_point(rest, others)
+            if _covering_radius_km(at, rest) > _LOOSE * _half_range_km(region):
+                continue  # the others leave too wide a region to contradict it
             # of the claims that contradict the others, drop the one whose
             # removal leaves the others fitting best: the odd one out
             if _misfit_at(at, [region]) > _OUTLIER and (worst is None or remaining < worst[0]):
@@ -167,6 +169,16 @@ def _without_outliers(
             break
         _, used, area, point = worst
     return used, area, point
+
+
+# The others contradict a claim only where their region is no wider than a
+# few times the claim's own tolerance: a strip 800 km long along a border
+# says nothing against "50 km south-west of In Amenas".
+_LOOSE = 4.0
+
+
+def _half_range_km(region: ClaimRegion) -> float:
+    return max((region.high_km - region.low_km) / 2, 1.0)
 
 
 def _pin_down(regions: Sequence[ClaimRegion]) -> bool:
