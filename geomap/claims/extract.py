@@ -228,6 +228,11 @@ def _quantity_claim(
     if parts is None:
         return None
     reference, readings, end, direction = parts
+    if not readings and _opens_the_clause(text[sentence_start : match.start]):
+        # "About 10 km south-east of Tau is the municipal centre of Jørpeland",
+        # "Some 40 km north of Kabul lies the Bagram air base": the subject
+        # comes after the verb
+        readings = _inverted_subject(context, end, sentence_end)
     if reference.place is not None:
         readings = [r for r in readings if r.place != reference.place]
     return _make_claim(
@@ -453,6 +458,25 @@ def _make_claim(
 
 # ---------------------------------------------------------------------------
 # Small helpers.
+
+
+_INVERTED_VERB = re.compile(r"\s*,?\s*(?:is|are|lies|lie|sits|stands|was|were)\s+(?=\S)", re.I)
+_CLAUSE_OPENING = re.compile(r"^[\s\"'“(]*(?:(?:and|but|while)\s+)?$", re.I)
+
+
+def _opens_the_clause(prefix: str) -> bool:
+    return bool(_CLAUSE_OPENING.match(prefix))
+
+
+def _inverted_subject(context: ClaimText, end: int, sentence_end: int) -> list[SubjectReading]:
+    """The noun phrase after "is" or "lies" that follows the distance phrase."""
+    verb = _INVERTED_VERB.match(context.text, end, sentence_end)
+    if verb is None:
+        return []
+    phrase = phrase_after(context, verb.end(), sentence_end)
+    if phrase is None:
+        return []
+    return readings_in_phrase(context, *phrase, subject_position=True)
 
 
 def _named_like_the_site(context: ClaimText, reading: SubjectReading) -> SubjectReading:

@@ -69,6 +69,8 @@ class Judgement:
 # Name types that say which place is meant without doubt: its own name, its
 # abbreviation, its demonym (not one of its other names).
 _OWN_NAMES = frozenset({"name", "abbrev", "demonym"})
+# Words that make a name of another thing: "Fort Riley" is no town of Riley.
+_FEATURE_HEADS = frozenset({"fort", "camp", "mount", "mt", "lake", "cape"})
 
 
 def judge(
@@ -272,6 +274,13 @@ def _after_a_capitalised_word(span: _Span) -> Judgement | None:
         return span.drop(
             f"'{previous.text} {span.head.text}' is a longer name; "
             f"'{span.head.text}' alone is only another name of a place"
+        )
+    if prev_lower in _FEATURE_HEADS:
+        # "Fort Riley", "Camp David", "Mount Kenya" the gazetteer lacks: the
+        # fort is not the town of Riley, the mountain not the country
+        return span.drop(
+            f"'{previous.text} {span.head.text}' names a {prev_lower} the gazetteer lacks, "
+            f"not {span.head.text}"
         )
     if prev_lower in PLACE_QUALIFIERS or opener_is_common_word:
         return None

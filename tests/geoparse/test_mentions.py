@@ -207,3 +207,9 @@ def test_a_compass_point_does_not_open_a_name(real_gazetteer, compass: str) -> N
     text = f"The farm is 12 miles {compass} of Framingham."
     spotted = find_mentions(Document("d", text), real_gazetteer)
     assert [s.mention.text for s in spotted.kept] == ["Framingham"]
+
+
+@pytest.mark.parametrize("text", ["The post at Fort Riley grew.", "Talks at Camp David ended."])
+def test_a_fort_the_gazetteer_lacks_is_not_the_town_of_that_name(real_gazetteer, text) -> None:
+    spotted = find_mentions(Document("d", text), real_gazetteer)
+    assert [s.mention.text for s in spotted.kept] == []

@@ -78,6 +78,12 @@ def measured(verdict: Verdict) -> tuple[str, str]:
             "north-west of the Pakistani border and 80 km north-east of Jalalabad.",
             [("Asadābād", "Pakistan"), ("Asadābād", "Jalālābād")],
         ),
+        # an inverted sentence: the subject comes after the verb
+        (
+            "",
+            "About 10 kilometres south-east of Tau is the municipal centre of Jørpeland.",
+            [("Jørpeland", "Tau")],
+        ),
         # a demonym describes, it names no subject
         (
             "Salim, Nablus",
