@@ -110,7 +110,13 @@ def _lower_case_words(
         return None
     if seen_name and lowered not in NAME_PARTICLES:
         head = _head_noun_ahead(tokens, index)
-        return None if head is None else head + 1
+        if head is not None:
+            return head + 1
+        if kept_words[:1] == ["the"] and lowered.isalpha():
+            # "the New Brunswick abutment of the bridge": the name modifies the
+            # noun after it; the phrase names the abutment, not the province
+            return index + 1
+        return None
     return index
 
 

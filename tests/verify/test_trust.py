@@ -285,6 +285,18 @@ def test_the_reference_a_phrase_means(real_gazetteer, title: str, text: str, exp
         assert [s.name for s in verdict.claim.subjects] == [expected[0]]
 
 
+def test_a_thing_named_after_a_region_is_not_the_region(real_gazetteer) -> None:
+    # the bridge's abutment is a point in New Brunswick, not the province
+    (verdict,) = verdicts(
+        real_gazetteer,
+        "Amherst lies 60 kilometres south-west of the New Brunswick abutment of the "
+        "Confederation Bridge.",
+        "Amherst, Nova Scotia",
+    )
+    assert verdict.status == "unverifiable"
+    assert verdict.claim.reference.place is None
+
+
 def test_a_figure_from_a_citys_edge_fits_its_size(real_gazetteer) -> None:
     # Rochester is 11 km from Springfield's centre; the city reaches about 4 km out
     (verdict,) = verdicts(
