@@ -181,6 +181,15 @@ def _score(
     namesakes = {(m.place.country_code, name_key(m.place.admin1)) for m in cities} | {
         (m.place.country_code, key) for m in cities if m.place.population >= _NAMESAKE_CITY
     }
+    # "Derna": the city (Darnah, also called Derna) of the district named after
+    # it; not Oklahoma City, which is more than the state's name respelled
+    namesakes |= {
+        (m.place.country_code, key)
+        for m in matches
+        if m.place.kind == "city"
+        and name_key(m.place.admin1) == key
+        and _loosely_respelled(key, name_key(m.place.name))
+    }
     scored = []
     for match in matches:
         place = match.place
@@ -253,6 +262,16 @@ def _cluster_bonus(near: int, evidence: list[str]) -> float:
 
 # by the number of other names with a namesake close by
 _CLUSTER_BONUS = (0.0, 0.5, 2.5)
+
+
+def _loosely_respelled(key: str, own: str) -> bool:
+    """ "derna" and "darnah": as many words, and mostly the same letters."""
+    from rapidfuzz import fuzz
+
+    return len(own.split()) == len(key.split()) and fuzz.ratio(key, own) >= _RESPELLED
+
+
+_RESPELLED = 70
 
 
 def _same_name_respelled(key: str, name: str) -> bool:

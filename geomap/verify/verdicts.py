@@ -465,7 +465,7 @@ def find_contradictions(verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
     for a, b in combinations(verdicts, 2):
         if a.claim.quantity is None or b.claim.quantity is None:
             continue
-        if not _same_relation(a.claim, b.claim):
+        if not _same_relation(a.claim, b.claim) or _read_as_a_namesake(a) or _read_as_a_namesake(b):
             continue
         (low_a, high_a) = stated_range_km(a.claim.quantity)
         (low_b, high_b) = stated_range_km(b.claim.quantity)
@@ -482,6 +482,12 @@ def find_contradictions(verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
                 )
             )
     return tuple(findings)
+
+
+def _read_as_a_namesake(verdict: Verdict) -> bool:
+    """Measured many times off, so probably about another place of that name:
+    such a claim contradicts nothing about this one."""
+    return verdict.status == "unverifiable" and bool(verdict.readings)
 
 
 def _same_relation(a: Claim, b: Claim) -> bool:

@@ -343,3 +343,12 @@ def test_eight_times_the_figure_is_a_namesake(real_gazetteer) -> None:
     )
     assert verdict.status == "unverifiable"
     assert "another place of the same name" in verdict.explanation
+
+
+def test_a_claim_read_as_a_namesake_contradicts_nothing(real_gazetteer) -> None:
+    text = (
+        "Derna lies about 250 km east of Benghazi and 170 km west of Tobruk. "
+        "The upper dam is about 13 km south of the city."
+    )
+    report = analyze([Document("d", text)], real_gazetteer)
+    assert report.findings == ()
