@@ -193,7 +193,8 @@ def test_a_town_near_its_qualifiers_edge_is_not_ruled_out(
 def test_a_city_known_by_its_districts_name_is_the_city(real_gazetteer) -> None:
     # Darnah, also called Derna, in the district named after it
     resolutions, _ = find_places(
-        [Document("d", "Floods swept through Derna on Monday.")], real_gazetteer
+        [Document("d", "Floods swept through Derna, in eastern Libya, on Monday.")],
+        real_gazetteer,
     )
     (derna,) = [r.place for r in resolutions if r.mention.text == "Derna"]
     assert derna is not None and derna.kind == "city" and derna.country_code == "LY"
