@@ -205,10 +205,10 @@ def analyze(
     verdicts = withhold_doubtful(
         verdicts, resolutions, documents, titles, gazetteer, guessed_site=guessed
     )
-    from geomap.locate import estimate_subjects, judge_left_out
+    from geomap.locate import estimate_subjects, judge_from_the_estimate, judge_left_out
 
     estimates = estimate_subjects([v.claim for v in verdicts if not v.claim.subjects], gazetteer)
-    verdicts = judge_left_out(verdicts, estimates)
+    verdicts = judge_from_the_estimate(judge_left_out(verdicts, estimates), estimates)
     if site is not None and site_place is not None:
         # the site as given, against where the articles' own claims put it:
         # a check of the reporting as a whole

@@ -16,6 +16,11 @@ out and named, and called inconsistent where the others pin the place down.
 
 from __future__ import annotations
 
-from geomap.locate.estimate import estimate_subjects, judge_left_out, locate_claims
+from geomap.locate.estimate import (
+    estimate_subjects,
+    judge_from_the_estimate,
+    judge_left_out,
+    locate_claims,
+)
 
-__all__ = ["estimate_subjects", "judge_left_out", "locate_claims"]
+__all__ = ["estimate_subjects", "judge_from_the_estimate", "judge_left_out", "locate_claims"]

@@ -28,7 +28,7 @@ from geomap.locate.regions import SECTOR_HALF_WIDTH_DEG, ClaimRegion, claim_regi
 from geomap.model import Claim, Estimate, LatLon, Verdict
 from geomap.text.claimwords import SITE_NOUNS
 
-__all__ = ["estimate_subjects", "judge_left_out", "locate_claims"]
+__all__ = ["estimate_subjects", "judge_from_the_estimate", "judge_left_out", "locate_claims"]
 
 # What the scene of an incident is called when it is not a named place.
 _SCENE_WORDS = SITE_NOUNS | frozenset(
@@ -347,3 +347,55 @@ def _inner_km(region: ClaimRegion) -> float:
     quantity = region.claim.quantity
     assert quantity is not None
     return min(region.low_km, (1 - ROAD_SHORTFALL) * quantity.low_km)
+
+
+def judge_from_the_estimate(
+    verdicts: Sequence[Verdict], estimates: Sequence[Estimate]
+) -> tuple[Verdict, ...]:
+    """Claims measured from an origin the text leaves unnamed ("tremors were
+    felt in Rabat, 350 km to the north"), checked from where the other claims
+    put the incident site: consistent when the figure fits some point of the
+    estimated region, inconsistent when it fits none."""
+    site = next((e for e in estimates if e.subject == INCIDENT_SITE and e.region and e.used), None)
+    if site is None:
+        return tuple(verdicts)
+    return tuple(_from_the_estimate(verdict, site) for verdict in verdicts)
+
+
+def _from_the_estimate(verdict: Verdict, site: Estimate) -> Verdict:
+    from pyproj import Geod
+
+    claim = verdict.claim
+    unnamed = claim.reference.place is None and not claim.reference.text
+    if not unnamed or verdict.status != "unverifiable" or len(claim.subjects) != 1:
+        return verdict
+    if claim.quantity is None or verdict.accepted_km is None:
+        return verdict
+    subject = claim.subjects[0]
+    points = [site.point, *(p for ring in site.region for p in ring)]
+    _, _, metres = Geod(ellps="WGS84").inv(
+        [subject.point.lon] * len(points),
+        [subject.point.lat] * len(points),
+        [p.lon for p in points],
+        [p.lat for p in points],
+    )
+    nearest, farthest = min(metres) / 1000, max(metres) / 1000
+    low = min(verdict.accepted_km[0], (1 - _road_shortfall()) * claim.quantity.low_km)
+    high = verdict.accepted_km[1]
+    fits = not (farthest < low or nearest > high)
+    where = f"{site.point.lat:.3f}, {site.point.lon:.3f} (within {site.radius_km:g} km)"
+    stated = verdict.explanation.split(", but ")[0].replace("an unnamed place", "the incident site")
+    explanation = (
+        f"{stated}, which the other claims put at {where}. {subject.name} is "
+        f"{nearest:,.0f}-{farthest:,.0f} km from that region: "
+        + ("the figure fits." if fits else "the figure fits no point of it.")
+    )
+    return replace(
+        verdict, status="consistent" if fits else "inconsistent", explanation=explanation
+    )
+
+
+def _road_shortfall() -> float:
+    from geomap.locate.regions import ROAD_SHORTFALL
+
+    return ROAD_SHORTFALL

@@ -120,3 +120,16 @@ def test_a_claim_that_fits_a_corner_of_a_wide_region_is_not_called_false(real_ga
     )
     report = analyze([Document("d", text)], real_gazetteer)
     assert all(v.status != "inconsistent" for v in report.verdicts)
+
+
+@pytest.mark.parametrize(("figure", "status"), [("350", "consistent"), ("50", "inconsistent")])
+def test_an_unnamed_origin_is_the_estimated_site(real_gazetteer, figure: str, status: str) -> None:
+    # the epicentre (about 72 km south-west of Marrakech) is the origin of the
+    # second figure; Rabat lies about 300-380 km from the estimated region
+    text = (
+        "The epicentre was about 72 km south-west of Marrakech. Tremors were felt in "
+        f"Rabat, {figure} km to the north."
+    )
+    report = analyze([Document("d", text)], real_gazetteer)
+    verdict = next(v for v in report.verdicts if v.claim.text.startswith(figure))
+    assert verdict.status == status, verdict.explanation
