@@ -66,12 +66,26 @@ def estimate_subjects(
     the incident site ("the epicentre", "the crash site", "the plant" with no
     site known) and each named place geomap could not find."""
     groups: dict[str, list[Claim]] = {}
+    shown: dict[str, str] = {}
     for claim in claims:
         key = _subject_key(claim)
         if key is not None:
             groups.setdefault(key, []).append(claim)
-    found = (locate_claims(group, gazetteer, subject=key) for key, group in groups.items())
+            shown.setdefault(key, _display_name(key, claim))
+    found = (locate_claims(group, gazetteer, subject=shown[key]) for key, group in groups.items())
     return tuple(estimate for estimate in found if estimate is not None)
+
+
+def _display_name(key: str, claim: Claim) -> str:
+    """ "Halls Gap" as the text writes it, not its lookup key."""
+    if key == INCIDENT_SITE:
+        return key
+    if claim.subjects:
+        return claim.subjects[0].name
+    return _DETERMINER.sub("", claim.subject_text).strip()
+
+
+_DETERMINER = re.compile(r"(?i)^(?:the|a|an)\s+")
 
 
 def _subject_key(claim: Claim) -> str | None:
@@ -87,7 +101,7 @@ def _subject_key(claim: Claim) -> str | None:
         return INCIDENT_SITE
     if not any(c.isupper() for c in claim.subject_text):
         return None  # "the village", "a school": nothing to name it by
-    return name_key(re.sub(r"(?i)^(?:the|a|an)\s+", "", claim.subject_text))
+    return name_key(_DETERMINER.sub("", claim.subject_text))
 
 
 def locate_claims(
@@ -353,21 +367,36 @@ def judge_from_the_estimate(
     verdicts: Sequence[Verdict], estimates: Sequence[Estimate]
 ) -> tuple[Verdict, ...]:
     """Claims measured from an origin the text leaves unnamed ("tremors were
-    felt in Rabat, 350 km to the north"), checked from where the other claims
-    put the incident site: consistent when the figure fits some point of the
-    estimated region, inconsistent when it fits none."""
-    site = next((e for e in estimates if e.subject == INCIDENT_SITE and e.region and e.used), None)
-    if site is None:
+    felt in Rabat, 350 km to the north") or from a place only other claims
+    locate ("12 km east of Halls Gap"), checked from the estimate: consistent
+    when the figure fits some point of its region, inconsistent when it fits
+    none."""
+    by_name = {name_key(e.subject): e for e in estimates if e.region and e.used}
+    if not by_name:
         return tuple(verdicts)
-    return tuple(_from_the_estimate(verdict, site) for verdict in verdicts)
+    return tuple(_from_the_estimate(verdict, by_name) for verdict in verdicts)
 
 
-def _from_the_estimate(verdict: Verdict, site: Estimate) -> Verdict:
+def _estimate_measured_from(claim: Claim, by_name: dict[str, Estimate]) -> Estimate | None:
+    """The estimate a claim measures from: the incident site for an origin the
+    text leaves unnamed, or the estimated place a reference names ("12 km
+    east of Halls Gap", Halls Gap being placed by other claims)."""
+    reference = claim.reference
+    if reference.place is not None:
+        return None
+    if not reference.text:
+        return by_name.get(INCIDENT_SITE)
+    return by_name.get(name_key(_DETERMINER.sub("", reference.text)))
+
+
+def _from_the_estimate(verdict: Verdict, by_name: dict[str, Estimate]) -> Verdict:
     from pyproj import Geod
 
     claim = verdict.claim
-    unnamed = claim.reference.place is None and not claim.reference.text
-    if not unnamed or verdict.status != "unverifiable" or len(claim.subjects) != 1:
+    site = _estimate_measured_from(claim, by_name)
+    if site is None or verdict.status != "unverifiable" or len(claim.subjects) != 1:
+        return verdict
+    if claim in site.used:
         return verdict
     if claim.quantity is None or verdict.accepted_km is None:
         return verdict
@@ -384,9 +413,9 @@ def _from_the_estimate(verdict: Verdict, site: Estimate) -> Verdict:
     high = verdict.accepted_km[1]
     fits = not (farthest < low or nearest > high)
     where = f"{site.point.lat:.3f}, {site.point.lon:.3f} (within {site.radius_km:g} km)"
-    stated = verdict.explanation.split(", but ")[0].replace("an unnamed place", "the incident site")
+    stated = verdict.explanation.split(", but ")[0].replace("an unnamed place", site.subject)
     explanation = (
-        f"{stated}, which the other claims put at {where}. {subject.name} is "
+        f"{stated}, which other claims put at {where}. {subject.name} is "
         f"{nearest:,.0f}-{farthest:,.0f} km from that region: "
         + ("the figure fits." if fits else "the figure fits no point of it.")
     )

@@ -133,3 +133,17 @@ def test_an_unnamed_origin_is_the_estimated_site(real_gazetteer, figure: str, st
     report = analyze([Document("d", text)], real_gazetteer)
     verdict = next(v for v in report.verdicts if v.claim.text.startswith(figure))
     assert verdict.status == status, verdict.explanation
+
+
+@pytest.mark.parametrize(("figure", "status"), [("40", "consistent"), ("140", "inconsistent")])
+def test_a_place_only_claims_locate_is_a_reference(real_gazetteer, figure, status) -> None:
+    # Halls Gap is not in the gazetteer; two claims place it, a third measures from it
+    text = (
+        "Halls Gap is about 250 km west of Melbourne and 25 km south of Stawell. "
+        f"Ararat lies {figure} km south-east of Halls Gap."
+    )
+    report = analyze([Document("d", text)], real_gazetteer)
+    (estimate,) = report.estimates
+    assert estimate.subject == "Halls Gap"
+    verdict = next(v for v in report.verdicts if v.claim.text.startswith(figure))
+    assert verdict.status == status, verdict.explanation
