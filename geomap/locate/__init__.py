@@ -11,16 +11,14 @@ out and named, and called inconsistent where the others pin the place down.
   ring of the accepted distances around its reference, cut to a sector by a
   compass point);
 - :mod:`~geomap.locate.estimate`: the regions combined, the largest subset
-  of claims that agree, the point and its uncertainty.
+  of claims that agree, the point and its uncertainty;
+- :mod:`~geomap.locate.judge`: what the estimates say of other claims (one
+  left out, one measured from an unnamed origin).
 """
 
 from __future__ import annotations
 
-from geomap.locate.estimate import (
-    estimate_subjects,
-    judge_from_the_estimate,
-    judge_left_out,
-    locate_claims,
-)
+from geomap.locate.estimate import estimate_subjects, locate_claims
+from geomap.locate.judge import judge_from_the_estimate, judge_left_out
 
 __all__ = ["estimate_subjects", "judge_from_the_estimate", "judge_left_out", "locate_claims"]
