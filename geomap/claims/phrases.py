@@ -112,7 +112,7 @@ def _lower_case_words(
         head = _head_noun_ahead(tokens, index)
         if head is not None:
             return head + 1
-        if kept_words[:1] == ["the"] and lowered.isalpha():
+        if kept_words[:1] == ["the"] and lowered.isalpha() and kept[-1][2][:1].isupper():
             # "the New Brunswick abutment of the bridge": the name modifies the
             # noun after it; the phrase names the abutment, not the province
             return index + 1

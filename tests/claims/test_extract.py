@@ -677,3 +677,12 @@ def test_further_goes_on_from_the_place_just_located() -> None:
     first, second = claims_of(text)
     assert second.reference.place == first.subjects[0] == PLACES["Kidal"]
     assert names(second.subjects) == ["Tessalit"]
+
+
+def test_a_verb_after_a_border_ends_the_phrase() -> None:
+    # "near the Libyan border made it vulnerable": the border, not "border made"
+    claim = only_claim(
+        "Analysts say the plant's position near the Libyan border made it vulnerable."
+    )
+    assert claim.reference.geometry == "border"
+    assert claim.reference.text == "the Libyan border"
