@@ -88,6 +88,9 @@ DETERMINER = re.compile(r"(?i)^(?:the|a|an)\s+")
 
 
 def _subject_key(claim: Claim) -> str | None:
+    reference_words = claim.reference.text.lower().split()
+    if reference_words and reference_words[-1] in SITE_NOUNS:
+        return None  # "the border lies 60 miles from the facility": measured from the site
     if claim.subjects:
         # a facility the articles name is estimated too, as a check of the
         # reporting; any other place the gazetteer holds is known

@@ -90,9 +90,18 @@ def _border_strip(
         return None
     starts, ends = shape.segments()
     other = claim.reference.other_place
-    other_shape = country_shape(gazetteer, other.country_code) if other is not None else None
-    if other_shape is not None:
-        shared = shape.shared_with([other_shape])
+    if other is not None:
+        neighbours = [country_shape(gazetteer, other.country_code)]
+    else:
+        # a border is a land border: the lines shared with the neighbours,
+        # not the coast ("60 km from the Libyan border" is not off Tripoli)
+        facts = gazetteer.countries().get(place.country_code)
+        neighbours = [
+            country_shape(gazetteer, code) for code in (facts.neighbours if facts else ())
+        ]
+    shapes = [n for n in neighbours if n is not None]
+    if shapes:
+        shared = shape.shared_with(shapes)
         if shared.any():
             starts, ends = starts[shared], ends[shared]
     lines = MultiLineString([[tuple(a), tuple(b)] for a, b in zip(starts, ends, strict=True)])
