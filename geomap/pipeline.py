@@ -57,6 +57,17 @@ def find_places(
     documents = [restore_case(document, gazetteer) for document in documents]
     if titles is None:
         titles = title_places(documents, gazetteer)
+    return _find_places(documents, gazetteer, shared_context=shared_context, titles=titles)
+
+
+def _find_places(
+    documents: Sequence[Document],
+    gazetteer: Gazetteer,
+    *,
+    shared_context: bool,
+    titles: Mapping[str, Place | None],
+) -> tuple[tuple[Resolution, ...], tuple[Mention, ...]]:
+    """:func:`find_places` on documents whose capitals are already restored."""
     spottings = [find_mentions(document, gazetteer) for document in documents]
     own = [_title_context(titles.get(document.id)) for document in documents]
     first = [
@@ -154,14 +165,12 @@ def analyze(
     the places named, unless ``guess_site`` is False (then claims about the
     site keep no subject, for :func:`locate` to estimate it).
     """
-    from geomap.claims.extract import extract_claims, merge_repeated
-    from geomap.verify.doubt import withhold_doubtful
-    from geomap.verify.homonyms import reread_homonyms
-    from geomap.verify.verdicts import find_contradictions, verify_claims
+    from geomap.claims.extract import merge_repeated
+    from geomap.verify.verdicts import find_contradictions
 
     documents = [restore_case(document, gazetteer) for document in documents]
     titles = title_places(documents, gazetteer)
-    resolutions, dropped = find_places(
+    resolutions, dropped = _find_places(
         documents, gazetteer, shared_context=shared_context, titles=titles
     )
     site_place = (
@@ -169,10 +178,36 @@ def analyze(
         if site is not None or guess_site
         else None
     )
+    claims, site_place = _claims(documents, resolutions, gazetteer, site, site_place, titles)
+    verdicts, resolutions = _verdicts(
+        merge_repeated(claims), resolutions, documents, titles, gazetteer, site, site_place
+    )
+    verdicts, estimates = _estimates(verdicts, gazetteer, site, site_place)
+    return Report(
+        documents=tuple(documents),
+        resolutions=resolutions,
+        verdicts=verdicts,
+        findings=find_contradictions(verdicts),
+        site=site_place,
+        dropped=dropped,
+        estimates=estimates,
+    )
+
+
+def _claims(
+    documents: Sequence[Document],
+    resolutions: Sequence[Resolution],
+    gazetteer: Gazetteer,
+    site: Place | LatLon | str | None,
+    site_place: Place | None,
+    titles: Mapping[str, Place | None],
+) -> tuple[list[Claim], Place | None]:
+    """The claims of every document, and the site they are read with."""
+    from geomap.claims.extract import extract_claims
+
     by_doc: dict[str, list[Resolution]] = {}
     for resolution in resolutions:
         by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
-
     capitals = _capitals(gazetteer, resolutions)
 
     def claims_about(site: Place | None) -> list[Claim]:
@@ -194,17 +229,43 @@ def analyze(
         # incident relative to the place geomap guessed as its site, so the
         # guess is wrong. Better no site (those claims are unverifiable) than a
         # wrong one; the user can give it with --site.
-        site_place = None
-        claims = claims_about(None)
-    merged = merge_repeated(claims)
+        return claims_about(None), None
+    return claims, site_place
+
+
+def _verdicts(
+    claims: Sequence[Claim],
+    resolutions: tuple[Resolution, ...],
+    documents: Sequence[Document],
+    titles: Mapping[str, Place | None],
+    gazetteer: Gazetteer,
+    site: Place | LatLon | str | None,
+    site_place: Place | None,
+) -> tuple[tuple[Verdict, ...], tuple[Resolution, ...]]:
+    """The claims checked, homonyms reread, doubtful places not called false."""
+    from geomap.verify.doubt import withhold_doubtful
+    from geomap.verify.homonyms import reread_homonyms
+    from geomap.verify.verdicts import verify_claims
+
     backed = tuple(place for place in titles.values() if place is not None)
     verdicts, resolutions = reread_homonyms(
-        verify_claims(merged, gazetteer), resolutions, gazetteer, backed=backed
+        verify_claims(claims, gazetteer), resolutions, gazetteer, backed=backed
     )
     guessed = site_place if site is None and site_place not in titles.values() else None
     verdicts = withhold_doubtful(
         verdicts, resolutions, documents, titles, gazetteer, guessed_site=guessed
     )
+    return verdicts, resolutions
+
+
+def _estimates(
+    verdicts: tuple[Verdict, ...],
+    gazetteer: Gazetteer,
+    site: Place | LatLon | str | None,
+    site_place: Place | None,
+) -> tuple[tuple[Verdict, ...], tuple[Estimate, ...]]:
+    """Where the claims put what no gazetteer holds, and what that says of
+    the other claims; with a site given, where its own claims put it."""
     from geomap.locate import estimate_subjects, judge_from_the_estimate, judge_left_out
 
     estimates = estimate_subjects([v.claim for v in verdicts if not v.claim.subjects], gazetteer)
@@ -213,15 +274,7 @@ def analyze(
         # the site as given, against where the articles' own claims put it:
         # a check of the reporting as a whole
         estimates += _site_from_its_claims(verdicts, site_place, gazetteer)
-    return Report(
-        documents=tuple(documents),
-        resolutions=resolutions,
-        verdicts=verdicts,
-        findings=find_contradictions(verdicts),
-        site=site_place,
-        dropped=dropped,
-        estimates=estimates,
-    )
+    return verdicts, estimates
 
 
 def analyze_each(

@@ -31,7 +31,7 @@ from pathlib import Path
 from geomap.errors import GazetteerError
 from geomap.files import replacing
 from geomap.gazetteer import sources
-from geomap.gazetteer.countries import find_capitals, load_countries
+from geomap.gazetteer.countries import CountryFacts, find_capitals, load_countries
 from geomap.gazetteer.curated import read_alias_file, read_place_file
 from geomap.gazetteer.facilities import load_airports
 from geomap.gazetteer.features import load_features
@@ -40,13 +40,14 @@ from geomap.gazetteer.places import dump_rows, load_cities, record_rows
 from geomap.gazetteer.region_shapes import load_regions
 from geomap.gazetteer.regions import load_continents, load_country_groups
 from geomap.gazetteer.subdivisions import (
+    StateCities,
     load_small_towns,
     load_states,
     load_us_counties,
     match_admin1,
 )
 from geomap.gazetteer.towns import load_towns
-from geomap.gazetteer.writer import PlaceWriter
+from geomap.gazetteer.writer import PlaceRow, PlaceWriter
 
 __all__ = ["BuildStats", "ProgressCallback", "build_gazetteer"]
 
@@ -184,21 +185,58 @@ def _fill(
     writer.add_all(region_rows)
     connection.executemany("INSERT INTO shapes VALUES (?, ?)", region_shapes.items())
     del region_shapes
+    _add_towns(writer, cities, state_cities, states)
+    curated = _add_curated(writer)
+    for index, dump in enumerate(dumps):
+        report(f"GeoNames dump {dump.name}", 0.7 + 0.1 * index / max(1, len(dumps)))
+        writer.add_all(dump_rows(dump, admin1_names))
+
+    _write_countries(connection, countries, capitals)
+    for path in sources.alias_files():
+        writer.add_aliases(read_alias_file(path))
+    report("seas, rivers, lakes, deserts, ranges (Natural Earth 1:10m)", 0.8)
+    feature_rows, feature_shapes = load_features(writer.name_keys(), curated)
+    writer.add_all(feature_rows)
+    connection.executemany("INSERT INTO shapes VALUES (?, ?)", feature_shapes.items())
+    report("writing names", 0.85)
+    name_count = writer.flush_names()
+    _write_fuzzy_keys(connection)
+    connection.commit()
+    return {"places": writer.place_count, "names": name_count, "countries": len(countries)}
+
+
+def _add_towns(
+    writer: PlaceWriter,
+    cities: list[PlaceRow],
+    state_cities: StateCities,
+    states: dict[str, PlaceRow],
+) -> None:
+    """GeoNames towns, the towns countries-states-cities adds, the Natural
+    Earth towns both lack, US counties and airports."""
     writer.add_all(cities)
     small_towns = list(load_small_towns(state_cities, cities, states))
     writer.add_all(small_towns)
     writer.add_all(load_towns([*cities, *small_towns]))
     writer.add_all(load_us_counties(states))
     writer.add_all(load_airports())
+
+
+def _add_curated(writer: PlaceWriter) -> dict[str, tuple[str, str]]:
+    """The curated place files; returns name key -> (id, kind) of their rows,
+    for the physical features that give them a shape."""
     curated: dict[str, tuple[str, str]] = {}
     for path in sources.curated_files():
         rows = list(record_rows(read_place_file(path, namespace="curated")))
         curated.update({name_key(r.name): (r.id, r.kind) for r in rows})
         writer.add_all(rows)
-    for index, dump in enumerate(dumps):
-        report(f"GeoNames dump {dump.name}", 0.7 + 0.1 * index / max(1, len(dumps)))
-        writer.add_all(dump_rows(dump, admin1_names))
+    return curated
 
+
+def _write_countries(
+    connection: sqlite3.Connection,
+    countries: dict[str, CountryFacts],
+    capitals: dict[str, str],
+) -> None:
     connection.executemany(
         "INSERT INTO countries VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -214,14 +252,10 @@ def _fill(
             for c in countries.values()
         ],
     )
-    for path in sources.alias_files():
-        writer.add_aliases(read_alias_file(path))
-    report("seas, rivers, lakes, deserts, ranges (Natural Earth 1:10m)", 0.8)
-    feature_rows, feature_shapes = load_features(writer.name_keys(), curated)
-    writer.add_all(feature_rows)
-    connection.executemany("INSERT INTO shapes VALUES (?, ?)", feature_shapes.items())
-    report("writing names", 0.85)
-    name_count = writer.flush_names()
+
+
+def _write_fuzzy_keys(connection: sqlite3.Connection) -> None:
+    """The names offered for close spellings, bucketed by first letter and length."""
     connection.execute(
         "INSERT INTO fuzzy_keys SELECT substr(n.key, 1, 1) || length(n.key), n.key, n.place "
         "FROM names n "
@@ -233,5 +267,3 @@ def _fill(
     )
     connection.execute("CREATE INDEX fuzzy_buckets ON fuzzy_keys(bucket)")
     connection.execute("CREATE INDEX places_country ON places(country, kind)")
-    connection.commit()
-    return {"places": writer.place_count, "names": name_count, "countries": len(countries)}

@@ -168,6 +168,26 @@ def _score(
     matches = _fitting_kind(spotted)
     qualifier = qualifiers.get(mention.start, ())
     key = name_key(mention.text)
+    namesakes = _regions_named_after_a_city(key, matches)
+    scored = []
+    for match in matches:
+        place = match.place
+        evidence: list[str] = []
+        score = _prior(key, match, namesakes, capitals, evidence)
+        if qualifier:
+            score += _qualifier_bonus(place, qualifier, gazetteer, evidence)
+        if context is not None:
+            score += _context_bonus(place, key, context, neighbours, evidence)
+        if clustered:
+            score += _cluster_bonus(clustered.get(place.id, 0), evidence)
+        scored.append(_Scored(match, score, tuple(evidence)))
+    scored.sort(key=lambda s: (-s.score, s.match.place.id))
+    return scored
+
+
+def _regions_named_after_a_city(key: str, matches: Sequence[Match]) -> set[tuple[str, str]]:
+    """(country, region name key) of the regions a bare ``key`` does not mean
+    because a city of that name stands in them."""
     # Regions named after their city (Gao, Algiers, Illizi; Liverpool, Bolton):
     # a city inside the region of that name, or a large city of that name.
     # Only cities called so (or spelled alike: Misrata for Mişrātah) count:
@@ -190,55 +210,65 @@ def _score(
         and name_key(m.place.admin1) == key
         and _loosely_respelled(key, name_key(m.place.name))
     }
-    scored = []
-    for match in matches:
-        place = match.place
-        evidence = []
-        population = max(place.population, _KIND_POPULATION.get(place.kind, 0))
-        score = math.log10(population + 10)
-        if (
-            place.kind in {"admin1", "admin2"}
-            and (place.country_code, name_key(place.name)) in namesakes
-        ):
-            # A bare name shared by a region and a city of the same country
-            # names the city; the region is written "Gao region", "Illizi province".
-            score -= 3.0
-            evidence.append("a city of the country has the same name")
-        penalty = _NAME_TYPE_PENALTY.get(match.name_type, 1.0)
-        if penalty and match.name_type == "alias" and spelled_alike(key, name_key(place.name)):
-            # "Sloviansk" for Slovyansk is a transliteration; for Nikopol it is
-            # a former name, read far less often.
-            penalty /= 2
-        if penalty:
-            score -= penalty
-            evidence.append(f"{match.name_type} '{match.name}'")
-        if place.id in capitals and match.name_type in OWN_NAME_TYPES:
-            # a capital is famous by its own name: "Salem" is not Jerusalem
-            score += 1.0
-            evidence.append("national capital")
-        if place.kind == "country" and match.name_type in {"name", "abbrev"}:
-            # "Mexico", "Panama", "Kuwait": a country's name in the news is the country.
-            score += 1.5
-            evidence.append("a country's own name")
-        if not place.source.startswith(
-            ("geonames", "countrystatecity", "zipcodes", "naturalearth")
-        ):
-            score += 0.5  # curated and user rows were added on purpose
-        if qualifier:
-            held = {containment(q.place, place, gazetteer) for q in qualifier}
-            if Containment.INSIDE in held:
-                score += 4.0
-                evidence.append(f"{_INSIDE} '{qualifier[0].place.name}'")
-            elif Containment.UNKNOWN not in held:
-                score -= 2.0
-                evidence.append(f"{NOT_INSIDE} '{qualifier[0].place.name}'")
-        if context is not None:
-            score += _context_bonus(place, key, context, neighbours, evidence)
-        if clustered:
-            score += _cluster_bonus(clustered.get(place.id, 0), evidence)
-        scored.append(_Scored(match, score, tuple(evidence)))
-    scored.sort(key=lambda s: (-s.score, s.match.place.id))
-    return scored
+    return namesakes
+
+
+def _prior(
+    key: str,
+    match: Match,
+    namesakes: set[tuple[str, str]],
+    capitals: set[str],
+    evidence: list[str],
+) -> float:
+    """What a candidate is worth before the text around it: its size, how its
+    name matched, being a capital or a country, curated."""
+    place = match.place
+    population = max(place.population, _KIND_POPULATION.get(place.kind, 0))
+    score = math.log10(population + 10)
+    if (
+        place.kind in {"admin1", "admin2"}
+        and (place.country_code, name_key(place.name)) in namesakes
+    ):
+        # A bare name shared by a region and a city of the same country
+        # names the city; the region is written "Gao region", "Illizi province".
+        score -= 3.0
+        evidence.append("a city of the country has the same name")
+    penalty = _NAME_TYPE_PENALTY.get(match.name_type, 1.0)
+    if penalty and match.name_type == "alias" and spelled_alike(key, name_key(place.name)):
+        # "Sloviansk" for Slovyansk is a transliteration; for Nikopol it is
+        # a former name, read far less often.
+        penalty /= 2
+    if penalty:
+        score -= penalty
+        evidence.append(f"{match.name_type} '{match.name}'")
+    if place.id in capitals and match.name_type in OWN_NAME_TYPES:
+        # a capital is famous by its own name: "Salem" is not Jerusalem
+        score += 1.0
+        evidence.append("national capital")
+    if place.kind == "country" and match.name_type in {"name", "abbrev"}:
+        # "Mexico", "Panama", "Kuwait": a country's name in the news is the country.
+        score += 1.5
+        evidence.append("a country's own name")
+    if not place.source.startswith(("geonames", "countrystatecity", "zipcodes", "naturalearth")):
+        score += 0.5  # curated and user rows were added on purpose
+    return score
+
+
+def _qualifier_bonus(
+    place: Place,
+    qualifier: tuple[Match, ...],
+    gazetteer: Gazetteer | None,
+    evidence: list[str],
+) -> float:
+    """ "Gao, Mali": inside the qualifier, or ruled out by it."""
+    held = {containment(q.place, place, gazetteer) for q in qualifier}
+    if Containment.INSIDE in held:
+        evidence.append(f"{_INSIDE} '{qualifier[0].place.name}'")
+        return 4.0
+    if Containment.UNKNOWN not in held:
+        evidence.append(f"{NOT_INSIDE} '{qualifier[0].place.name}'")
+        return -2.0
+    return 0.0
 
 
 def _clustered(spotted: Sequence[Spotted]) -> dict[str, int]:

@@ -235,24 +235,9 @@ def _read(
     if measured is None:
         return None
     distance = measured.distance_km
-    bearing = None if measured.inside else measured.bearing_deg
     name = subject.name[:1].upper() + subject.name[1:]  # it opens a sentence
     target = _reference_phrase(claim)
-    if _at_a_pole(measured.reference_point):
-        bearing = None
-    offset = None
-    direction_ok = True
-    if claim.direction and bearing is not None:
-        offset = geometry.compass_offset_deg(bearing, COMPASS_DEGREES[claim.direction])
-        direction_ok = offset <= DIRECTION_TOLERANCE_DEG
-        if not direction_ok and _an_area_feature(claim.reference.place, gazetteer):
-            # "10 miles east of the Great Salt Lake": east of the lake as a
-            # whole, which the nearest shore may not be
-            assert claim.reference.place is not None
-            whole = geometry.bearing_deg(claim.reference.place.point, subject.point)
-            whole_offset = geometry.compass_offset_deg(whole, COMPASS_DEGREES[claim.direction])
-            if whole_offset <= DIRECTION_TOLERANCE_DEG:
-                bearing, offset, direction_ok = whole, whole_offset, True
+    bearing, offset, direction_ok = _bearing_read(claim, subject, measured, gazetteer)
     facts = f"{name} is {format_km(distance)} from {target}"
     if bearing is not None and claim.direction:
         facts += (
@@ -271,33 +256,7 @@ def _read(
                 "not judged.",
                 reference_point=measured.reference_point,
             )
-
-    if accepted is None:  # qualitative: "near the border"
-        limit = _NEAR_KM.get(claim.reference.geometry, 50.0)
-        status = "consistent" if distance <= limit else "inconsistent"
-        explanation = f"{facts}; 'near' {'fits' if status == 'consistent' else 'stretches past'} {limit:.0f} km."
-    else:
-        extra = _city_size_km(claim.reference) - _TOWN_SIZE_KM
-        low, high = max(0.0, accepted[0] - extra), accepted[1] + extra
-        central = _central_km(claim.quantity)  # type: ignore[arg-type]
-        if low <= distance <= high:
-            status = "consistent"
-            explanation = f"{facts}: within the stated {_range(low, high)}."
-        elif _road_plausible(claim, subject, distance, central):
-            status = "road-distance-plausible"
-            explanation = (
-                f"{facts}, {(central - distance) / central:.0%} less than stated: "
-                "plausible as a road distance, not as a straight line."
-            )
-        elif _another_place_of_that_name(distance, central):
-            status = "unverifiable"
-            explanation = (
-                f"{facts}, {distance / max(central, 1):.0f} times the stated distance: more "
-                "likely another place of the same name than a wrong figure."
-            )
-        else:
-            status = "inconsistent"
-            explanation = f"{facts}: {_how_far_off(central, distance, low, high)}."
+    status, explanation = _distance_read(claim, subject, distance, accepted, facts)
     if not direction_ok and status != "unverifiable":
         status = "inconsistent"
         explanation = f"{facts}: the direction is {offset:.0f}° off the stated {claim.direction}."
@@ -310,6 +269,61 @@ def _read(
         direction_offset_deg=None if offset is None else round(offset, 1),
         reference_point=measured.reference_point,
     )
+
+
+def _bearing_read(
+    claim: Claim, subject: Place, measured: geometry.Measurement, gazetteer: Gazetteer
+) -> tuple[float | None, float | None, bool]:
+    """The bearing shown, its offset from the stated compass point, and
+    whether the compass point holds."""
+    bearing = None if measured.inside else measured.bearing_deg
+    if _at_a_pole(measured.reference_point):
+        bearing = None
+    if not claim.direction or bearing is None:
+        return bearing, None, True
+    offset = geometry.compass_offset_deg(bearing, COMPASS_DEGREES[claim.direction])
+    if offset <= DIRECTION_TOLERANCE_DEG:
+        return bearing, offset, True
+    if _an_area_feature(claim.reference.place, gazetteer):
+        # "10 miles east of the Great Salt Lake": east of the lake as a
+        # whole, which the nearest shore may not be
+        assert claim.reference.place is not None
+        whole = geometry.bearing_deg(claim.reference.place.point, subject.point)
+        whole_offset = geometry.compass_offset_deg(whole, COMPASS_DEGREES[claim.direction])
+        if whole_offset <= DIRECTION_TOLERANCE_DEG:
+            return whole, whole_offset, True
+    return bearing, offset, False
+
+
+def _distance_read(
+    claim: Claim,
+    subject: Place,
+    distance: float,
+    accepted: tuple[float, float] | None,
+    facts: str,
+) -> tuple[str, str]:
+    """The status the figure gives and why, the compass point aside."""
+    if accepted is None:  # qualitative: "near the border"
+        limit = _NEAR_KM.get(claim.reference.geometry, 50.0)
+        status = "consistent" if distance <= limit else "inconsistent"
+        fits = "fits" if status == "consistent" else "stretches past"
+        return status, f"{facts}; 'near' {fits} {limit:.0f} km."
+    extra = _city_size_km(claim.reference) - _TOWN_SIZE_KM
+    low, high = max(0.0, accepted[0] - extra), accepted[1] + extra
+    central = _central_km(claim.quantity)  # type: ignore[arg-type]
+    if low <= distance <= high:
+        return "consistent", f"{facts}: within the stated {_range(low, high)}."
+    if _road_plausible(claim, subject, distance, central):
+        return "road-distance-plausible", (
+            f"{facts}, {(central - distance) / central:.0%} less than stated: "
+            "plausible as a road distance, not as a straight line."
+        )
+    if _another_place_of_that_name(distance, central):
+        return "unverifiable", (
+            f"{facts}, {distance / max(central, 1):.0f} times the stated distance: more "
+            "likely another place of the same name than a wrong figure."
+        )
+    return "inconsistent", f"{facts}: {_how_far_off(central, distance, low, high)}."
 
 
 # A figure "from Springfield" may be from its edge ("4 miles outside
