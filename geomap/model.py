@@ -22,6 +22,7 @@ __all__ = [
     "AREA_KINDS",
     "CONTAINER_KINDS",
     "OWN_NAME_TYPES",
+    "SHAPED_KINDS",
     "Candidate",
     "Claim",
     "Country",
@@ -89,6 +90,9 @@ AREA_KINDS = frozenset(
         PlaceKind.WATER,
     }
 )
+#: Kinds that are a shape (Natural Earth seas, deserts, ranges, regions), not
+#: a point: measured to their geometry or not at all.
+SHAPED_KINDS = frozenset({PlaceKind.WATER, PlaceKind.DESERT, PlaceKind.REGION, PlaceKind.FEATURE})
 #: Kinds that can hold another place, and so qualify its name.
 CONTAINER_KINDS = frozenset(
     {

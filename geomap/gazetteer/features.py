@@ -31,11 +31,10 @@ from typing import Any
 from geomap.gazetteer import sources
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.writer import PlaceRow
+from geomap.model import SHAPED_KINDS
 
 __all__ = ["load_features"]
 
-# Kinds a curated row may share with a feature of the same name.
-_SHAPED_KINDS = frozenset({"water", "desert", "feature", "region"})
 # Class words a shorter name may drop: "the Baltic", "the Kalahari", "the Alps".
 _CLASS_WORDS = re.compile(r"\s+(?:Sea|Ocean|Desert|Mountains|Range|Ranges|Plateau|Peninsula)$")
 _MIN_SHORT = 4
@@ -80,7 +79,7 @@ def load_features(
         name = _display_name(raw_name, cls)
         key = name_key(name)
         same = curated.get(key)
-        if same is not None and same[1] in _SHAPED_KINDS:
+        if same is not None and same[1] in SHAPED_KINDS:
             shapes.setdefault(same[0], shapely.to_wkb(geometry))
             continue
         if key in taken:

@@ -37,6 +37,7 @@ from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.qualifiers import region_code
 from geomap.model import (
     AREA_KINDS,
+    SHAPED_KINDS,
     Claim,
     Finding,
     LatLon,
@@ -370,7 +371,7 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
         return geometry.measure_to_coast(subject.point, gazetteer, code)
     if reference.geometry == "area" and place.kind == "country":
         return geometry.measure_to_area(subject.point, gazetteer, code)
-    if place.kind in _SHAPED_KINDS and reference.geometry != "border":
+    if place.kind in SHAPED_KINDS and reference.geometry != "border":
         return _measure_to_feature(claim, subject, gazetteer)
     if reference.geometry in {"border", "coast"}:
         return None  # a state's border or coast is a line geomap lacks, not its centre
@@ -379,7 +380,7 @@ def _measure(claim: Claim, subject: Place, gazetteer: Gazetteer) -> geometry.Mea
 
 def _an_area_feature(place: Place | None, gazetteer: Gazetteer) -> bool:
     """A lake, a sea, a desert with its polygon (not a river's line)."""
-    if place is None or place.kind not in _SHAPED_KINDS:
+    if place is None or place.kind not in SHAPED_KINDS:
         return False
     shape = geometry.country_shape(gazetteer, place.id)
     return shape is not None and shape.is_area
@@ -390,11 +391,7 @@ def _approximate_outline(place: Place | None) -> bool:
     "inside" is no proof that "40 km from the Sahara" is false; a town inside
     a sea or a lake as drawn stands on an estuary or a bay the writer does not
     count ("Lisbon, 10 km from the Atlantic")."""
-    return place is not None and place.kind in _SHAPED_KINDS
-
-
-# Places that are a shape, not a point: measured to their geometry or not at all.
-_SHAPED_KINDS = frozenset({PlaceKind.WATER, PlaceKind.DESERT, PlaceKind.REGION, PlaceKind.FEATURE})
+    return place is not None and place.kind in SHAPED_KINDS
 
 
 def _measure_to_feature(
