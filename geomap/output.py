@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from geomap.geometry import distance_km
+from geomap.locate.estimate import INCIDENT_SITE
 from geomap.model import (
     Claim,
     Estimate,
@@ -449,7 +450,7 @@ def _estimate_line(estimate: Estimate, site: Place | None = None) -> str:
     )
     if estimate.left_out:
         line += "; left out as disagreeing: " + "; ".join(repr(c.text) for c in estimate.left_out)
-    if site is not None and estimate.subject == "the incident site":
+    if site is not None and estimate.subject == INCIDENT_SITE:
         km = distance_km(site.point, estimate.point)
         within = "inside" if km <= estimate.radius_km else "outside"
         line += f"; the site, {site.name}, lies {km:,.0f} km from it ({within} its radius)"
