@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from geomap.claims.claimtext import ClaimText
 from geomap.claims.phrases import phrase_before
-from geomap.model import Place
+from geomap.model import SHAPED_KINDS, Place
 from geomap.text.claimwords import (
     AREA_KINDS,
     CALENDAR_WORDS,
@@ -171,11 +171,75 @@ def subject_readings(
             )
         if not readings:
             readings.extend(clause_subject(context, sentence_start, anchor))
+    if _only_unknown_locations(context, sentence_start, readings):
+        readings = _opening_subject(context, sentence_start, anchor) or readings
     unique: dict[object, SubjectReading] = {}
     for reading in readings:
         key = reading.place.id if reading.place is not None else (reading.start, reading.end)
         unique.setdefault((key, reading.border), reading)
     return list(unique.values())
+
+
+# "... in Babergh district, 5 miles", "... in the valley of the upper Styr
+# River, 90 km": a name after one of these (an article or a few words between)
+# says where something is.
+_LOCATING_PREPOSITION = re.compile(
+    r"\b(?:in|on|at|into|within|of|near|along|inside|across|amid|among)"
+    r"(?:\s+[\w'’-]+){0,3}\s*$",
+    re.I,
+)
+_PRONOUN_SUBJECT = frozenset({"it", "the town", "the city", "the village", "the community"})
+
+
+def _only_unknown_locations(
+    context: ClaimText, sentence_start: int, readings: Sequence[SubjectReading]
+) -> bool:
+    """Whether every reading is an area or a name geomap cannot place, after a
+    locating preposition in its clause: what the subject is in, not the subject."""
+    if not readings or any(r.is_site or r.border or _is_point(r.place) for r in readings):
+        return False
+    text = context.text
+    for reading in readings:
+        clause_start = max(sentence_start, text.rfind(",", sentence_start, reading.start) + 1)
+        if not _LOCATING_PREPOSITION.search(text, clause_start, reading.start):
+            return False
+    return True
+
+
+def _is_point(place: Place | None) -> bool:
+    return place is not None and place.kind not in AREA_KINDS | SHAPED_KINDS
+
+
+def _opening_subject(context: ClaimText, sentence_start: int, anchor: int) -> list[SubjectReading]:
+    """The place a sentence opens with as the subject of "is", "lies", "located":
+    "Troitsk (Russian: ...) is a town in ...", "It is located in ..." (the
+    place the article is about).
+
+    Only a place geomap knows, or the titled site for "It": never a guess."""
+    text = context.text
+    verb = _CLAUSE_VERB.search(text, sentence_start, anchor)
+    if verb is None:
+        return []
+    start = sentence_start
+    while start < verb.start() and text[start].isspace():
+        start += 1
+    end = min(
+        (
+            i
+            for i in (text.find("(", start, verb.start()), text.find(",", start, verb.start()))
+            if i != -1
+        ),
+        default=verb.start(),
+    )
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not 0 < end - start <= 60:
+        return []
+    if text[start:end].lower() in _PRONOUN_SUBJECT:
+        titled = context.site is not None and context.site_is_titled
+        return [SubjectReading(start, end, context.site, is_site=True)] if titled else []
+    found = readings_in_phrase(context, start, end, subject_position=True)
+    return [r for r in found if _is_point(r.place)]
 
 
 _APPOSITION = re.compile(r"\s*,\s*[^,;]{1,60},")

@@ -179,9 +179,9 @@ def _fill(
     writer.add_all(country.row for country in countries.values())
     writer.add_all(load_continents())
     writer.add_all(load_country_groups(countries, shapes))
-    writer.add_all(states.values())
     report("first-level regions as polygons (Natural Earth 1:10m admin-1)", 0.6)
-    region_rows, region_shapes = load_regions(set(states), cities)
+    region_rows, region_shapes = load_regions(states, cities)
+    writer.add_all(states.values())
     writer.add_all(region_rows)
     connection.executemany("INSERT INTO shapes VALUES (?, ?)", region_shapes.items())
     del region_shapes

@@ -44,7 +44,7 @@ def _features() -> list[dict]:
 
 
 def load_regions(
-    known_ids: set[str], cities: Sequence[PlaceRow] = ()
+    states: dict[str, PlaceRow], cities: Sequence[PlaceRow] = ()
 ) -> tuple[list[PlaceRow], dict[str, bytes]]:
     """The regions countries-states-cities lacks, as places (see
     :func:`_region_rows`), and every region's shapes (see :func:`_region_shapes`).
@@ -61,7 +61,23 @@ def load_regions(
         for code, name in names.items()
         if (code[:2], _without_city(name_key(name))) in city_names
     }
-    return _region_rows(polygons, names, known_ids | skip), _region_shapes(polygons)
+    _add_other_names(states, names, skip)
+    return _region_rows(polygons, names, set(states) | skip), _region_shapes(polygons)
+
+
+def _add_other_names(states: dict[str, PlaceRow], names: dict[str, str], skip: set[str]) -> None:
+    """Natural Earth's name of a region countries-states-cities names otherwise
+    ("Araucanía" for La Araucanía, "Primorsky Krai" for Primorsky), as an alias."""
+    for code, name in names.items():
+        state = states.get(f"admin1:{code}")
+        if state is None or not name or state.id in skip:
+            continue
+        known = {name_key(state.name)} | {name_key(alias) for alias, _ in state.names}
+        if name_key(name) in known:
+            continue
+        # with the type words the region's own name takes ("Araucanía Region")
+        suffixes = [a[len(state.name) :] for a, _ in state.names if a.startswith(state.name + " ")]
+        state.names += [(name + suffix, "alias") for suffix in ["", *suffixes]]
 
 
 def _fill_admin1(

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 #: Bump when the database layout or the build rules change.
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 
 
 @dataclass(frozen=True, slots=True)

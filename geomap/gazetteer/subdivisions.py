@@ -5,6 +5,7 @@ the join of GeoNames admin1 codes to them, and US counties from ZIP codes.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -39,6 +40,10 @@ _REGION_SUFFIXES = {
     "emirate": "Emirate",
     "republic": "Republic",
 }
+# What news calls the regions of the former Soviet Union whatever the type word
+# of the source: "Chelyabinsk Oblast", "Primorsky Krai", "Kharkiv Oblast".
+_OBLAST_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "TJ", "UZ", "AM", "MD"})
+_NATIVE_SUFFIXES = {"region": "Oblast", "oblast": "Oblast", "territory": "Krai"}
 
 
 def load_states() -> tuple[dict[str, PlaceRow], StateCities]:
@@ -59,14 +64,7 @@ def load_states() -> tuple[dict[str, PlaceRow], StateCities]:
                 continue
             code = state.get("iso3166_2") or f"{state['country_code']}-{state['state_code']}"
             place_id = f"admin1:{code}"
-            names = []
-            suffix = ""
-            region_type = (state.get("type") or "").lower()
-            for word, title in _REGION_SUFFIXES.items():
-                if region_type.endswith(word):
-                    suffix = title
-            if suffix and suffix.lower() not in state["name"].lower():
-                names.append((f"{state['name']} {suffix}", "alias"))
+            name, names = _state_names(state)
             code_part = code.split("-", 1)[-1]
             if code_part.isalpha() and code_part.isupper():
                 names.append((code_part, "abbrev"))
@@ -75,12 +73,12 @@ def load_states() -> tuple[dict[str, PlaceRow], StateCities]:
                 names.append((native, "alias"))
             states[place_id] = PlaceRow(
                 id=place_id,
-                name=state["name"],
+                name=name,
                 kind="admin1",
                 country=state["country_code"],
                 lat=lat,
                 lon=lon,
-                admin1=state["name"],
+                admin1=name,
                 source="countrystatecity",
                 names=names,
             )
@@ -98,6 +96,35 @@ def load_states() -> tuple[dict[str, PlaceRow], StateCities]:
                     (*point, region_id, city["name"], int(city["id"]))
                 )
     return states, state_cities
+
+
+def _state_names(state: dict) -> tuple[str, list[tuple[str, str]]]:
+    """A region's main name and the names news also gives it: with its type word
+    ("Illizi Province", "Chelyabinsk Oblast"), and the name in brackets
+    ("National Capital Region (Metro Manila)": both).
+
+    >>> _state_names({"name": "Primorsky", "type": "administrative territory", "country_code": "RU"})
+    ('Primorsky', [('Primorsky Territory', 'alias'), ('Primorsky Krai', 'alias')])
+    >>> _state_names({"name": "National Capital Region (Metro Manila)", "type": "region", "country_code": "PH"})
+    ('National Capital Region', [('Metro Manila', 'alias')])
+    """
+    name, names = state["name"], []
+    bracket = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
+    if bracket is not None:
+        name = bracket.group(1)
+        names.append((bracket.group(2), "alias"))
+    region_type = (state.get("type") or "").lower()
+    suffixes = _type_words(_REGION_SUFFIXES, region_type)[-1:]
+    if state.get("country_code") in _OBLAST_COUNTRIES:
+        suffixes += _type_words(_NATIVE_SUFFIXES, region_type)
+    for suffix in dict.fromkeys(suffixes):
+        if suffix.lower() not in name.lower():
+            names.append((f"{name} {suffix}", "alias"))
+    return name, names
+
+
+def _type_words(words: dict[str, str], region_type: str) -> list[str]:
+    return [title for word, title in words.items() if region_type.endswith(word)]
 
 
 def load_small_towns(

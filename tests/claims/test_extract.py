@@ -664,6 +664,41 @@ def test_a_place_that_only_locates_the_subject_is_not_the_subject(text: str, sub
     assert names(claim.subjects) == [subject]
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # an area or feature geomap does not know, after a locating preposition
+        (
+            "Kidal (Tamasheq: Kidal) is a town in Tin Essako Cercle, located 300 km from Gao.",
+            "Kidal",
+        ),
+        (
+            "Kidal is a town in the valley of the upper Tilemsi, about 300 km north-east of Gao.",
+            "Kidal",
+        ),
+        ("Kidal lies within the Adrar Valley 300 km north-east of Gao.", "Kidal"),
+    ],
+)
+def test_the_area_a_place_is_in_is_not_the_subject(text: str, subject: str) -> None:
+    claim = next(c for c in claims_of(text) if c.quantity is not None)
+    assert names(claim.subjects) == [subject]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the clause's subject is no place: the unknown name may be the subject
+        "The convoy was ambushed in Tin Essako, 300 km north-east of Gao.",
+        # no verb of place after the opening name
+        "Kidal residents fled to Tin Essako, 300 km north-east of Gao.",
+    ],
+)
+def test_an_unknown_place_is_kept_when_nothing_else_is_the_subject(text: str) -> None:
+    claim = next(c for c in claims_of(text) if c.quantity is not None)
+    assert claim.subjects == ()
+    assert "Tin Essako" in claim.subject_text
+
+
 def test_a_named_but_unknown_subject_is_not_taken_for_the_site() -> None:
     claim = only_claim(
         "Rocks blocked the road at the Devil's Elbow pass, about 30 km north of Gao."

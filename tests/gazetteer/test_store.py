@@ -369,3 +369,17 @@ def test_the_article_is_dropped_only_in_arabic_speaking_countries(real_gazetteer
     key = name_key("Paso")
     matches = real_gazetteer.lookup([key]).get(key, ())
     assert not [m for m in matches if m.place.name == "El Paso" and m.place.country_code == "US"]
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Chelyabinsk Oblast", "admin1:RU-CHE"),  # the type word news uses, not the source's
+        ("Primorsky Krai", "admin1:RU-PRI"),
+        ("Metro Manila", "admin1:PH-00"),  # the name in the source's brackets
+        ("Araucanía Region", "admin1:CL-AR"),  # Natural Earth's name with the type word
+    ],
+)
+def test_regions_are_found_by_the_names_news_gives_them(real_gazetteer, name, place_id) -> None:
+    key = name_key(name)
+    assert place_id in [match.place.id for match in real_gazetteer.lookup([key])[key]]
