@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -132,15 +133,28 @@ def run_geomap(
     return by_doc, elapsed
 
 
-def match(claim: dict, text: str, found: list[dict], used: set[int]) -> Outcome:
+def match(
+    claim: dict, text: str, found: list[dict], used: set[int], occurrence: int = 0
+) -> Outcome:
+    """geomap's claim at the gold claim's figure: its ``occurrence``-th in the
+    text when the same figure is written twice ("19 miles south of Seattle and
+    19 miles north-east of Tacoma"), else the last; one claim of geomap per
+    gold claim while there are others at that figure."""
     outcome = Outcome(claim)
-    start = text.find(claim["quantity"])
-    if start < 0:
+    starts = [m.start() for m in re.finditer(re.escape(claim["quantity"]), text)]
+    if not starts:
         return outcome
-    end = start + len(claim["quantity"])
-    for candidate in found:
-        if id(candidate) in used or candidate["end"] <= start or candidate["start"] >= end:
-            continue
+    size = len(claim["quantity"])
+    expected = starts[min(occurrence, len(starts) - 1)]
+    overlapping = [
+        (not _names_reference(c, claim), abs(start - expected), index, c)
+        for start in starts
+        for index, c in enumerate(found)
+        if c["end"] > start and c["start"] < start + size
+    ]
+    ranked = [c for *_, c in sorted(overlapping, key=lambda row: row[:3])]
+    fresh = [c for c in ranked if id(c) not in used]
+    for candidate in fresh or ranked[:1]:
         used.add(id(candidate))
         outcome.found = True
         outcome.status = candidate["status"]
@@ -151,6 +165,14 @@ def match(claim: dict, text: str, found: list[dict], used: set[int]) -> Outcome:
             outcome.distance_km = distances[0]
         break
     return outcome
+
+
+def _names_reference(found: dict, claim: dict) -> bool:
+    """Whether geomap's reference shares a word with the gold reference's name."""
+    reference = found.get("reference") or {}
+    text = " ".join([reference.get("text") or "", (reference.get("place") or {}).get("name", "")])
+    gold = set(re.findall(r"\w{3,}", claim["reference"]["name"].lower()))
+    return bool(gold & set(re.findall(r"\w{3,}", text.lower())))
 
 
 def share(part: int, whole: int) -> str:
@@ -255,9 +277,13 @@ def main() -> None:
     by_doc, elapsed = run_geomap(documents, args.geomap.split())
     used: set[int] = set()
     outcomes = []
+    seen: Counter[tuple[str, str]] = Counter()
     for claim in gold:
         doc_id, document = document_for(claim, sentences)
-        outcomes.append(match(claim, document["text"], by_doc.get(doc_id, []), used))
+        occurrence = seen[(doc_id, claim["quantity"])]
+        seen[(doc_id, claim["quantity"])] += 1
+        found = by_doc.get(doc_id, [])
+        outcomes.append(match(claim, document["text"], found, used, occurrence))
     print(f"geomap check --each over {len(documents)} sentences: {elapsed:.1f} s")
     for split in splits:
         report(split, [o for o in outcomes if o.gold["split"] == split])
