@@ -254,7 +254,9 @@ def show_errors(outcomes: list[Outcome], limit: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--split", choices=["tune", "heldout", "heldout2", "heldout3", "all"], default="tune"
+        "--split",
+        choices=["tune", "heldout", "heldout2", "heldout3", "heldout4", "all"],
+        default="tune",
     )
     parser.add_argument("--show", type=int, default=0, help="list N claims to read")
     parser.add_argument("--gold", type=Path, default=GOLD)
@@ -268,7 +270,11 @@ def main() -> None:
         sys.exit(f"sentences not found: {SENTENCES}")
     sentences = read_sentences(SENTENCES)
     gold = read_gold(args.gold)
-    splits = ["tune", "heldout", "heldout2", "heldout3"] if args.split == "all" else [args.split]
+    splits = (
+        ["tune", "heldout", "heldout2", "heldout3", "heldout4"]
+        if args.split == "all"
+        else [args.split]
+    )
     gold = [c for c in gold if c["split"] in splits]
     documents: dict[str, dict] = {}
     for claim in gold:

@@ -13,7 +13,8 @@ hash of its index: a third is held out and scored only at the end. Labels in
 ``gold_4.jsonl`` and later are a second held-out split (``heldout2``) of new
 sentences, labelled after the first held-out split had been scored; labels in
 ``gold_6.jsonl`` to ``gold_9.jsonl`` a third (``heldout3``), labelled once the
-second had been read while tuning, and scored blind once.
+second had been read while tuning, and scored blind once; ``gold_10.jsonl`` to
+``gold_13.jsonl`` a fourth (``heldout4``), the same way after the third.
 """
 
 from __future__ import annotations
@@ -172,6 +173,15 @@ def main() -> None:
     for claim in newest:
         claim.pop("chunk", None)
     out += newest + with_false_claims(newest, sentences, {"heldout3": 40}, "n", 2028)
+    # A fourth, labelled when the third had been read while tuning, scored blind once.
+    fourth = read_labels([folder / f"gold_{k}.jsonl" for k in (10, 11, 12, 13)], sentences)
+    latest = [
+        {"id": f"p{number:04d}", "split": "heldout4", **claim}
+        for number, claim in enumerate(fourth)
+    ]
+    for claim in latest:
+        claim.pop("chunk", None)
+    out += latest + with_false_claims(latest, sentences, {"heldout4": 40}, "q", 2029)
     with GOLD.open("w", encoding="utf-8") as handle:
         for claim in out:
             handle.write(json.dumps(claim, ensure_ascii=False) + "\n")

@@ -37,7 +37,7 @@ _CONNECTOR = re.compile(
 _AWAY_AT = re.compile(r"\s+(?:at|in)\s+(?=[A-Z])")
 _BARE_END = re.compile(
     r"""\s*(?:$|[^\w\s]|(?:and|or|in|on|at|along|across|by|via|near|but|where|which|while
-    |with|to|toward|towards|as|up|down|inland|upstream|downstream)\b)""",
+    |with|to|toward|towards|as|up|down|inland|upstream|downstream|respectively)\b)""",
     re.X,
 )
 

@@ -19,6 +19,7 @@ from geomap.claims.subjects import (
     SETTLEMENT_NOUNS,
     SubjectReading,
     clause_subject,
+    in_respective_list,
     settlement_named_before,
 )
 from geomap.geometry import rough_km
@@ -29,6 +30,7 @@ from geomap.text.claimwords import (
     COAST_WORDS,
     DETERMINERS,
     PLACE_NOUNS,
+    ROUTE_NOUNS,
     SITE_NOUNS,
 )
 from geomap.text.wordlists import BORDER_WORDS
@@ -181,6 +183,8 @@ def _named_place(
     after = text[last.mention.end : end].split()
     if after and after[-1].lower() not in CLASS_NOUNS and place.kind in AREA_KINDS:
         return None  # "Algeria's capital": a place in the country, not the country
+    if after and after[-1].lower() in ROUTE_NOUNS:
+        return None  # "the Ahmedabad-Vadodara Expressway": a road, not the town
     of_before = _NOUN_OF.search(text, start, last.mention.start)
     if (
         of_before is not None
@@ -257,7 +261,10 @@ def origin_reference(
     further = _FURTHER.search(context.text, anchor, anchor + 80)
     if further and previous is not None and previous not in located_places:
         return Reference("", anchor, anchor, _geometry_of(previous), previous)
-    candidates = [*origins, *clause_subject(context, sentence_start, anchor)]
+    candidates = list(origins)
+    if not in_respective_list(context, sentence_start, anchor):
+        # "A and B are 4 km west and 8 km south respectively": both are subjects
+        candidates += clause_subject(context, sentence_start, anchor)
     # "New Plymouth is 39 km north, Inglewood 21 km north": the place the
     # list just located is an item of the list, not its origin.
     already_located = context.located_in_sentence | ({previous} if previous is not None else set())

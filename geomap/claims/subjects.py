@@ -35,6 +35,7 @@ __all__ = [
     "SETTLEMENT_NOUNS",
     "SubjectReading",
     "clause_subject",
+    "in_respective_list",
     "readings_in_phrase",
     "settlement_named_before",
     "subject_readings",
@@ -143,6 +144,9 @@ def subject_readings(
     """
     text = context.text
     prefix = text[sentence_start:anchor]
+    respective = _respective_subject(context, sentence_start, anchor)
+    if respective is not None:
+        return respective
     readings: list[SubjectReading] = []
     if previous is not None:
         previous_end, previous_readings, previous_reference = previous
@@ -204,6 +208,48 @@ def _only_unknown_locations(
         if not _LOCATING_PREPOSITION.search(text, clause_start, reading.start):
             return False
     return True
+
+
+# "... 4.0 km to the west and 8.0 km to the south-west respectively": up to
+# the word, past decimal points but not past the sentence's end
+_RESPECTIVELY_AHEAD = re.compile(r"(?:[^.;]|\.(?=\d))*?\brespectively\b", re.I)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_FIGURE = re.compile(r"\d[\d.,]*\s*(?:km\b|kilomet|mi\b|miles?\b|nautical)", re.I)
+_LOCATED_VERB = re.compile(r"\s(?:are|were|lie|sit|stand)\b(?:\s+(?:located|situated))?", re.I)
+
+
+def _respective_subject(
+    context: ClaimText, sentence_start: int, anchor: int
+) -> list[SubjectReading] | None:
+    """ "Nisku and the airport are located 4.0 km to the west and 8.0 km to
+    the south-west respectively": the n-th figure is about the n-th subject."""
+    text = context.text
+    if _RESPECTIVELY_AHEAD.match(text, anchor) is None:
+        return None
+    verb = _LOCATED_VERB.search(text, sentence_start, anchor)
+    if verb is None:
+        return None
+    items = _list_items(text, sentence_start, verb.start())
+    between = re.sub(r"\([^()]*\)", "", text[verb.end() : anchor])
+    index = len(_FIGURE.findall(between))
+    if len(items) < 2 or index >= len(items):
+        return None
+    return readings_in_phrase(context, *items[index], subject_position=True)
+
+
+def in_respective_list(context: ClaimText, sentence_start: int, anchor: int) -> bool:
+    """Whether the figure at ``anchor`` is one of a "respectively" list."""
+    return _respective_subject(context, sentence_start, anchor) is not None
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of "A, B and C" between ``start`` and ``end``."""
+    items, position = [], start
+    for separator in _LIST_SEPARATOR.finditer(text, start, end):
+        items.append((position, separator.start()))
+        position = separator.end()
+    items.append((position, end))
+    return [(a, b) for a, b in items if text[a:b].strip()]
 
 
 def _is_point(place: Place | None) -> bool:
@@ -275,7 +321,14 @@ def _locative_subject(
         if _PARTICIPLE.match(text, verb_start):
             # "Duff, located a few miles away": the participle describes Duff.
             return _appositive(context, sentence_start, sentence_start + len(before.rstrip()) - 1)
-        # "The facility, the fourth-largest in Algeria, is located ...".
+        # "..., and Miami, Oklahoma, is 20 miles ...": the place named before
+        # the comma, its qualifier aside; else "The facility, the
+        # fourth-largest in Algeria, is located ...": the clause's subject.
+        named = _appositive(context, sentence_start, sentence_start + len(before.rstrip()) - 1)
+        if any(
+            _is_point(r.place) and _opens_a_clause(text, sentence_start, r.start) for r in named
+        ):
+            return named
         return clause_subject(context, sentence_start, anchor)
     phrase = phrase_before(context, sentence_start, verb_start)
     if phrase is None:
@@ -291,6 +344,16 @@ def _locative_subject(
         phrase = inner or phrase
     readings = readings_in_phrase(context, *phrase, subject_position=True)
     return _site_before_preposition(context, sentence_start, phrase[0]) + readings
+
+
+_CLAUSE_OPENING = re.compile(r"\s*(?:(?:and|but|while|whereas)\s+)?$", re.I)
+
+
+def _opens_a_clause(text: str, sentence_start: int, position: int) -> bool:
+    """Whether a name at ``position`` opens its clause ("..., and Miami, ..."),
+    not a phrase inside another ("..., a water source for San Luis Obispo,")."""
+    comma = text.rfind(",", sentence_start, position)
+    return _CLAUSE_OPENING.fullmatch(text, max(sentence_start, comma + 1), position) is not None
 
 
 def _appositive(

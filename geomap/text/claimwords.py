@@ -65,6 +65,12 @@ SITE_NOUNS = frozenset(
         "airbase",
     }
 )
+# Lines named after the places they join ("the Ahmedabad-Vadodara Expressway",
+# "the Hume Highway"): a distance from one is not from the town.
+ROUTE_NOUNS = _words(
+    "expressway highway motorway freeway turnpike parkway road railway railroad"
+    " canal pipeline tunnel trail"
+)
 # Nouns that follow a name and keep it the same place ("Illizi province").
 CLASS_NOUNS = frozenset(
     {

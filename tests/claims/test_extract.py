@@ -699,6 +699,38 @@ def test_an_unknown_place_is_kept_when_nothing_else_is_the_subject(text: str) ->
     assert "Tin Essako" in claim.subject_text
 
 
+def test_a_place_after_and_with_its_qualifier_is_the_subject_of_its_clause() -> None:
+    text = "Kidal, Mali, is 300 km north-east of Gao, and Tessalit, Mali, is 500 km north of Gao."
+    first, second = claims_of(text)
+    assert names(first.subjects) == ["Kidal"]
+    assert names(second.subjects) == ["Tessalit"]
+
+
+def test_a_name_inside_a_description_is_not_the_subject() -> None:
+    text = "The camp, a supply base for Kidal, is located 80 km north of Gao."
+    claim = only_claim(text)
+    assert PLACES["Kidal"] not in claim.subjects
+
+
+def test_respectively_pairs_each_figure_with_its_subject() -> None:
+    text = "Kidal and Tessalit are located 300 km to the north-east and 500 km to the north respectively."
+    claims = [c for c in claims_of(text, site=PLACES["Gao"]) if c.quantity is not None]
+    assert [names(c.subjects) for c in claims] == [["Kidal"], ["Tessalit"]]
+    assert all(c.reference.place == PLACES["Gao"] for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tessalit is 40 km east of the Kidal-Gao Highway.",
+        "Tessalit lies 40 km from the Gao road.",
+    ],
+)
+def test_a_road_named_after_a_town_is_not_the_town(text: str) -> None:
+    claim = only_claim(text)
+    assert claim.reference.place is None
+
+
 def test_a_named_but_unknown_subject_is_not_taken_for_the_site() -> None:
     claim = only_claim(
         "Rocks blocked the road at the Devil's Elbow pass, about 30 km north of Gao."
