@@ -277,7 +277,7 @@ def _quantity_regex(*, ranges: bool) -> re.Pattern[str]:
         (?<![\w$£€¥₹#])
         (?P<hedge>(?:(?:{_PRE_HEDGE})\s+){{0,2}})
         (?<![\w.,/$£€¥₹#\u00a0^*])
-        (?<!\d[eE][+\-−])
+        (?<!\d[eE][+\-−])(?<![\^*]\s)
         (?:
           {_RANGE_ALTERNATIVES if ranges else ""}
             (?P<vague>{_VAGUE})
