@@ -31,6 +31,7 @@ from geomap.gazetteer.curated import read_place_file
 from geomap.render.png import render_png
 
 REPO = Path(__file__).resolve().parents[2]
+GEOMAP = (sys.executable, "-m", "geomap")
 
 # --- special files ------------------------------------------------------------------------
 
@@ -314,8 +315,18 @@ def test_twenty_parallel_adds_keep_twenty_rows(tmp_path: Path) -> None:
     environment = {**os.environ, "PYTHONPATH": str(REPO), "GEOMAP_USER_PLACES": str(places)}
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "geomap", "gazetteer", "add", f"Camp {n}"]
-            + ["--lat", f"{n / 10}", "--lon", "2", "--file", str(places)],
+            [
+                *GEOMAP,
+                "gazetteer",
+                "add",
+                f"Camp {n}",
+                "--lat",
+                f"{n / 10}",
+                "--lon",
+                "2",
+                "--file",
+                str(places),
+            ],
             env=environment,
             cwd=tmp_path,
             stdout=subprocess.PIPE,
