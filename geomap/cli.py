@@ -19,9 +19,10 @@ import typer
 from typer.core import TyperGroup
 
 from geomap import __version__
-from geomap.errors import GeomapError, InputError
-from geomap.files import write_text_atomically
+from geomap.errors import GeomapError, InputError, OutputError
+from geomap.files import check_outputs, write_text_atomically
 from geomap.model import LatLon
+from geomap.neutral import terminal_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -190,6 +191,7 @@ def places(
     from geomap.pipeline import find_places
 
     with _errors():
+        _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         if jobs != 1 and not batch_context:
@@ -239,6 +241,7 @@ def check(
     from geomap.pipeline import analyze, analyze_each
 
     with _errors():
+        _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         run = analyze_each if each else analyze
@@ -269,6 +272,7 @@ def locate(
     from geomap.pipeline import locate as locate_places
 
     with _errors():
+        _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
         gaz = _open(db, gazetteer, documents, False, None)
         estimates = locate_places(documents, gaz, each=each)
@@ -303,6 +307,7 @@ def map_command(
     with _errors():
         if output.suffix.lower() not in {".html", ".htm"}:
             raise InputError(f"{output}: the map is HTML; give a path ending in .html")
+        _check_outputs([output, png, embed], inputs, gazetteer, db)
         documents = _read(inputs)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         report = analyze(documents, gaz, site=_site(site))
@@ -393,14 +398,16 @@ def gazetteer_search(
     with _errors():
         matches = search(_open(db, gazetteer), name, fuzzy=fuzzy)
         if not matches:
-            typer.echo(f"No place matches {name!r}.", err=True)
+            typer.echo(terminal_text(f"No place matches {name!r}."), err=True)
             raise typer.Exit(1)
         for m in matches[:limit]:
             p = m.place
             typer.echo(
-                f"{p.name:<28} {p.country_code or '--':<3} {(p.admin1 or '-')[:22]:<22} {p.kind:<9} "
-                f"{p.population:>10,}  {p.point.lat:9.4f} {p.point.lon:9.4f}  {p.id}"
-                + (f"  ({m.name_type} '{m.name}')" if m.name_type != "name" else "")
+                terminal_text(
+                    f"{p.name:<28} {p.country_code or '--':<3} {(p.admin1 or '-')[:22]:<22} {p.kind:<9} "
+                    f"{p.population:>10,}  {p.point.lat:9.4f} {p.point.lon:9.4f}  {p.id}"
+                    + (f"  ({m.name_type} '{m.name}')" if m.name_type != "name" else "")
+                )
             )
 
 
@@ -432,7 +439,7 @@ def gazetteer_add(
         )
         target = file or user_places_path()
         append_place(target, record)
-    typer.echo(f"Added {name} ({lat:g}, {lon:g}) to {target}.")
+    typer.echo(terminal_text(f"Added {name} ({lat:g}, {lon:g}) to {target}."))
 
 
 # --- plumbing --------------------------------------------------------------------------------
@@ -484,7 +491,8 @@ def _add_online_places(documents: list[Document], gaz: Gazetteer, url: str | Non
             geocoder,
             user_places_path(),
             on_added=lambda r: typer.echo(
-                f"added {r.name} ({r.lat:.5f}, {r.lon:.5f}) from {geocoder.server}", err=True
+                terminal_text(f"added {r.name} ({r.lat:.5f}, {r.lon:.5f}) from {geocoder.server}"),
+                err=True,
             ),
         )
     return len(added)
@@ -504,14 +512,49 @@ def _site(value: str | None) -> LatLon | str | None:
 
 
 def _write(path: Path | None, text: str) -> None:
-    """Write ``text`` to stdout, or atomically to ``path`` (never half a file)."""
+    """Write ``text`` to stdout, or to ``path`` through the safe writer (never
+    half a file, never a device, a folder or a read-only file)."""
     if path is None:
         sys.stdout.write(text)
         return
     try:
         write_text_atomically(path, text)
+    except OutputError:
+        raise
     except OSError as error:
-        raise InputError(f"{path}: cannot write ({error.strerror})") from None
+        raise OutputError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def _check_outputs(
+    outputs: list[Path | None],
+    inputs: list[str],
+    overlays: list[Path] | None = None,
+    db: Path | None = None,
+) -> None:
+    """Refuse, before any work, an output that may not be written or that is
+    one of the files this run reads (an article, a place file, the database)
+    or another of its outputs."""
+    from geomap.gazetteer import user_places_path
+    from geomap.text.documents import SUFFIXES
+
+    given = [path for path in outputs if path is not None]
+    read: list[Path] = [*(overlays or ()), *([db] if db else []), user_places_path()]
+    for source in inputs:
+        path = Path(source)
+        if source == "-":
+            continue
+        if path.is_dir():  # an existing article-like output inside it would be read
+            folder = path.resolve()
+            read += [
+                out
+                for out in given
+                if out.suffix.lower() in SUFFIXES
+                and out.is_file()
+                and out.resolve().is_relative_to(folder)
+            ]
+        else:
+            read.append(path)
+    check_outputs(outputs, inputs=read)
 
 
 @contextmanager

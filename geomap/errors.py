@@ -10,6 +10,7 @@ so callers may catch either::
     ├── UnknownPlace (LookupError)         a name the gazetteer does not know
     ├── GazetteerError (RuntimeError)      the gazetteer cannot be built or opened
     ├── RenderError (RuntimeError)         a map picture could not be made (Chromium failed)
+    ├── OutputError (OSError)              an output path geomap refuses to write
     ├── OnlineError (ConnectionError)      the optional online geocoder failed
     └── MissingDependency (ImportError)    an optional extra is not installed
 
@@ -26,6 +27,7 @@ __all__ = [
     "InvalidCoordinate",
     "MissingDependency",
     "OnlineError",
+    "OutputError",
     "RenderError",
     "UnknownPlace",
 ]
@@ -66,6 +68,14 @@ class GazetteerError(GeomapError, RuntimeError):
 
 class RenderError(GeomapError, RuntimeError):
     """A map could not be rendered or pictured (Chromium ran but made no picture)."""
+
+
+class OutputError(GeomapError, OSError):
+    """An output geomap refuses to write: not a regular file (a device, a
+    folder, a FIFO), read-only, or one of the run's inputs or other outputs.
+
+    The message names the path and why, before anything is written.
+    """
 
 
 class OnlineError(GeomapError, ConnectionError):

@@ -3,7 +3,8 @@
 Pure functions returning strings; the CLI writes them. Field names are
 documented in the README ("Output fields"). Values from articles are quoted
 by the csv and json modules; CSV cells that a spreadsheet would run as a
-formula are prefixed with an apostrophe.
+formula are prefixed with an apostrophe, and tables for a terminal show
+control and bidi characters as visible escapes (see :mod:`geomap.neutral`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from geomap.model import (
     Resolution,
     Verdict,
 )
+from geomap.neutral import csv_cell, terminal_text
 
 __all__ = [
     "check_records",
@@ -357,7 +359,7 @@ def _check_table(report: Report) -> str:
         f"{len(report.verdicts)} claim(s) in {len(report.documents)} document(s): {summary}; "
         f"{len(report.findings)} contradiction(s).{site}"
     )
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines) + "\n")
 
 
 # --- shared helpers ------------------------------------------------------------------------
@@ -372,15 +374,6 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(
@@ -388,7 +381,7 @@ def _csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
     )
     writer.writeheader()
     for record in records:
-        writer.writerow({k: _csv_cell(record.get(k)) for k in fields})
+        writer.writerow({k: csv_cell(record.get(k)) for k in fields})
     return buffer.getvalue()
 
 
@@ -403,7 +396,7 @@ def _table(header: list[str], rows: list[list[str]], max_width: int = 40) -> str
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = terminal_text(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

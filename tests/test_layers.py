@@ -1,6 +1,6 @@
 """The layering contract: imports run one way, down the pipeline.
 
-    errors, files, model, geometry  <  text, gazetteer  <  geoparse  <  claims  <  verify
+    errors, files, model, geometry, units, neutral  <  text, gazetteer  <  geoparse  <  claims  <  verify
         <  locate  <  render  <  pipeline, output, batch  <  cli, __main__
 
 A module may import from its own layer or any layer below it, never above.
@@ -17,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "geomap"
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "files", "model", "geometry", "units"}),
+    frozenset({"errors", "files", "model", "geometry", "units", "neutral"}),
     frozenset({"text", "gazetteer", "curated"}),
     frozenset({"geoparse"}),
     frozenset({"claims"}),

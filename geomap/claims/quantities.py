@@ -24,6 +24,10 @@ What is understood:
   normalised to the values of :data:`HEDGES`;
 - a conversion in brackets right after the quantity ("60 km (37 miles)"),
   kept as :attr:`QuantityMatch.conversion` instead of a second quantity.
+
+Powers and exponents ("1.0e+308 km", "10^9 km", "10**9 km", "10⁹ km") are
+left alone rather than read as their last digits (308 km, 9 km): no news
+report states a distance on Earth that way.
 """
 
 from __future__ import annotations
@@ -272,7 +276,8 @@ def _quantity_regex(*, ranges: bool) -> re.Pattern[str]:
         rf"""
         (?<![\w$£€¥₹#])
         (?P<hedge>(?:(?:{_PRE_HEDGE})\s+){{0,2}})
-        (?<![\w.,/$£€¥₹#\u00a0])
+        (?<![\w.,/$£€¥₹#\u00a0^*])
+        (?<!\d[eE][+\-−])(?<![\^*]\s)
         (?:
           {_RANGE_ALTERNATIVES if ranges else ""}
             (?P<vague>{_VAGUE})

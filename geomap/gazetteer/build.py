@@ -28,7 +28,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from geomap.errors import GazetteerError
+from geomap.errors import GazetteerError, OutputError
 from geomap.files import replacing
 from geomap.gazetteer import sources
 from geomap.gazetteer.countries import CountryFacts, find_capitals, load_countries
@@ -124,6 +124,8 @@ def build_gazetteer(
     with ExitStack() as stack:
         try:
             tmp = stack.enter_context(replacing(path))
+        except OutputError:
+            raise
         except OSError as error:
             raise GazetteerError(
                 f"cannot write the gazetteer in {path.parent} ({error.strerror}); "

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import GazetteerFileError, InputError
-from geomap.files import write_text_atomically
+from geomap.files import check_output, locked, write_text_atomically
 from geomap.gazetteer.normalize import name_key
+from geomap.neutral import csv_cell
 
 __all__ = [
     "KINDS",
@@ -203,20 +204,49 @@ def new_place_record(
 def append_place(path: Path | str, record: PlaceRecord) -> None:
     """Append ``record`` to a user place file, creating it with a header if needed.
 
-    The file is rewritten atomically, so an interrupted call leaves it whole.
+    The file is locked while it is read and rewritten (so parallel appends
+    keep every row) and rewritten atomically (so an interrupted call leaves
+    it whole). Text cells are guarded against spreadsheet formulas. A file
+    without a ``source`` column gets one when the record has a source (the
+    attribution of an online result must not be dropped).
     """
     path = Path(path)
-    # utf-8-sig: a file saved by a spreadsheet starts with a byte-order mark
-    existing = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    if existing:
-        read_place_file(path)  # refuse to extend a file that is already broken
+    check_output(path)  # before reading: a FIFO would block, a device is no place file
+    with locked(path):
+        # utf-8-sig: a file saved by a spreadsheet starts with a byte-order mark
+        existing = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        if existing:
+            read_place_file(path)  # refuse to extend a file that is already broken
+        if record.source and existing and "source" not in _header(existing):
+            existing = _with_source_column(existing)
+        write_text_atomically(path, existing + _row_text(existing, record))
+
+
+def _header(text: str) -> list[str]:
+    """The normalised column names of a place file's text."""
+    first = next(csv.reader(io.StringIO(text)), [])
+    return [column.strip().lower() for column in first]
+
+
+def _with_source_column(text: str) -> str:
+    """``text`` with an empty ``source`` column added to every row."""
+    rows = list(csv.reader(io.StringIO(text)))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*rows[0], "source"])
+    for row in rows[1:]:
+        writer.writerow([*row, ""] if any(cell.strip() for cell in row) else row)
+    return buffer.getvalue()
+
+
+def _row_text(existing: str, record: PlaceRecord) -> str:
+    """The CSV text that appends ``record`` (with a header for a new file)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if not existing:
         writer.writerow(_COLUMNS)
     elif not existing.endswith("\n"):
         buffer.write("\n")
-    header = existing.splitlines()[0].split(",") if existing else list(_COLUMNS)
     values = {
         "id": record.id,
         "name": record.name,
@@ -230,8 +260,9 @@ def append_place(path: Path | str, record: PlaceRecord) -> None:
         "population": str(record.population or ""),
         "source": record.source,
     }
-    writer.writerow([values.get(column.strip().lower(), "") for column in header])
-    write_text_atomically(path, existing + buffer.getvalue())
+    header = _header(existing) if existing else list(_COLUMNS)
+    writer.writerow([csv_cell(values.get(column, "")) for column in header])
+    return buffer.getvalue()
 
 
 def iter_names(record: PlaceRecord) -> Iterator[tuple[str, str]]:

@@ -30,6 +30,7 @@ from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.mentions import unknown_place_names
 from geomap.model import Document, LatLon
+from geomap.neutral import plain_text
 
 __all__ = [
     "DEFAULT_URL",
@@ -207,10 +208,8 @@ def _record(name: str, lat: float, lon: float, raw: Mapping[str, Any]) -> PlaceR
     if len(country) != 2 or not country.isalpha():
         country = ""
     point = LatLon(float(lat), float(lon))  # InvalidCoordinate is a ValueError
-    own_name = str(raw.get("name") or "").strip()
-    source = "nominatim"
-    if raw.get("osm_type") and raw.get("osm_id"):
-        source = f"nominatim:{raw['osm_type']}/{raw['osm_id']}"
+    name = _server_text(name) or name
+    own_name = _server_text(raw.get("name"))
     return PlaceRecord(
         id=f"user:{name_key(name).replace(' ', '-')}-{country.lower() or 'xx'}",
         name=name,
@@ -218,10 +217,39 @@ def _record(name: str, lat: float, lon: float, raw: Mapping[str, Any]) -> PlaceR
         country=country,
         lat=point.lat,
         lon=point.lon,
-        admin1=str(address.get("state") or ""),
+        admin1=_server_text(address.get("state")),
         aliases=(own_name,) if own_name and name_key(own_name) != name_key(name) else (),
-        source=source,
+        source=_osm_source(raw),
     )
+
+
+#: The longest name taken from a server (OpenStreetMap names are far shorter).
+_MAX_SERVER_TEXT = 200
+_OSM_TYPES = frozenset({"node", "way", "relation"})
+
+
+def _server_text(value: object) -> str:
+    r"""A name from the server as one plain line: no controls, no bidi
+    overrides, no line breaks, at most :data:`_MAX_SERVER_TEXT` characters.
+
+    >>> _server_text("Gao\x1b[2J\u202e\nMali")
+    'Gao[2J Mali'
+    """
+    return " ".join(plain_text(str(value or "")).split())[:_MAX_SERVER_TEXT]
+
+
+def _osm_source(raw: Mapping[str, Any]) -> str:
+    """``nominatim:<osm type>/<osm id>`` when both look right, else ``nominatim``.
+
+    The source carries the OpenStreetMap attribution into the place file.
+
+    >>> _osm_source({"osm_type": "way", "osm_id": 42}), _osm_source({"osm_type": "=1+1"})
+    ('nominatim:way/42', 'nominatim')
+    """
+    osm_type, osm_id = str(raw.get("osm_type") or ""), str(raw.get("osm_id") or "")
+    if osm_type in _OSM_TYPES and osm_id.isdigit():
+        return f"nominatim:{osm_type}/{osm_id}"
+    return "nominatim"
 
 
 def find_unknown_names(documents: Iterable[Document], gazetteer: Gazetteer) -> list[str]:

@@ -18,7 +18,12 @@ from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import country_shape
 from geomap.model import Claim, LatLon
-from geomap.verify.verdicts import DIRECTION_TOLERANCE_DEG, ROAD_SHORTFALL, accepted_range_km
+from geomap.verify.verdicts import (
+    DIRECTION_TOLERANCE_DEG,
+    FARTHEST_KM,
+    ROAD_SHORTFALL,
+    accepted_range_km,
+)
 
 __all__ = ["ClaimRegion", "claim_region"]
 
@@ -53,13 +58,16 @@ class ClaimRegion:
 def claim_region(claim: Claim, gazetteer: Gazetteer | None = None) -> ClaimRegion | None:
     """The region a claim with a figure allows: a ring (or a sector of one)
     around a point reference, or a strip along a country's border; None for
-    anything else (no figure, a coast, an unknown reference)."""
+    anything else (no figure, a coast, an unknown reference, a figure longer
+    than any distance on Earth)."""
     reference = claim.reference
     if reference.place is None or claim.quantity is None:
         return None
     low, high = accepted_range_km(claim.quantity)
     if not high < float("inf"):
         return None  # "more than 200 miles" bounds nothing
+    if low > FARTHEST_KM:
+        return None  # no place on Earth is that far from another: it places nothing
     if reference.geometry == "border" and gazetteer is not None:
         return _border_strip(claim, gazetteer, low, high)
     if reference.geometry != "point":

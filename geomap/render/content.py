@@ -3,7 +3,8 @@
 Everything here is built from model values that come from articles and user
 files (mention text, place names, claim sentences, explanations), so every
 such string goes through :func:`esc` on its way into HTML, and every fragment
-that reaches a ``<script>`` goes through :func:`script_json`. Nothing else in
+that reaches a ``<script>`` goes through :func:`script_json`; both drop control
+and bidi characters, so no name can reorder the text around it. Nothing else in
 ``geomap.render`` writes article text into the page.
 """
 
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from geomap.model import Document, Estimate, Finding, LatLon, Place, Reading, Report, Verdict
+from geomap.neutral import plain_text
 from geomap.render.features import ClaimBand, LineBand, MappedPlace, MeasuredLine
 from geomap.render.style import (
     AREA_STYLE,
@@ -62,10 +64,14 @@ _MAX_SUMMARY_PLACES = 200
 def esc(text: object) -> str:
     """Text made safe for HTML element content and quoted attributes.
 
+    Control and bidi characters are removed first (:func:`geomap.neutral.plain_text`):
+    a right-to-left override in a name would otherwise turn around the rest
+    of the line, geomap's own verdict included.
+
     >>> esc('<script>alert("x")</script> & O\\'Neil')
     '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#x27;Neil'
     """
-    return html.escape(str(text), quote=True)
+    return html.escape(plain_text(str(text)), quote=True)
 
 
 def script_json(value: object) -> str:
@@ -73,7 +79,8 @@ def script_json(value: object) -> str:
 
     ``<``, ``>``, ``&`` and ``'`` become ``\\u`` escapes, so no string can close
     the script element (``</script>``), open a comment (``<!--``) or end an
-    attribute; the value read back by JavaScript is unchanged.
+    attribute; the value read back by JavaScript is unchanged, but for the
+    control and bidi characters removed from every string as :func:`esc` does.
 
     >>> print(script_json("</script><!-- & 'x'"))
     "\\u003c/script\\u003e\\u003c!-- \\u0026 \\u0027x\\u0027"
@@ -81,12 +88,23 @@ def script_json(value: object) -> str:
     '</script>'
     """
     return (
-        json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+        json.dumps(_plain(value), ensure_ascii=True, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("'", "\\u0027")
     )
+
+
+def _plain(value: object) -> object:
+    """``value`` with :func:`plain_text` applied to every string inside it."""
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def format_range(low: float, high: float) -> str:

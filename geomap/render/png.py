@@ -16,7 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from geomap.errors import InputError, MissingDependency, RenderError
+from geomap.errors import InputError, MissingDependency, OutputError, RenderError
+from geomap.files import replacing
 
 __all__ = ["CHROMIUM_NAMES", "RenderError", "chromium_command", "find_chromium", "render_png"]
 
@@ -99,28 +100,34 @@ def render_png(
     """Screenshot the map page ``html_path`` into ``png_path`` (``width`` x ``height`` pixels).
 
     Raises MissingDependency (with the install command) when no Chromium is
-    found, InputError when the page does not exist, RenderError when
-    Chromium fails.
+    found, InputError when the page does not exist, OutputError when
+    ``png_path`` may not be written (a folder, a device, read-only, the page
+    itself), RenderError when Chromium fails; then ``png_path`` is untouched.
     """
     html_path = Path(html_path).resolve()
     png_path = Path(png_path).resolve()
     if not html_path.is_file():
         raise InputError(f"no map page at {html_path}")
+    if png_path == html_path:
+        raise OutputError(f"{png_path}: is the map page itself; give the picture its own path")
     if width < 1 or height < 1:
         raise InputError(f"picture size {width}x{height} must be positive")
     browser = find_chromium(chromium)
-    png_path.unlink(missing_ok=True)  # so that a stale picture cannot pass for a new one
-    arguments = (f"--window-size={width},{height}", f"--screenshot={png_path}", html_path.as_uri())
-    result = _run_chromium(browser, arguments, sandbox=None, html_path=html_path)
-    if result.returncode != 0 and "sandbox" in result.stderr.lower():
-        # Containers and some CI runners forbid the namespaces the sandbox
-        # needs; the page is our own, offline, with every text escaped.
-        result = _run_chromium(browser, arguments, sandbox=False, html_path=html_path)
-    if result.returncode != 0 or not png_path.is_file():
-        raise RenderError(
-            f"Chromium could not picture {html_path} (exit {result.returncode}): "
-            f"{_main_error(result.stderr)}"
-        )
+    # Chromium draws into a temporary file beside the picture, which replaces
+    # the old picture only once it holds a new one: an existing file is never
+    # lost to a failed run, and a stale picture cannot pass for a new one.
+    with replacing(png_path, keep_suffix=True) as tmp:
+        arguments = (f"--window-size={width},{height}", f"--screenshot={tmp}", html_path.as_uri())
+        result = _run_chromium(browser, arguments, sandbox=None, html_path=html_path)
+        if result.returncode != 0 and "sandbox" in result.stderr.lower():
+            # Containers and some CI runners forbid the namespaces the sandbox
+            # needs; the page is our own, offline, with every text escaped.
+            result = _run_chromium(browser, arguments, sandbox=False, html_path=html_path)
+        if result.returncode != 0 or not (tmp.is_file() and tmp.stat().st_size):
+            raise RenderError(
+                f"Chromium could not picture {html_path} (exit {result.returncode}): "
+                f"{_main_error(result.stderr)}"
+            )
 
 
 def _main_error(stderr: str) -> str:

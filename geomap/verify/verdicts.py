@@ -53,6 +53,7 @@ from geomap.units import format_km
 
 __all__ = [
     "DIRECTION_TOLERANCE_DEG",
+    "FARTHEST_KM",
     "ROAD_SHORTFALL",
     "accepted_range_km",
     "find_contradictions",
@@ -81,6 +82,9 @@ _POINT_KINDS = frozenset({"city", "facility", "feature", "admin2"})
 _AREA_SUBJECTS = AREA_KINDS
 # A measured distance this far beyond the stated one points to a misread place.
 _IMPLAUSIBLE_KM = 50.0
+#: The longest geodesic on WGS84, pole to pole (km): no stated distance between
+#: two places on Earth can be longer.
+FARTHEST_KM = 20_004.0
 _IMPLAUSIBLE_FACTOR = 8.0
 
 _FITS = frozenset({Status.CONSISTENT, Status.ROAD_DISTANCE_PLAUSIBLE})
@@ -314,6 +318,9 @@ def _distance_read(
     central = _central_km(claim.quantity)  # type: ignore[arg-type]
     if low <= distance <= high:
         return "consistent", f"{facts}: within the stated {_range(low, high)}."
+    impossible = _impossible_figure(central)
+    if impossible:
+        return "inconsistent", f"{facts}: {impossible}."
     if _road_plausible(claim, subject, distance, central):
         return "road-distance-plausible", (
             f"{facts}, {(central - distance) / central:.0%} less than stated: "
@@ -553,6 +560,27 @@ def _range(low: float, high: float) -> str:
     if low <= 0:
         return f"at most {format_km(high)}"
     return f"{low:,.0f}-{high:,.0f} km"
+
+
+def _impossible_figure(central: float) -> str:
+    """Why a stated figure cannot be a distance between two different places
+    on Earth ('' when it can): zero, or more than half the way round.
+
+    Ratios say nothing here ("inf times the stated distance"), so the
+    explanation says it plainly.
+
+    >>> _impossible_figure(0.0)
+    '0 km would make them the same place'
+    >>> _impossible_figure(50_000.0)
+    'no two places on Earth are more than 20,004 km apart'
+    >>> _impossible_figure(60.0)
+    ''
+    """
+    if central <= 0:
+        return "0 km would make them the same place"
+    if central > FARTHEST_KM:
+        return f"no two places on Earth are more than {FARTHEST_KM:,.0f} km apart"
+    return ""
 
 
 def _how_far_off(central: float, measured: float, low: float, high: float) -> str:

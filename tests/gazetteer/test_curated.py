@@ -263,8 +263,13 @@ def test_append_to_existing_file_keeps_its_columns(tmp_path: Path, existing: str
     before = read_place_file(path)
     append_place(path, KIDAL)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith(existing)
-    assert text.splitlines()[0] == existing.splitlines()[0]
+    # the rows stay as they were; a file without a source column gets one
+    # (empty for the old rows), so the new row's source is not dropped
+    lines = existing.splitlines()
+    extra = "" if "source" in lines[0] else ","
+    kept = [lines[0] + (",source" if extra else "")]
+    kept += [line + extra for line in lines[1:]]
+    assert text.splitlines()[: len(kept)] == kept
     after = read_place_file(path)
     assert after[:-1] == before
     added = after[-1]
