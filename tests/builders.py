@@ -2,10 +2,15 @@
 
 Coordinates are GeoNames' (Algiers 2507480) or the curated rows' (In Amenas,
 the Tigantourine gas facility), so every test measures the same geography.
+Also the one check of a clean command-line error (:func:`assert_clean_error`).
 Import with ``from builders import ...`` (``tests/`` is on pytest's path).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+from typer.testing import Result
 
 from geomap.model import LatLon, Place
 
@@ -43,3 +48,24 @@ TIGANTOURINE = place(
 )
 LIBYA = place("country:LY", "Libya", "country", "LY", 25.0, 17.0, source="countries")
 ALGERIA = place("country:DZ", "Algeria", "country", "DZ", 28.0, 3.0, source="countries")
+
+#: ``run(*args, db=False, input=None)``: the ``run`` fixture's type (tests/conftest.py).
+Run = Callable[..., Result]
+
+
+def assert_clean_error(
+    result: Result, code: int = 2, *, contains: tuple[str, ...] = (), quiet_stdout: bool = True
+) -> str:
+    """A one-line 'geomap: error: ...' on stderr, no traceback, and (unless
+    ``quiet_stdout`` is False) nothing on stdout; returns the line."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("geomap: error: ")
+    if quiet_stdout:
+        assert result.stdout == ""
+    for word in contains:
+        assert word in lines[0], lines[0]
+    return lines[0]

@@ -8,6 +8,10 @@
   user's cache (``GEOMAP_CACHE_DIR`` or the default) holds an up-to-date build.
 - ``seeds_dir``: the user's real example articles in ``../shared/seeds``;
   tests using it skip when that folder is absent.
+- ``env`` and ``run``: the command line through typer's CliRunner, with
+  ``GEOMAP_USER_PLACES`` under tmp_path (the user's place file is never read
+  or written) and ``GEOMAP_CACHE_DIR`` at the session's gazetteer (nothing is
+  built in the user's cache).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import Run
+from typer.testing import CliRunner, Result
 
 from geomap.gazetteer import build_gazetteer, default_path, is_stale
 from geomap.gazetteer.store import MemoryGazetteer, SqliteGazetteer
@@ -129,3 +135,28 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture
+def env(tmp_path: Path, real_gazetteer_path: Path) -> dict[str, str]:
+    return {
+        "GEOMAP_USER_PLACES": str(tmp_path / "none.csv"),
+        "GEOMAP_CACHE_DIR": str(real_gazetteer_path.parent),
+        "COLUMNS": "200",
+    }
+
+
+@pytest.fixture
+def run(env: dict[str, str], real_gazetteer_path: Path) -> Run:
+    """Invoke the app; ``db=True`` appends ``--db`` with the session's gazetteer."""
+    from geomap.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str | Path, db: bool = False, input: str | None = None) -> Result:
+        argv = [str(a) for a in args]
+        if db:
+            argv += ["--db", str(real_gazetteer_path)]
+        return runner.invoke(app, argv, input=input, env=env)
+
+    return invoke

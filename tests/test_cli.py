@@ -15,13 +15,13 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer.main
-from typer.testing import CliRunner, Result
+from builders import Run, assert_clean_error
+from typer.testing import CliRunner
 
 import geomap
 from geomap.cli import app
@@ -31,46 +31,6 @@ from geomap.output import CLAIM_FIELDS, PLACE_FIELDS
 
 REPO = Path(__file__).resolve().parents[1]
 CONSISTENT_ONLY = "Tigantourine lies about 1,130 km south-east of Algiers.\n"
-
-#: ``run(*args, db=False, input=None)``: the ``run`` fixture's type.
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def env(tmp_path: Path, real_gazetteer_path: Path) -> dict[str, str]:
-    return {
-        "GEOMAP_USER_PLACES": str(tmp_path / "none.csv"),
-        "GEOMAP_CACHE_DIR": str(real_gazetteer_path.parent),
-        "COLUMNS": "200",
-    }
-
-
-@pytest.fixture
-def run(env: dict[str, str], real_gazetteer_path: Path) -> Run:
-    """Invoke the app; ``db=True`` appends ``--db`` with the session's gazetteer."""
-    runner = CliRunner()
-
-    def invoke(*args: str | Path, db: bool = False, input: str | None = None) -> Result:
-        argv = [str(a) for a in args]
-        if db:
-            argv += ["--db", str(real_gazetteer_path)]
-        return runner.invoke(app, argv, input=input, env=env)
-
-    return invoke
-
-
-def assert_clean_error(result: Result, code: int = 2, *, contains: tuple[str, ...] = ()) -> str:
-    """A one-line 'geomap: error: ...' on stderr, nothing on stdout, no traceback."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.output
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("geomap: error: ")
-    assert result.stdout == ""
-    for word in contains:
-        assert word in lines[0]
-    return lines[0]
 
 
 def flat(text: str) -> str:
