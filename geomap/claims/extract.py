@@ -65,7 +65,12 @@ from geomap.claims.references import (
     origin_reference,
     reference_in_phrase,
 )
-from geomap.claims.subjects import SubjectReading, readings_in_phrase, subject_readings
+from geomap.claims.subjects import (
+    CLAUSE_OPENING,
+    SubjectReading,
+    readings_in_phrase,
+    subject_readings,
+)
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse.qualifiers import contains
 from geomap.model import Claim, Document, Location, Place, Quantity, Reference, Resolution
@@ -461,11 +466,10 @@ def _make_claim(
 
 
 _INVERTED_VERB = re.compile(r"\s*,?\s*(?:is|are|lies|lie|sits|stands|was|were)\s+(?=\S)", re.I)
-_CLAUSE_OPENING = re.compile(r"^[\s\"'“(]*(?:(?:and|but|while)\s+)?$", re.I)
 
 
 def _opens_the_clause(prefix: str) -> bool:
-    return bool(_CLAUSE_OPENING.match(prefix))
+    return CLAUSE_OPENING.fullmatch(prefix) is not None
 
 
 def _inverted_subject(context: ClaimText, end: int, sentence_end: int) -> list[SubjectReading]:

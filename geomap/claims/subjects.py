@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from geomap.claims.claimtext import ClaimText
 from geomap.claims.phrases import phrase_before
+from geomap.claims.quantities import find_quantities
 from geomap.model import SHAPED_KINDS, Place
 from geomap.text.claimwords import (
     AREA_KINDS,
@@ -32,6 +33,7 @@ from geomap.text.claimwords import (
 from geomap.text.wordlists import BORDER_WORDS
 
 __all__ = [
+    "CLAUSE_OPENING",
     "SETTLEMENT_NOUNS",
     "SubjectReading",
     "clause_subject",
@@ -110,6 +112,8 @@ _LOCATED_IN = re.compile(
     r"\w\s+(?:is|are|was|were|lies|lie|sits|stands|located|situated)\s+in\b[^,;()]*$", re.I
 )
 _ONLY_LOCATING = frozenset({"near", "along", "beside", "off", "on"}) | _PART_OF
+# "the town lies 5 km from ...": a settlement named before, or the article's.
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "hamlet", "community", "settlement"})
 _CLAUSE_SEPARATOR = re.compile(r"[;:—]|\s–\s")
 _NAME_WORD = re.compile(r"[\w'’.-]+")
 
@@ -192,7 +196,8 @@ _LOCATING_PREPOSITION = re.compile(
     r"(?:\s+[\w'’-]+){0,3}\s*$",
     re.I,
 )
-_PRONOUN_SUBJECT = frozenset({"it", "the town", "the city", "the village", "the community"})
+# "It is located in ...", "The town lies in ...": the place the article is about
+_PRONOUN_SUBJECT = frozenset({"it"} | {f"the {noun}" for noun in SETTLEMENT_NOUNS})
 
 
 def _only_unknown_locations(
@@ -211,10 +216,11 @@ def _only_unknown_locations(
 
 
 # "... 4.0 km to the west and 8.0 km to the south-west respectively": up to
-# the word, past decimal points but not past the sentence's end
+# the word, past decimal points but not past the sentence's end, and not
+# further than a list of figures runs
 _RESPECTIVELY_AHEAD = re.compile(r"(?:[^.;]|\.(?=\d))*?\brespectively\b", re.I)
+_RESPECTIVELY_REACH = 400
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-_FIGURE = re.compile(r"\d[\d.,]*\s*(?:km\b|kilomet|mi\b|miles?\b|nautical)", re.I)
 _LOCATED_VERB = re.compile(r"\s(?:are|were|lie|sit|stand)\b(?:\s+(?:located|situated))?", re.I)
 
 
@@ -224,14 +230,13 @@ def _respective_subject(
     """ "Nisku and the airport are located 4.0 km to the west and 8.0 km to
     the south-west respectively": the n-th figure is about the n-th subject."""
     text = context.text
-    if _RESPECTIVELY_AHEAD.match(text, anchor) is None:
+    if _RESPECTIVELY_AHEAD.match(text, anchor, anchor + _RESPECTIVELY_REACH) is None:
         return None
     verb = _LOCATED_VERB.search(text, sentence_start, anchor)
     if verb is None:
         return None
     items = _list_items(text, sentence_start, verb.start())
-    between = re.sub(r"\([^()]*\)", "", text[verb.end() : anchor])
-    index = len(_FIGURE.findall(between))
+    index = len(find_quantities(text[verb.end() : anchor]))  # the figures before this one
     if len(items) < 2 or index >= len(items):
         return None
     return readings_in_phrase(context, *items[index], subject_position=True)
@@ -252,8 +257,11 @@ def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in items if text[a:b].strip()]
 
 
+_NO_POINT_KINDS = AREA_KINDS | SHAPED_KINDS
+
+
 def _is_point(place: Place | None) -> bool:
-    return place is not None and place.kind not in AREA_KINDS | SHAPED_KINDS
+    return place is not None and place.kind not in _NO_POINT_KINDS
 
 
 def _opening_subject(context: ClaimText, sentence_start: int, anchor: int) -> list[SubjectReading]:
@@ -269,14 +277,10 @@ def _opening_subject(context: ClaimText, sentence_start: int, anchor: int) -> li
     start = sentence_start
     while start < verb.start() and text[start].isspace():
         start += 1
-    end = min(
-        (
-            i
-            for i in (text.find("(", start, verb.start()), text.find(",", start, verb.start()))
-            if i != -1
-        ),
-        default=verb.start(),
-    )
+    end = verb.start()
+    for mark in "(,":  # the name, not its aside: "Troitsk (Russian: ...) is"
+        at = text.find(mark, start, end)
+        end = at if at != -1 else end
     while end > start and text[end - 1].isspace():
         end -= 1
     if not 0 < end - start <= 60:
@@ -346,14 +350,15 @@ def _locative_subject(
     return _site_before_preposition(context, sentence_start, phrase[0]) + readings
 
 
-_CLAUSE_OPENING = re.compile(r"\s*(?:(?:and|but|while|whereas)\s+)?$", re.I)
+#: What may stand before the first word of a clause: "and Miami, ...".
+CLAUSE_OPENING = re.compile(r"[\s\"'“(]*(?:(?:and|but|while)\s+)?", re.I)
 
 
 def _opens_a_clause(text: str, sentence_start: int, position: int) -> bool:
     """Whether a name at ``position`` opens its clause ("..., and Miami, ..."),
     not a phrase inside another ("..., a water source for San Luis Obispo,")."""
     comma = text.rfind(",", sentence_start, position)
-    return _CLAUSE_OPENING.fullmatch(text, max(sentence_start, comma + 1), position) is not None
+    return CLAUSE_OPENING.fullmatch(text, max(sentence_start, comma + 1), position) is not None
 
 
 def _appositive(
@@ -527,8 +532,6 @@ def readings_in_phrase(
     return []
 
 
-# "the town lies 5 km from ...": a settlement named before, or the article's.
-SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "hamlet", "community", "settlement"})
 _ANAPHORA_CHARACTERS = 400
 _SETTLEMENT_KINDS = frozenset({"city", "admin2"})
 

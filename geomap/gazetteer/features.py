@@ -2,7 +2,7 @@
 
 Source: ``gazetteer/features.geojson.gz``, derived by
 ``tools/derive_features.py`` from Natural Earth 1:10m physical layers (public
-domain): 3,033 named seas, gulfs, bays and straits, deserts, mountain ranges,
+domain): 3,035 named seas, gulfs, bays and straits, deserts, mountain ranges,
 plateaus, islands and peninsulas (polygons), rivers (lines) and lakes
 (polygons), simplified to about 1 km.
 
@@ -20,12 +20,9 @@ or the town.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer import sources
@@ -43,10 +40,6 @@ _MIN_SHORT = 4
 _PROMINENT = 5
 
 
-def features_file() -> Path:
-    return sources.curated_folder() / "features.geojson.gz"
-
-
 def load_features(
     taken: set[str], curated: Mapping[str, tuple[str, str]]
 ) -> tuple[list[PlaceRow], dict[str, bytes]]:
@@ -58,11 +51,10 @@ def load_features(
     import shapely
     from shapely.geometry import shape
 
-    path = features_file()
-    if not path.exists():
+    layer = sources.read_layer("features.geojson.gz")
+    if layer is None:
         return [], {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        raw = json.load(handle)["features"]
+    raw = layer["features"]
     grouped: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
     ranks: dict[tuple[str, str, str], int] = {}
     for feature in raw:

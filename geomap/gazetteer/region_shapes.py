@@ -12,11 +12,8 @@ region, where "the North Dakota border" lies; the rest of its outline is coast.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import defaultdict
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer import sources
@@ -30,17 +27,9 @@ __all__ = ["LAND_SUFFIX", "load_regions"]
 LAND_SUFFIX = LAND_BORDER
 
 
-def admin1_file() -> Path:
-    return sources.curated_folder() / "admin1.geojson.gz"
-
-
 def _features() -> list[dict]:
-    path = admin1_file()
-    if not path.exists():
-        return []
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        features: list[dict] = json.load(handle)["features"]
-    return features
+    layer = sources.read_layer("admin1.geojson.gz")
+    return [] if layer is None else list(layer["features"])
 
 
 def load_regions(

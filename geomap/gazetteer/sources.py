@@ -7,11 +7,14 @@ The fingerprint of these sources decides when a built gazetteer is stale.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "LAYERS",
@@ -26,6 +29,7 @@ __all__ = [
     "fingerprint",
     "natural_earth_zip",
     "package_data",
+    "read_layer",
 ]
 
 #: Bump when the database layout or the build rules change.
@@ -110,7 +114,7 @@ LAYERS: tuple[Layer, ...] = (
     ),
     Layer(
         "features.geojson.gz",
-        "3,033 seas, gulfs, bays and straits, deserts, ranges, plateaus, islands "
+        "3,035 seas, gulfs, bays and straits, deserts, ranges, plateaus, islands "
         "(polygons), rivers (lines) and lakes (polygons): Natural Earth 1:10m physical "
         "layers, via martynafford/natural-earth-geojson (CC0) (tools/derive_features.py)",
         "public domain",
@@ -125,6 +129,16 @@ LAYERS: tuple[Layer, ...] = (
         "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
     ),
 )
+
+
+def read_layer(file: str) -> Any:
+    """The JSON of a shipped layer (one of :data:`LAYERS`, gzipped), or None
+    when this copy of geomap lacks it."""
+    path = curated_folder() / file
+    if not path.exists():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def curated_folder() -> Path:

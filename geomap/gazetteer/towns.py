@@ -10,11 +10,8 @@ within 30 km is in the gazetteer.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 
 from geomap.gazetteer import sources
 from geomap.gazetteer.normalize import name_key
@@ -26,17 +23,12 @@ __all__ = ["load_towns"]
 _SAME_TOWN_KM = 30.0
 
 
-def towns_file() -> Path:
-    return sources.curated_folder() / "towns.json.gz"
-
-
 def load_towns(known: Iterable[PlaceRow]) -> list[PlaceRow]:
     """The Natural Earth towns that none of ``known`` already is."""
-    path = towns_file()
-    if not path.exists():
+    layer = sources.read_layer("towns.json.gz")
+    if layer is None:
         return []
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        towns = json.load(handle)["towns"]
+    towns = layer["towns"]
     ids: set[str] = set()
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     namesakes: set[str] = set()

@@ -43,17 +43,16 @@ CONNECTORS = _words(
     """
 )
 
-# Lower-case words that end a region's name: "Illizi province", "Orange county".
-# A facility's generic end, written in lower case after its name: "the
-# Incirlik air base", "the Kandahar airfield" (looked up with the name).
 # Lower-case words that end a facility's name after a capitalised one: "the
-# Incirlik air base", "the Zaporizhzhia nuclear power plant", "the Kakhovka dam".
+# Incirlik air base", "the Zaporizhzhia nuclear power plant", "the Kakhovka dam"
+# (looked up with the name).
 FACILITY_WORDS = _words(
     """airport airfield airbase base plant station dam reactor refinery terminal
     field oilfield gasfield volcano"""
 )
 FACILITY_CONNECTORS = _words("air force nuclear power oil gas hydroelectric processing")
 
+# Lower-case words that end a region's name: "Illizi province", "Orange county".
 REGION_WORDS = _words(
     """
     province state county region district governorate prefecture oblast
