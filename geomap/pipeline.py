@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
@@ -156,17 +156,51 @@ def analyze(
     *,
     site: Place | LatLon | str | None = None,
     shared_context: bool = True,
-    guess_site: bool = True,
 ) -> Report:
     """Run every stage on ``documents`` and return the report.
 
     ``site`` fixes the incident site that "the plant" or "the facility" refers
     to: a Place, a point, or a name to look up; by default it is inferred from
-    the places named, unless ``guess_site`` is False (then claims about the
-    site keep no subject, for :func:`locate` to estimate it).
+    the places named.
     """
-    from geomap.claims.extract import merge_repeated
     from geomap.verify.verdicts import find_contradictions
+
+    checked = _checked(documents, gazetteer, site=site, shared_context=shared_context)
+    verdicts, estimates = _estimates(checked.verdicts, gazetteer, site, checked.site)
+    return Report(
+        documents=checked.documents,
+        resolutions=checked.resolutions,
+        verdicts=verdicts,
+        findings=find_contradictions(verdicts),
+        site=checked.site,
+        dropped=checked.dropped,
+        estimates=estimates,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """The documents (capitals restored), their places and their claims checked."""
+
+    documents: tuple[Document, ...]
+    resolutions: tuple[Resolution, ...]
+    dropped: tuple[Mention, ...]
+    verdicts: tuple[Verdict, ...]
+    site: Place | None
+
+
+def _checked(
+    documents: Sequence[Document],
+    gazetteer: Gazetteer,
+    *,
+    site: Place | LatLon | str | None,
+    shared_context: bool = True,
+    guess_site: bool = True,
+) -> _Checked:
+    """Places found, the site resolved (inferred from the places named unless
+    ``guess_site`` is False: then claims about the site keep no subject, for
+    :func:`locate` to estimate it), claims extracted and checked."""
+    from geomap.claims.extract import merge_repeated
 
     documents = [restore_case(document, gazetteer) for document in documents]
     titles = title_places(documents, gazetteer)
@@ -182,16 +216,7 @@ def analyze(
     verdicts, resolutions = _verdicts(
         merge_repeated(claims), resolutions, documents, titles, gazetteer, site, site_place
     )
-    verdicts, estimates = _estimates(verdicts, gazetteer, site, site_place)
-    return Report(
-        documents=tuple(documents),
-        resolutions=resolutions,
-        verdicts=verdicts,
-        findings=find_contradictions(verdicts),
-        site=site_place,
-        dropped=dropped,
-        estimates=estimates,
-    )
+    return _Checked(tuple(documents), resolutions, dropped, verdicts, site_place)
 
 
 def _claims(
@@ -325,8 +350,8 @@ def locate(
     groups = [[document] for document in documents] if each else [list(documents)]
     estimates: list[Estimate] = []
     for group in groups:
-        report = analyze(group, gazetteer, guess_site=False)
-        estimates += estimate_subjects([verdict.claim for verdict in report.verdicts], gazetteer)
+        checked = _checked(group, gazetteer, site=None, guess_site=False)
+        estimates += estimate_subjects([verdict.claim for verdict in checked.verdicts], gazetteer)
     return tuple(estimates)
 
 
