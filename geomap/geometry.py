@@ -325,11 +325,7 @@ def measure_to_region_coast(
     land = country_shape(gazetteer, region + LAND_BORDER)
     if shape is None:
         return None
-    starts, ends = shape.segments()
-    coast = ~shape.shared_with([land] if land is not None else [])
-    if not coast.any():
-        return None
-    return _measure_to_segments(subject, starts[coast], ends[coast])
+    return _measure_to_outline_but(subject, shape, [land] if land is not None else [])
 
 
 def measure_to_area(subject: LatLon, gazetteer: Gazetteer, country: str) -> Measurement | None:
@@ -370,8 +366,16 @@ def measure_to_coast(subject: LatLon, gazetteer: Gazetteer, country: str) -> Mea
         for code in (facts.neighbours if facts else ())
         if (s := country_shape(gazetteer, code)) is not None
     ]
+    return _measure_to_outline_but(subject, shape, neighbours)
+
+
+def _measure_to_outline_but(
+    subject: LatLon, shape: CountryShape, others: list[CountryShape]
+) -> Measurement | None:
+    """Distance to the part of ``shape``'s outline it shares with none of
+    ``others`` (its coast); None when there is no such part."""
     starts, ends = shape.segments()
-    coast = ~shape.shared_with(neighbours)
+    coast = ~shape.shared_with(others)
     if not coast.any():
         return None
     return _measure_to_segments(subject, starts[coast], ends[coast])

@@ -13,7 +13,7 @@ places stays false.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from geomap.gazetteer.normalize import name_key
@@ -59,8 +59,9 @@ def reread_homonyms(
     by_span = {(r.mention.doc_id, r.mention.start, r.mention.end): r for r in resolutions}
     reread: dict[tuple[str, str, str], Candidate] = {}  # (doc, name key, old id) -> new
     result = list(verdicts)
+    moved: dict[tuple[str, str], Place] = {}
     for index, verdict in enumerate(verdicts):
-        if _changed_by(verdict, reread):
+        if _changed_by(verdict, moved):
             continue  # already reread through another claim about its places
         better = _reread(verdict, resolutions, by_span, gazetteer, backed)
         if better is None:
@@ -72,9 +73,10 @@ def reread_homonyms(
         result = others
         result[index] = new_verdict
         reread.update(changes)
+        moved = _moved(reread)
     if not reread:
         return tuple(verdicts), tuple(resolutions)
-    result = [_followed(v, reread, gazetteer) if _changed_by(v, reread) else v for v in result]
+    result = [_followed(v, moved, gazetteer) if _changed_by(v, moved) else v for v in result]
     updated = []
     for resolution in resolutions:
         place = resolution.place
@@ -110,9 +112,8 @@ def _moved(changes: _Changes) -> dict[tuple[str, str], Place]:
     return {(doc, old): choice.place for (doc, _, old), choice in changes.items()}
 
 
-def _changed_by(verdict: Verdict, changes: _Changes) -> bool:
+def _changed_by(verdict: Verdict, moved: Mapping[tuple[str, str], Place]) -> bool:
     claim = verdict.claim
-    moved = _moved(changes)
     places = [claim.reference.place, *claim.subjects]
     return any(p is not None and (claim.doc_id, p.id) in moved for p in places)
 
@@ -122,20 +123,23 @@ def _follow(
 ) -> list[Verdict] | None:
     """The article's other verdicts read with ``changes``; None when one that
     held would fail so: one reading must fit all the article says."""
+    moved = _moved(changes)
+    doc = verdicts[index].claim.doc_id  # changes are within one article
     followed = list(verdicts)
     for other, verdict in enumerate(verdicts):
-        if other == index or not _changed_by(verdict, changes):
+        if other == index or verdict.claim.doc_id != doc or not _changed_by(verdict, moved):
             continue
-        again = _followed(verdict, changes, gazetteer)
+        again = _followed(verdict, moved, gazetteer)
         if verdict.status in _HOLDS and again.status not in _HOLDS:
             return None
         followed[other] = again
     return followed
 
 
-def _followed(verdict: Verdict, changes: _Changes, gazetteer: Gazetteer) -> Verdict:
+def _followed(
+    verdict: Verdict, moved: Mapping[tuple[str, str], Place], gazetteer: Gazetteer
+) -> Verdict:
     claim = verdict.claim
-    moved = _moved(changes)
 
     def new(place: Place) -> Place:
         return moved.get((claim.doc_id, place.id), place)
