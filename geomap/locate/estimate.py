@@ -32,9 +32,6 @@ __all__ = ["DETERMINER", "INCIDENT_SITE", "estimate_subjects", "locate_claims"]
 # What the scene of an incident is called when it is not a named place.
 _SCENE_WORDS = SITE_NOUNS | frozenset(
     [
-        "epicentre",
-        "epicenter",
-        "site",
         "scene",
         "crash",
         "wreckage",
@@ -244,7 +241,7 @@ def _misfit(lons: Any, lats: Any, regions: Sequence[ClaimRegion]) -> Any:
     geod = Geod(ellps="WGS84")
     total = np.zeros(len(lons))
     for region in regions:
-        half = max((region.high_km - region.low_km) / 2, 1.0)
+        half = _half_range_km(region)
         ref = region.reference
         if ref is None:
             assert region.distance_km is not None

@@ -14,9 +14,8 @@ from dataclasses import replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.locate.estimate import DETERMINER, INCIDENT_SITE
-from geomap.locate.regions import ClaimRegion, claim_region
+from geomap.locate.regions import claim_region, distance_span_km, shortest_km
 from geomap.model import Claim, Estimate, Verdict
-from geomap.verify.verdicts import ROAD_SHORTFALL
 
 __all__ = ["judge_from_the_estimate", "judge_left_out"]
 
@@ -69,31 +68,15 @@ def _misses_the_whole_region(claim: Claim, estimate: Estimate) -> bool:
     distances from the reference, nearest to farthest, all fall outside the
     range the claim allows (the road band included). A claim that fits some
     corner of a wide region is not called false."""
-    import numpy as np
-    from pyproj import Geod
-
     region = claim_region(claim)
     reference = claim.reference.place
-    if region is None or reference is None:
+    if region is None or reference is None or claim.quantity is None:
         return False
     points = [p for ring in estimate.region for p in ring]
     if not points:
         return False
-    _, _, metres = Geod(ellps="WGS84").inv(
-        np.full(len(points), reference.point.lon),
-        np.full(len(points), reference.point.lat),
-        np.array([p.lon for p in points]),
-        np.array([p.lat for p in points]),
-    )
-    nearest, farthest = metres.min() / 1000, metres.max() / 1000
-    return farthest < _inner_km(region) or nearest > region.high_km
-
-
-def _inner_km(region: ClaimRegion) -> float:
-    """The shortest distance the claim's region allows (the road band's)."""
-    quantity = region.claim.quantity
-    assert quantity is not None
-    return min(region.low_km, (1 - ROAD_SHORTFALL) * quantity.low_km)
+    nearest, farthest = distance_span_km(reference.point, points)
+    return farthest < shortest_km(region.low_km, claim.quantity) or nearest > region.high_km
 
 
 def judge_from_the_estimate(
@@ -123,8 +106,6 @@ def _estimate_measured_from(claim: Claim, by_name: dict[str, Estimate]) -> Estim
 
 
 def _from_the_estimate(verdict: Verdict, by_name: dict[str, Estimate]) -> Verdict:
-    from pyproj import Geod
-
     claim = verdict.claim
     site = _estimate_measured_from(claim, by_name)
     if site is None or verdict.status != "unverifiable" or len(claim.subjects) != 1:
@@ -135,14 +116,8 @@ def _from_the_estimate(verdict: Verdict, by_name: dict[str, Estimate]) -> Verdic
         return verdict
     subject = claim.subjects[0]
     points = [site.point, *(p for ring in site.region for p in ring)]
-    _, _, metres = Geod(ellps="WGS84").inv(
-        [subject.point.lon] * len(points),
-        [subject.point.lat] * len(points),
-        [p.lon for p in points],
-        [p.lat for p in points],
-    )
-    nearest, farthest = min(metres) / 1000, max(metres) / 1000
-    low = min(verdict.accepted_km[0], (1 - ROAD_SHORTFALL) * claim.quantity.low_km)
+    nearest, farthest = distance_span_km(subject.point, points)
+    low = shortest_km(verdict.accepted_km[0], claim.quantity)
     high = verdict.accepted_km[1]
     fits = not (farthest < low or nearest > high)
     where = f"{site.point.lat:.3f}, {site.point.lon:.3f} (within {site.radius_km:g} km)"

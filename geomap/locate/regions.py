@@ -10,14 +10,14 @@ Regions are shapely polygons in (lon, lat) degrees.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
 from geomap.geometry import country_shape
-from geomap.model import Claim, LatLon
+from geomap.model import Claim, LatLon, Quantity
 from geomap.verify.verdicts import (
     DIRECTION_TOLERANCE_DEG,
     FARTHEST_KM,
@@ -25,7 +25,7 @@ from geomap.verify.verdicts import (
     accepted_range_km,
 )
 
-__all__ = ["ClaimRegion", "claim_region"]
+__all__ = ["ClaimRegion", "claim_region", "distance_span_km", "shortest_km"]
 
 # Half the width of a compass sector, as the verdicts accept a compass word
 # (98 % of true claims are within 50° of their bearing).
@@ -72,12 +72,17 @@ def claim_region(claim: Claim, gazetteer: Gazetteer | None = None) -> ClaimRegio
         return _border_strip(claim, gazetteer, low, high)
     if reference.geometry != "point":
         return None
-    # a figure between towns may be by road, up to 55 % longer than the
-    # straight line (as the verdicts allow): the region reaches that far in
-    inner = min(low, (1 - ROAD_SHORTFALL) * claim.quantity.low_km)
+    inner = shortest_km(low, claim.quantity)
     bearing = COMPASS_DEGREES.get(claim.direction) if claim.direction else None
     polygon = _sector(reference.place.point, inner, high, bearing)
     return ClaimRegion(claim, reference.place.point, low, high, bearing, polygon)
+
+
+def shortest_km(low_km: float, quantity: Quantity) -> float:
+    """The shortest straight line a figure allows: a figure between towns may
+    be by road, up to 55 % longer than the straight line (as the verdicts
+    allow), so the region reaches that far in."""
+    return min(low_km, (1 - ROAD_SHORTFALL) * quantity.low_km)
 
 
 def _border_strip(
@@ -164,3 +169,18 @@ def _arc(centre: LatLon, km: float, start: float, end: float) -> list[tuple[floa
         [km * 1000] * len(bearings),
     )
     return list(zip(lons, lats, strict=True))
+
+
+def distance_span_km(point: LatLon, points: Sequence[LatLon]) -> tuple[float, float]:
+    """The geodesic distances from ``point`` to the nearest and the farthest of
+    ``points`` (a region's outline), in km."""
+    import numpy as np
+    from pyproj import Geod
+
+    _, _, metres = Geod(ellps="WGS84").inv(
+        np.full(len(points), point.lon),
+        np.full(len(points), point.lat),
+        np.array([p.lon for p in points]),
+        np.array([p.lat for p in points]),
+    )
+    return float(metres.min() / 1000), float(metres.max() / 1000)
