@@ -38,6 +38,7 @@ from geomap.text.wordlists import (
     COMPASS_ABBREVIATIONS,
     CONNECTORS,
     FUNCTION_WORDS,
+    REGION_WORDS,
 )
 
 __all__ = ["is_caseless", "restore_case"]
@@ -69,9 +70,9 @@ _PLACE_NOUNS = _words(
 )
 _LOCATED_VERBS = _words("is lies was sits stands located situated")
 # Region words that follow a name only ("norfolk county"), unlike "region"
-# or "state" ("the coastal plains region").
-_NAMED_REGION_WORDS = _words(
-    "county parish province governorate prefecture oblast district canton emirate"
+# or "state" ("the coastal plains region", "the police department").
+_NAMED_REGION_WORDS = REGION_WORDS - _words(
+    "region state department municipality territory division"
 )
 # Words between "of" and the name that are no name themselves: "10 miles
 # south of downtown santa ana", "25 miles from central london".

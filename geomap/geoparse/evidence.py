@@ -68,7 +68,7 @@ class Judgement:
 
 # Name types that say which place is meant without doubt: its own name, its
 # abbreviation, its demonym (not one of its other names).
-_OWN_NAMES = frozenset({"name", "abbrev", "demonym"})
+_UNAMBIGUOUS_NAME_TYPES = frozenset({"name", "abbrev", "demonym"})
 # Words that make a name of another thing: "Fort Riley" is no town of Riley.
 _FEATURE_HEADS = frozenset({"fort", "camp", "mount", "mt", "lake", "cape"})
 
@@ -244,9 +244,11 @@ def _in_a_headline(span: _Span) -> Judgement | None:
     or "Far")."""
     if not span.in_title:
         return None
-    if not any(m.name_type in _OWN_NAMES and _is_known_place(m) for m in span.matches):
+    if not any(m.name_type in _UNAMBIGUOUS_NAME_TYPES and _is_known_place(m) for m in span.matches):
         return span.drop(f"'{span.surface}' in a title-case line is no well-known place")
-    return Judgement(True, span.role, ("title-case line", _describe(span.matches)), _OWN_NAMES)
+    return Judgement(
+        True, span.role, ("title-case line", _describe(span.matches)), _UNAMBIGUOUS_NAME_TYPES
+    )
 
 
 def _after_a_capitalised_word(span: _Span) -> Judgement | None:
@@ -268,7 +270,9 @@ def _after_a_capitalised_word(span: _Span) -> Judgement | None:
         and is_sentence_start(tokens, run_first, span.text)
         and tokens[run_first].lower in span.lower_words
     )
-    if prev_lower in PLACE_QUALIFIERS and not any(m.name_type in _OWN_NAMES for m in span.matches):
+    if prev_lower in PLACE_QUALIFIERS and not any(
+        m.name_type in _UNAMBIGUOUS_NAME_TYPES for m in span.matches
+    ):
         # "North Runcton" is a village of its own: "Runcton" inside it is no
         # place, least of all one known by "Runcton" only as another name.
         return span.drop(
@@ -371,11 +375,13 @@ def _kept(span: _Span) -> Judgement:
         span.reasons.append(f"part of the longer name '{span.surface} {following}...'")
         # Only a well-known place's own name heads an organisation's name
         # ("Washington Post"); a rare alias there is a person's first name.
-        if not any(m.name_type in _OWN_NAMES and _is_known_place(m) for m in span.matches):
+        if not any(
+            m.name_type in _UNAMBIGUOUS_NAME_TYPES and _is_known_place(m) for m in span.matches
+        ):
             return Judgement(
                 False, span.role, (*span.reasons, "heads a longer name but is no well-known place")
             )
-        name_types_kept = _OWN_NAMES
+        name_types_kept = _UNAMBIGUOUS_NAME_TYPES
     span.reasons.append(_describe(span.matches))
     return Judgement(True, span.role, tuple(span.reasons), name_types_kept)
 
