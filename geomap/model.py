@@ -25,10 +25,12 @@ __all__ = [
     "SHAPED_KINDS",
     "Candidate",
     "Claim",
+    "ClaimOutline",
     "Country",
     "Document",
     "Estimate",
     "Finding",
+    "KnownPlace",
     "LatLon",
     "Location",
     "Match",
@@ -349,6 +351,35 @@ class Estimate:
     #: Whether the claims used fix one place (three of them, or two with a
     #: compass point), so that a claim left out is contradicted, not just odd.
     pinned: bool = False
+    #: The region's area on the ellipsoid, km².
+    area_km2: float = 0.0
+    #: Each claim's own region (used and left out), for a map to draw.
+    claim_regions: tuple[ClaimOutline, ...] = ()
+    #: A known place for the same subject (the site given or named) set
+    #: against the estimate: a check of the reporting as a whole.
+    known: KnownPlace | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimOutline:
+    """Where one claim alone puts its subject: a ring, a sector of one or a
+    strip along a border, as outer rings of (lat, lon)."""
+
+    claim: Claim
+    rings: tuple[tuple[LatLon, ...], ...]
+    used: bool
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPlace:
+    """A place the gazetteer or the user gives for an estimated subject, and
+    how it lies against the estimate."""
+
+    place: Place
+    #: From the estimated point, km.
+    distance_km: float
+    #: Whether it lies inside the estimated region.
+    inside: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,14 +16,11 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from geomap.geometry import distance_km
-from geomap.locate.estimate import INCIDENT_SITE
 from geomap.model import (
     Claim,
     Estimate,
     Finding,
     Mention,
-    Place,
     Reading,
     Report,
     Resolution,
@@ -348,7 +345,7 @@ def _check_table(report: Report) -> str:
             lines.append(f"{finding.kind.upper():<24} {finding.explanation}")
     if report.estimates:
         lines.append("")
-        lines += [_estimate_line(estimate, report.site) for estimate in report.estimates]
+        lines += [_estimate_line(estimate) for estimate in report.estimates]
     counts: dict[str, int] = {}
     for verdict in report.verdicts:
         counts[verdict.status] = counts.get(verdict.status, 0) + 1
@@ -427,6 +424,8 @@ def estimate_records(estimates: Sequence[Estimate]) -> list[dict[str, Any]]:
             "lat": e.point.lat,
             "lon": e.point.lon,
             "radius_km": e.radius_km,
+            "area_km2": e.area_km2,
+            **_known_record(e),
             "claims_used": [_estimate_claim(c) for c in e.used],
             "claims_left_out": [_estimate_claim(c) for c in e.left_out],
         }
@@ -434,7 +433,7 @@ def estimate_records(estimates: Sequence[Estimate]) -> list[dict[str, Any]]:
     ]
 
 
-def _estimate_line(estimate: Estimate, site: Place | None = None) -> str:
+def _estimate_line(estimate: Estimate) -> str:
     """ "ESTIMATED  the incident site at 37.29, 37.08 (within 35 km), from ..."."""
     used = "; ".join(repr(c.text) for c in estimate.used)
     line = (
@@ -443,11 +442,44 @@ def _estimate_line(estimate: Estimate, site: Place | None = None) -> str:
     )
     if estimate.left_out:
         line += "; left out as disagreeing: " + "; ".join(repr(c.text) for c in estimate.left_out)
-    if site is not None and estimate.subject == INCIDENT_SITE:
-        km = distance_km(site.point, estimate.point)
-        within = "inside" if km <= estimate.radius_km else "outside"
-        line += f"; the site, {site.name}, lies {km:,.0f} km from it ({within} its radius)"
+    known = estimate.known
+    if known is not None:
+        where = "inside" if known.inside else "outside"
+        line += (
+            f"; the site, {known.place.name}, lies {known.distance_km:,.0f} km from it "
+            f"({where} the region of {_area(estimate.area_km2)})"
+        )
     return line + "."
+
+
+def _area(km2: float) -> str:
+    """ "1,250 km²", "38 km²", "0.4 km²"."""
+    return f"{km2:,.0f} km²" if km2 >= 10 else f"{km2:.1g} km²"
+
+
+def _known_cell(estimate: Estimate) -> str:
+    """ "Tigantourine gas facility: 236 km, inside"."""
+    known = estimate.known
+    if known is None:
+        return "-"
+    where = "inside" if known.inside else "outside"
+    return f"{known.place.name}: {known.distance_km:,.0f} km, {where}"
+
+
+def _known_record(estimate: Estimate) -> dict[str, Any]:
+    known = estimate.known
+    if known is None:
+        return {}
+    return {
+        "known_place": {
+            "id": known.place.id,
+            "name": known.place.name,
+            "lat": known.place.point.lat,
+            "lon": known.place.point.lon,
+            "distance_km": known.distance_km,
+            "inside_region": known.inside,
+        }
+    }
 
 
 def _estimate_claim(claim: Claim) -> dict[str, Any]:
@@ -468,9 +500,17 @@ def format_estimates(estimates: Sequence[Estimate], fmt: str) -> str:
         used = "; ".join(c.text for c in e.used)
         left = "; ".join(c.text for c in e.left_out) or "-"
         rows.append(
-            [e.subject, _coordinates(e.point.lat, e.point.lon), f"{e.radius_km:g}", used, left]
+            [
+                e.subject,
+                _coordinates(e.point.lat, e.point.lon),
+                f"{e.radius_km:g}",
+                _area(e.area_km2),
+                used,
+                left,
+                _known_cell(e),
+            ]
         )
-    header = ["subject", "lat, lon", "radius km", "claims used", "left out"]
+    header = ["subject", "lat, lon", "radius km", "area", "claims used", "left out", "known place"]
     return _table(header, rows, max_width=60) + f"\n{len(estimates)} estimate(s).\n"
 
 

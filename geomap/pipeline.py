@@ -195,11 +195,9 @@ def _checked(
     *,
     site: Place | LatLon | str | None,
     shared_context: bool = True,
-    guess_site: bool = True,
 ) -> _Checked:
-    """Places found, the site resolved (inferred from the places named unless
-    ``guess_site`` is False: then claims about the site keep no subject, for
-    :func:`locate` to estimate it), claims extracted and checked."""
+    """Places found, the site resolved (as given, or inferred from the places
+    named), claims extracted and checked."""
     from geomap.claims.extract import merge_repeated
 
     documents = [restore_case(document, gazetteer) for document in documents]
@@ -207,11 +205,7 @@ def _checked(
     resolutions, dropped = _find_places(
         documents, gazetteer, shared_context=shared_context, titles=titles
     )
-    site_place = (
-        resolve_site(site, gazetteer, resolutions, documents, titles)
-        if site is not None or guess_site
-        else None
-    )
+    site_place = resolve_site(site, gazetteer, resolutions, documents, titles)
     claims, site_place = _claims(documents, resolutions, gazetteer, site, site_place, titles)
     verdicts, resolutions = _verdicts(
         merge_repeated(claims), resolutions, documents, titles, gazetteer, site, site_place
@@ -244,18 +238,39 @@ def _claims(
         return claims
 
     claims = claims_about(site_place)
-    if (
-        site is None
-        and site_place is not None
-        and _measured_from_itself(claims, site_place)
-        and site_place not in titles.values()
-    ):
+    if site is not None or site_place is None or site_place in titles.values():
+        return claims, site_place
+    if _measured_from_itself(claims, site_place):
         # "The epicentre was 33 km west of Gaziantep": the articles place the
         # incident relative to the place geomap guessed as its site, so the
-        # guess is wrong. Better no site (those claims are unverifiable) than a
-        # wrong one; the user can give it with --site.
+        # guess is wrong. Better no site (those claims are estimated or
+        # unverifiable) than a wrong one; the user can give it with --site.
         return claims_about(None), None
+    if site_place.kind in _STAND_IN_KINDS:
+        unsited = claims_about(None)
+        if _scene_placed_elsewhere(unsited, site_place, gazetteer):
+            # "the plant, 40 km south-east of the capital", the most named
+            # town lying outside where such claims put the scene: the claims
+            # locate the scene, the town only stood in for it
+            return unsited, None
     return claims, site_place
+
+
+# A guessed site of these kinds is a town standing in for a scene the
+# articles do not name; a facility or feature they name is the scene itself.
+_STAND_IN_KINDS = frozenset({"city", "admin2"})
+
+
+def _scene_placed_elsewhere(claims: Sequence[Claim], town: Place, gazetteer: Gazetteer) -> bool:
+    """Whether the claims about the unnamed scene ("the plant", "the
+    epicentre") put it in a region that leaves ``town`` out."""
+    from geomap.locate import compare_with_known, scene_estimate
+
+    estimate = scene_estimate(claims, gazetteer)
+    if estimate is None:
+        return False
+    known = compare_with_known(estimate, town).known
+    return known is not None and not known.inside
 
 
 def _verdicts(
@@ -295,9 +310,9 @@ def _estimates(
 
     estimates = estimate_subjects([v.claim for v in verdicts if not v.claim.subjects], gazetteer)
     verdicts = judge_from_the_estimate(judge_left_out(verdicts, estimates), estimates)
-    if site is not None and site_place is not None:
-        # the site as given, against where the articles' own claims put it:
-        # a check of the reporting as a whole
+    if site_place is not None and (site is not None or site_place.kind == "facility"):
+        # the site as given, or the facility the articles name, against where
+        # their own claims put it: a check of the reporting as a whole
         estimates += _site_from_its_claims(verdicts, site_place, gazetteer)
     return verdicts, estimates
 
@@ -329,30 +344,29 @@ def analyze_each(
 def _site_from_its_claims(
     verdicts: Sequence[Verdict], site: Place, gazetteer: Gazetteer
 ) -> tuple[Estimate, ...]:
-    from geomap.locate import locate_claims
+    from geomap.locate import compare_with_known, locate_claims
 
-    claims = [v.claim for v in verdicts if v.claim.subjects == (site,)]
+    # a claim read two ways ("Ain Amenas / the gas field, 60 km from the
+    # border") counts with its reading as the site; if that reading is wrong,
+    # the claim disagrees with the others and is left out
+    claims = [v.claim for v in verdicts if site in v.claim.subjects]
     estimate = locate_claims(claims, gazetteer)
-    return (estimate,) if estimate is not None else ()
+    return (compare_with_known(estimate, site),) if estimate is not None else ()
 
 
 def locate(
     documents: Sequence[Document], gazetteer: Gazetteer, *, each: bool = False
 ) -> tuple[Estimate, ...]:
     """Estimate, from the claims of ``documents``, where the places they place
-    but no gazetteer holds are: the incident site and unknown named places.
+    but no gazetteer holds are: the incident site and unknown named places
+    (the estimates :func:`analyze` reports). A facility the articles name as
+    the site is estimated too, and set against the gazetteer's point.
 
     By default the documents are one incident (their claims about "the
     epicentre" are combined); with ``each`` every document is its own.
     """
-    from geomap.locate import estimate_subjects
-
-    groups = [[document] for document in documents] if each else [list(documents)]
-    estimates: list[Estimate] = []
-    for group in groups:
-        checked = _checked(group, gazetteer, site=None, guess_site=False)
-        estimates += estimate_subjects([verdict.claim for verdict in checked.verdicts], gazetteer)
-    return tuple(estimates)
+    report = analyze_each(documents, gazetteer) if each else analyze(documents, gazetteer)
+    return report.estimates
 
 
 def _capitals(gazetteer: Gazetteer, resolutions: Sequence[Resolution]) -> dict[str, Place]:

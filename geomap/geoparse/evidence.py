@@ -34,6 +34,7 @@ from geomap.text.wordlists import (
     INSTITUTION_NOUNS,
     MONTHS_AND_DAYS,
     ORGANISATION_NOUNS,
+    PLACE_PREPOSITIONS,
     PLACE_QUALIFIERS,
     SPEECH_VERBS,
     TITLES,
@@ -318,10 +319,22 @@ def _after_a_title_or_verb(span: _Span) -> Judgement | None:
     return None
 
 
+# Words after which a name is the object of a place preposition, not a
+# sentence's subject ("to" leads to people as often as to places).
+_OBJECT_OF_PLACE_WORDS = PLACE_PREPOSITIONS - {"to"} | {"of"}
+
+
 def _a_speaker_or_a_firm(span: _Span) -> Judgement | None:
     """ "Paris said", "Marks & Spencer"."""
-    after = span.after
-    if after is not None and after.lower in SPEECH_VERBS and not _is_big_place(span.matches):
+    after, before = span.after, span.before
+    # "officials in Grenoble said": the name is where the speakers are
+    governed = before is not None and before.lower in _OBJECT_OF_PLACE_WORDS
+    if (
+        after is not None
+        and after.lower in SPEECH_VERBS
+        and not governed
+        and not _is_big_place(span.matches)
+    ):
         return span.drop(f"'{span.surface}' {after.text} something: {_PERSON_FOR_SURE}")
     if touches_ampersand(span.tokens, span.first, span.last) and not _is_big_place(span.matches):
         return span.drop(f"'{span.surface}' is joined by '&': a firm's name")

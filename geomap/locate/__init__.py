@@ -18,7 +18,19 @@ out and named, and called inconsistent where the others pin the place down.
 
 from __future__ import annotations
 
-from geomap.locate.estimate import estimate_subjects, locate_claims
+from geomap.locate.estimate import (
+    compare_with_known,
+    estimate_subjects,
+    locate_claims,
+    scene_estimate,
+)
 from geomap.locate.judge import judge_from_the_estimate, judge_left_out
 
-__all__ = ["estimate_subjects", "judge_from_the_estimate", "judge_left_out", "locate_claims"]
+__all__ = [
+    "compare_with_known",
+    "estimate_subjects",
+    "judge_from_the_estimate",
+    "judge_left_out",
+    "locate_claims",
+    "scene_estimate",
+]

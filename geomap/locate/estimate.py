@@ -18,16 +18,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
+from geomap.geometry import distance_km
 from geomap.locate.regions import SECTOR_HALF_WIDTH_DEG, ClaimRegion, claim_region
-from geomap.model import Claim, Estimate, LatLon
+from geomap.model import Claim, ClaimOutline, Estimate, KnownPlace, LatLon, Place
 from geomap.text.claimwords import SITE_NOUNS
+from geomap.verify.verdicts import contradict
 
-__all__ = ["DETERMINER", "INCIDENT_SITE", "estimate_subjects", "locate_claims"]
+__all__ = [
+    "DETERMINER",
+    "INCIDENT_SITE",
+    "compare_with_known",
+    "estimate_subjects",
+    "locate_claims",
+    "scene_estimate",
+]
 
 # What the scene of an incident is called when it is not a named place.
 _SCENE_WORDS = SITE_NOUNS | frozenset(
@@ -53,6 +63,8 @@ INCIDENT_SITE = "the incident site"
 _EXHAUSTIVE = 10
 _GRID = 41
 _SIMPLIFY_DEG = 0.002
+# Each claim's own region is drawn for context only: coarser will do.
+_OUTLINE_SIMPLIFY_DEG = 0.01
 
 
 def estimate_subjects(
@@ -72,6 +84,13 @@ def estimate_subjects(
     return tuple(estimate for estimate in found if estimate is not None)
 
 
+def scene_estimate(claims: Sequence[Claim], gazetteer: Gazetteer | None = None) -> Estimate | None:
+    """The estimate of the incident site from the claims that speak of it
+    without naming it ("the epicentre", "the crash site", "the plant")."""
+    scene = [c for c in claims if _subject_key(c) == INCIDENT_SITE]
+    return locate_claims(scene, gazetteer) if scene else None
+
+
 def _display_name(key: str, claim: Claim) -> str:
     """ "Halls Gap" as the text writes it, not its lookup key."""
     if key == INCIDENT_SITE:
@@ -89,10 +108,7 @@ def _subject_key(claim: Claim) -> str | None:
     if reference_words and reference_words[-1] in SITE_NOUNS:
         return None  # "the border lies 60 miles from the facility": measured from the site
     if claim.subjects:
-        # a facility the articles name is estimated too, as a check of the
-        # reporting; any other place the gazetteer holds is known
-        facilities = [s for s in claim.subjects if s.kind == "facility"]
-        return facilities[0].name if len(facilities) == len(claim.subjects) == 1 else None
+        return None  # the gazetteer holds it
     words = re.findall(r"[\w'’-]+", claim.subject_text.lower())
     if not words:
         return None  # "some 700 km to the north-west": of what, the text does not say
@@ -125,27 +141,76 @@ def locate_claims(
         used=tuple(r.claim for r in used),
         left_out=left_out,
         pinned=_pin_down(used),
+        area_km2=round(_area_km2(area), 1),
+        claim_regions=tuple(
+            ClaimOutline(r.claim, _rings(r.polygon, _OUTLINE_SIMPLIFY_DEG), r in used)
+            for r in regions
+        ),
     )
+
+
+def compare_with_known(estimate: Estimate, place: Place) -> Estimate:
+    """The estimate with a known place for its subject (the site given, the
+    facility the articles name) set against it: how far from the estimated
+    point, and whether inside the region."""
+    from shapely.geometry import Point, Polygon
+
+    inside = any(
+        Polygon([(p.lon, p.lat) for p in ring])
+        .buffer(0)
+        .covers(Point(place.point.lon, place.point.lat))
+        for ring in estimate.region
+        if len(ring) >= 4
+    )
+    known = KnownPlace(place, round(distance_km(place.point, estimate.point), 1), inside)
+    return replace(estimate, known=known)
+
+
+def _area_km2(area: Any) -> float:
+    from pyproj import Geod
+
+    signed, _ = Geod(ellps="WGS84").geometry_area_perimeter(area)
+    return abs(signed) / 1e6
 
 
 def _best_subset(
     regions: list[ClaimRegion],
 ) -> tuple[tuple[ClaimRegion, ...], Any, LatLon] | None:
-    """The largest subset of regions that intersect, the best-fitting one when
-    several subsets of that size do."""
+    """The largest subset of regions that intersect and hold no two claims
+    that contradict each other; of several that size, the one more articles
+    back (independent reports that agree outweigh one report), then the
+    best-fitting one."""
     smallest = 1 if len(regions) <= _EXHAUSTIVE else max(1, len(regions) - 2)
     for size in range(len(regions), smallest - 1, -1):
         found = []
         for subset in combinations(regions, size):
+            if _holds_a_contradiction(subset):
+                continue
             area = _intersection(subset)
             if area is None:
                 continue
             point, cost = _best_point(area, subset)
-            found.append((cost, subset, area, point))
+            found.append((-_articles(subset), cost, subset, area, point))
         if found:
-            _, subset, area, point = min(found, key=lambda f: f[0])
+            *_, subset, area, point = min(found, key=lambda f: (f[0], f[1]))
             return subset, area, point
     return None
+
+
+def _articles(regions: Sequence[ClaimRegion]) -> int:
+    return len({region.claim.doc_id for region in regions})
+
+
+def _holds_a_contradiction(regions: Sequence[ClaimRegion]) -> bool:
+    """Whether two of the claims give the same distance (from the same place
+    or line) in figures whose stated ranges do not meet: "around 60 km" and
+    "60 miles" from the Libyan border. Their wide tolerances may still touch,
+    but the check calls them a contradiction, and so does the estimate."""
+    return any(
+        contradict(a.claim, b.claim)
+        for a, b in combinations(regions, 2)
+        if a.claim.doc_id != b.claim.doc_id or a.claim.start != b.claim.start
+    )
 
 
 # A claim this far off where the others put the place (in squared units of
@@ -277,8 +342,8 @@ def _outer_rings(area: Any) -> list[Any]:
     return [polygon.exterior for polygon in polygons if polygon.geom_type == "Polygon"]
 
 
-def _rings(area: Any) -> tuple[tuple[LatLon, ...], ...]:
-    simple = area.simplify(_SIMPLIFY_DEG)
+def _rings(area: Any, tolerance_deg: float = _SIMPLIFY_DEG) -> tuple[tuple[LatLon, ...], ...]:
+    simple = area.simplify(tolerance_deg)
     return tuple(
         tuple(LatLon(round(y, 5), round(x, 5)) for x, y in ring.coords)
         for ring in _outer_rings(simple)

@@ -56,6 +56,7 @@ __all__ = [
     "FARTHEST_KM",
     "ROAD_SHORTFALL",
     "accepted_range_km",
+    "contradict",
     "find_contradictions",
     "stated_range_km",
     "verify_claim",
@@ -483,11 +484,11 @@ def find_contradictions(verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
     for a, b in combinations(verdicts, 2):
         if a.claim.quantity is None or b.claim.quantity is None:
             continue
-        if not _same_relation(a.claim, b.claim) or _read_as_a_namesake(a) or _read_as_a_namesake(b):
+        if not _same_subject(a.claim, b.claim) or _read_as_a_namesake(a) or _read_as_a_namesake(b):
             continue
-        (low_a, high_a) = stated_range_km(a.claim.quantity)
-        (low_b, high_b) = stated_range_km(b.claim.quantity)
-        if high_a < low_b or high_b < low_a:
+        if contradict(a.claim, b.claim):
+            (low_a, high_a) = stated_range_km(a.claim.quantity)
+            (low_b, high_b) = stated_range_km(b.claim.quantity)
             findings.append(
                 Finding(
                     kind="contradiction",
@@ -502,18 +503,27 @@ def find_contradictions(verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
+def contradict(a: Claim, b: Claim) -> bool:
+    """Whether two claims give one distance, from the same place or line, in
+    figures whose stated ranges do not meet ("60 km" and "60 miles" from the
+    Libyan border). Their subjects are the caller's to compare."""
+    ref_a, ref_b = a.reference, b.reference
+    if a.quantity is None or b.quantity is None or ref_a.place is None or ref_b.place is None:
+        return False
+    if (ref_a.place.id, ref_a.geometry) != (ref_b.place.id, ref_b.geometry):
+        return False
+    low_a, high_a = stated_range_km(a.quantity)
+    low_b, high_b = stated_range_km(b.quantity)
+    return high_a < low_b or high_b < low_a
+
+
 def _read_as_a_namesake(verdict: Verdict) -> bool:
     """Measured many times off, so probably about another place of that name:
     such a claim contradicts nothing about this one."""
     return verdict.status == "unverifiable" and bool(verdict.readings)
 
 
-def _same_relation(a: Claim, b: Claim) -> bool:
-    ref_a, ref_b = a.reference, b.reference
-    if ref_a.place is None or ref_b.place is None:
-        return False
-    if (ref_a.place.id, ref_a.geometry) != (ref_b.place.id, ref_b.geometry):
-        return False
+def _same_subject(a: Claim, b: Claim) -> bool:
     return bool({p.id for p in a.subjects} & {p.id for p in b.subjects})
 
 

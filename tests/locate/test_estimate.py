@@ -147,3 +147,113 @@ def test_a_place_only_claims_locate_is_a_reference(real_gazetteer, figure, statu
     assert estimate.subject == "Halls Gap"
     verdict = next(v for v in report.verdicts if v.claim.text.startswith(figure))
     assert verdict.status == status, verdict.explanation
+
+
+def test_two_claims_the_check_calls_contradictory_never_place_the_site_together(
+    real_gazetteer,
+) -> None:
+    # "about 60 km" and "60 miles" from one border: their tolerances touch at
+    # 74-78 km, but the stated ranges (46-74 against 89-105 km) do not, so
+    # the estimate keeps one of them, the one the third claim agrees with
+    documents = [
+        Document("a", "The gas plant lies about 60 km from the Libyan border."),
+        Document("b", "The gas plant is 60 miles from the Libyan border."),
+        Document("c", "The gas plant is a few dozen kilometres from the Libyan border."),
+    ]
+    (estimate,) = locate(documents, real_gazetteer)
+    assert [c.doc_id for c in estimate.left_out] == ["b"]
+
+
+def test_independent_reports_outweigh_one_report(real_gazetteer) -> None:
+    # In Amenas lies 27 km from the border. Two pairs of claims agree: "about
+    # 60 km" with "about 40 km" from the border (two articles), and "a few
+    # kilometres from In Amenas" with "about 40 km" (one article, and the
+    # tighter fit): the pair two articles back wins
+    documents = [
+        Document("a", "The gas plant lies about 60 km from the Libyan border."),
+        Document(
+            "c",
+            "The gas plant is a few kilometres from In Amenas, about 40 km from the Libyan border.",
+        ),
+    ]
+    (estimate,) = locate(documents, real_gazetteer)
+    assert {c.doc_id for c in estimate.used} == {"a", "c"}
+    assert [c.text for c in estimate.left_out] == ["a few kilometres from In Amenas"]
+
+
+def test_an_estimate_reports_its_area_and_each_claims_own_region(real_gazetteer) -> None:
+    estimate = estimate_of(
+        real_gazetteer,
+        "The epicentre was 36 km north-west of Gaziantep, 35 km south-east of "
+        "Kahramanmaras and 300 km from Malatya.",
+    )
+    # the region is no bigger than the circle its radius draws
+    assert 0 < estimate.area_km2 < 3.1416 * estimate.radius_km**2
+    used = {o.claim.text: o.used for o in estimate.claim_regions}
+    assert used == {
+        "36 km north-west of Gaziantep": True,
+        "35 km south-east of Kahramanmaras": True,
+        "300 km from Malatya": False,
+    }
+    assert all(len(ring) >= 4 for o in estimate.claim_regions for ring in o.rings)
+
+
+@pytest.mark.parametrize(("point", "inside"), [(H, True), ((37.90, 37.10), False)])
+def test_a_known_place_is_set_against_the_estimate(real_gazetteer, point, inside) -> None:
+    from geomap.locate import compare_with_known
+    from geomap.model import LatLon, Place
+
+    estimate = estimate_of(
+        real_gazetteer,
+        "The epicentre was 36 km north-west of Gaziantep and 35 km south-east of Kahramanmaras.",
+    )
+    place = Place("p", "P", "city", "TR", LatLon(*point))
+    known = compare_with_known(estimate, place).known
+    assert known is not None and known.inside is inside
+    assert known.distance_km == pytest.approx(
+        Geod(ellps="WGS84").inv(point[1], point[0], estimate.point.lon, estimate.point.lat)[2]
+        / 1000,
+        abs=0.1,
+    )
+
+
+def test_a_town_that_only_stood_in_for_the_scene_gives_way_to_the_estimate(
+    real_gazetteer,
+) -> None:
+    # Grenoble is the most named place, but the plant lies about 40 km east
+    # of Lyon, 90 km from Grenoble: measured from Grenoble the claim would
+    # be a false alarm; the claims place the scene instead
+    text = (
+        "An explosion tore through a chemical plant on Monday. Grenoble firefighters were "
+        "sent. The plant lies about 40 km east of Lyon, officials in Grenoble said. "
+        "Grenoble hospitals took the injured."
+    )
+    report = analyze([Document("d", text)], real_gazetteer)
+    assert report.site is None
+    assert [v.status for v in report.verdicts] == ["unverifiable"]
+    (estimate,) = report.estimates
+    assert estimate.subject == "the incident site"
+
+
+def test_a_town_inside_where_the_claims_put_the_scene_stays_the_site(real_gazetteer) -> None:
+    text = (
+        "An explosion tore through a chemical plant near Grenoble on Monday. Grenoble "
+        "firefighters were sent. The plant lies about 90 km south-east of Lyon."
+    )
+    report = analyze([Document("d", text)], real_gazetteer)
+    assert report.site is not None and report.site.name == "Grenoble"
+    assert [v.status for v in report.verdicts] == ["consistent"]
+
+
+def test_the_seed_incident_lies_in_the_region_the_articles_give(real_gazetteer, seeds_dir) -> None:
+    from geomap.text.documents import read_documents
+
+    (estimate,) = locate(read_documents([seeds_dir]), real_gazetteer)
+    assert estimate.known is not None
+    assert estimate.known.place.name == "Tigantourine gas facility"
+    assert estimate.known.inside
+    # the two false claims are the ones left out
+    assert {c.text for c in estimate.left_out} == {
+        "60 miles from the facility",
+        "a few kilometers from In Amenas",
+    }
