@@ -27,6 +27,7 @@ from geomap.model import (
     Verdict,
 )
 from geomap.neutral import csv_cell, terminal_text
+from geomap.units import format_area
 
 __all__ = [
     "check_records",
@@ -447,14 +448,9 @@ def _estimate_line(estimate: Estimate) -> str:
         where = "inside" if known.inside else "outside"
         line += (
             f"; the site, {known.place.name}, lies {known.distance_km:,.0f} km from it "
-            f"({where} the region of {_area(estimate.area_km2)})"
+            f"({where} the region of {format_area(estimate.area_km2)})"
         )
     return line + "."
-
-
-def _area(km2: float) -> str:
-    """ "1,250 km²", "38 km²", "0.4 km²"."""
-    return f"{km2:,.0f} km²" if km2 >= 10 else f"{km2:.1g} km²"
 
 
 def _known_cell(estimate: Estimate) -> str:
@@ -504,7 +500,7 @@ def format_estimates(estimates: Sequence[Estimate], fmt: str) -> str:
                 e.subject,
                 _coordinates(e.point.lat, e.point.lon),
                 f"{e.radius_km:g}",
-                _area(e.area_km2),
+                format_area(e.area_km2),
                 used,
                 left,
                 _known_cell(e),

@@ -76,7 +76,7 @@ def _misses_the_whole_region(claim: Claim, estimate: Estimate) -> bool:
     if not points:
         return False
     nearest, farthest = distance_span_km(reference.point, points)
-    return farthest < shortest_km(region.low_km, claim.quantity) or nearest > region.high_km
+    return farthest < region.nearest_km or nearest > region.farthest_km
 
 
 def judge_from_the_estimate(

@@ -16,13 +16,14 @@ from typing import Any
 
 from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
-from geomap.geometry import country_shape
+from geomap.geometry import CountryShape, country_shape
 from geomap.model import Claim, LatLon, Quantity
 from geomap.verify.verdicts import (
     DIRECTION_TOLERANCE_DEG,
     FARTHEST_KM,
     ROAD_SHORTFALL,
     accepted_range_km,
+    widened_for_city_size,
 )
 
 __all__ = ["ClaimRegion", "claim_region", "distance_span_km", "shortest_km"]
@@ -49,6 +50,19 @@ class ClaimRegion:
     #: where the claim may hold, the road band included
     polygon: Any  # shapely Polygon in (lon, lat)
     distance_km: Callable[[Any, Any], Any] | None = None
+    #: the straight-line range the polygon allows before the road band: the
+    #: accepted range widened to the reference city's edge
+    reach: tuple[float, float] | None = None
+
+    @property
+    def nearest_km(self) -> float:
+        """The shortest straight line the claim allows, the road band included."""
+        near = self.reach[0] if self.reach else self.low_km
+        return shortest_km(near, self.claim.quantity) if self.claim.quantity else near
+
+    @property
+    def farthest_km(self) -> float:
+        return self.reach[1] if self.reach else self.high_km
 
     @property
     def central_km(self) -> float:
@@ -72,10 +86,12 @@ def claim_region(claim: Claim, gazetteer: Gazetteer | None = None) -> ClaimRegio
         return _border_strip(claim, gazetteer, low, high)
     if reference.geometry != "point":
         return None
-    inner = shortest_km(low, claim.quantity)
+    # the region reaches the city's edge; the figure's own precision (what
+    # the point is fitted to) stays the accepted range
+    near, far = widened_for_city_size((low, high), reference)
     bearing = COMPASS_DEGREES.get(claim.direction) if claim.direction else None
-    polygon = _sector(reference.place.point, inner, high, bearing)
-    return ClaimRegion(claim, reference.place.point, low, high, bearing, polygon)
+    polygon = _sector(reference.place.point, shortest_km(near, claim.quantity), far, bearing)
+    return ClaimRegion(claim, reference.place.point, low, high, bearing, polygon, reach=(near, far))
 
 
 def shortest_km(low_km: float, quantity: Quantity) -> float:
@@ -133,6 +149,11 @@ def _border_strip(
     strip = projected.buffer(high, quad_segs=8)
     if low > 0:
         strip = strip.difference(projected.buffer(low, quad_segs=8))
+    if other is None:
+        # "60 km from the Libyan border" is said of a place outside Libya
+        # (a Libyan town is "60 km from the Algerian border"): the strip is
+        # on the neighbours' side
+        strip = strip.difference(shapely.transform(_area_of(shape), to_km).buffer(0))
 
     def distance_km(lons: Any, lats: Any) -> Any:
         xs, ys = forward(lons, lats)
@@ -141,6 +162,18 @@ def _border_strip(
     return ClaimRegion(
         claim, None, low, high, None, shapely.transform(strip, to_degrees).buffer(0), distance_km
     )
+
+
+def _area_of(shape: CountryShape) -> Any:
+    """A country's rings as one shapely area (lon, lat), holes and enclaves
+    by the even-odd rule."""
+    from shapely.geometry import Polygon
+
+    area = Polygon()
+    for ring in shape.rings:
+        if len(ring) >= 4:
+            area = area.symmetric_difference(Polygon(ring).buffer(0))
+    return area
 
 
 def _sector(centre: LatLon, low_km: float, high_km: float, bearing: float | None) -> Any:

@@ -15,12 +15,23 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 
-from geomap.model import Document, Estimate, Finding, LatLon, Place, Reading, Report, Verdict
+from geomap.model import (
+    ClaimOutline,
+    Document,
+    Estimate,
+    Finding,
+    LatLon,
+    Place,
+    Reading,
+    Report,
+    Verdict,
+)
 from geomap.neutral import plain_text
 from geomap.render.features import ClaimBand, LineBand, MappedPlace, MeasuredLine
 from geomap.render.style import (
     AREA_STYLE,
     ESTIMATE_COLOUR,
+    OUTLINE_DASHES,
     PLACE_STYLE,
     SITE_STYLE,
     STATUS_DASHES,
@@ -29,15 +40,18 @@ from geomap.render.style import (
     status_colour,
     status_label,
 )
-from geomap.units import format_km
+from geomap.units import format_area, format_km
 
 __all__ = [
     "band_tooltip",
+    "claim_outline_tooltip",
     "default_title",
     "esc",
+    "estimate_tooltip",
     "format_km",
     "format_latlon",
     "format_range",
+    "known_place_sentence",
     "legend_html",
     "line_band_tooltip",
     "line_label",
@@ -307,10 +321,36 @@ def estimate_tooltip(estimate: Estimate) -> str:
     used = "<br>".join(f"&middot; {esc(c.text)}" for c in estimate.used)
     left = "".join(f"<br>&middot; {esc(c.text)}" for c in estimate.left_out)
     left_out = f'<br><span class="geomap-muted">Left out (disagree):</span>{left}' if left else ""
+    known = f"<br>{esc(known_place_sentence(estimate))}" if estimate.known else ""
     return (
         f"<b>Estimated: {esc(estimate.subject)}</b> "
-        f"(within {esc(format_km(estimate.radius_km))})"
-        f'<br><span class="geomap-muted">From the claims:</span><br>{used}{left_out}'
+        f"(within {esc(format_km(estimate.radius_km))}; {esc(format_area(estimate.area_km2))})"
+        f'<br><span class="geomap-muted">From the claims:</span><br>{used}{left_out}{known}'
+    )
+
+
+def known_place_sentence(estimate: Estimate) -> str:
+    """ "Tigantourine gas facility (the site) lies 236 km from the estimated
+    point, inside the region." """
+    known = estimate.known
+    if known is None:
+        return ""
+    where = "inside" if known.inside else "outside"
+    return (
+        f"{known.place.name} (the site) lies {format_km(known.distance_km)} from the "
+        f"estimated point, {where} the region."
+    )
+
+
+def claim_outline_tooltip(outline: ClaimOutline, estimate: Estimate) -> str:
+    """What one claim alone allows, and whether the estimate used it."""
+    role = (
+        "used for the estimate" if outline.used else "left out: it disagrees with the other claims"
+    )
+    return (
+        f"<b>“{esc(outline.claim.text)}”</b><br>"
+        f'<span class="geomap-muted">Where this claim alone puts {esc(estimate.subject)}; '
+        f"{role}</span>"
     )
 
 
@@ -373,7 +413,12 @@ def legend_html(
         marks.append(
             '<li><svg width="30" height="14" aria-hidden="true"><rect x="1" y="2" width="28" '
             f'height="10" fill="{ESTIMATE_COLOUR}" fill-opacity="0.12" stroke="{ESTIMATE_COLOUR}" '
-            'stroke-dasharray="4 3"/></svg>Where the claims put an unnamed site</li>'
+            'stroke-dasharray="4 3"/></svg>Where the claims together put a place</li>'
+        )
+        marks.append(
+            f"<li>{_line_swatch(ESTIMATE_COLOUR, OUTLINE_DASHES)}One claim's own range</li>"
+            f"<li>{_line_swatch(status_colour('inconsistent'), OUTLINE_DASHES)}"
+            "A claim left out (disagrees)</li>"
         )
     return (
         '<details class="geomap-legend-details" open><summary>Legend</summary>'
@@ -424,6 +469,18 @@ def _summary_claim(verdict: Verdict, documents: Mapping[str, Document]) -> str:
     )
 
 
+def _summary_estimate(estimate: Estimate) -> str:
+    used = "; ".join(f"“{esc(c.text)}”" for c in estimate.used)
+    left = "; ".join(f"“{esc(c.text)}”" for c in estimate.left_out)
+    return (
+        f"<li><strong>{esc(estimate.subject)}</strong>: {esc(format_latlon(estimate.point))}, "
+        f"within {esc(format_km(estimate.radius_km))}, from {used}."
+        + (f" Left out as disagreeing: {left}." if left else "")
+        + (f" {esc(known_place_sentence(estimate))}" if estimate.known else "")
+        + "</li>"
+    )
+
+
 def _summary_finding(finding: Finding) -> str:
     return f"<li><strong>{esc(finding.kind.capitalize())}</strong>: {esc(finding.explanation)}</li>"
 
@@ -447,6 +504,9 @@ def summary_html(report: Report, places: list[MappedPlace], *, title: str) -> st
     if report.findings:
         findings = "".join(_summary_finding(f) for f in report.findings)
         parts.append(f"<h3>Across articles</h3><ul>{findings}</ul>")
+    if report.estimates:
+        estimates = "".join(_summary_estimate(e) for e in report.estimates)
+        parts.append(f"<h3>Estimated from the claims</h3><ul>{estimates}</ul>")
     if places:
         shown = places[:_MAX_SUMMARY_PLACES]
         items = "".join(f"<li>{esc(place_label(p))}</li>" for p in shown)

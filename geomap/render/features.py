@@ -299,6 +299,10 @@ def focus_points(report: Report) -> list[LatLon]:
 
     if report.site is not None:
         add(report.site.point)
+    else:
+        # no site: the places the claims put the unnamed scene stand in for it
+        for estimate in report.estimates:
+            add(estimate.point)
     for verdict in report.verdicts:
         reference = verdict.claim.reference
         if reference.geometry == "point" and reference.place is not None:

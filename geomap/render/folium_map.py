@@ -41,6 +41,7 @@ from geomap.render.style import (
     AREA_STYLE,
     COUNTRY_STYLE,
     ESTIMATE_COLOUR,
+    OUTLINE_DASHES,
     PLACE_STYLE,
     SITE_STYLE,
     STATUS_DASHES,
@@ -352,11 +353,28 @@ def _add_band(group: Any, band: ClaimBand, rings: list[list[Vertex]]) -> None:
 
 
 def _add_estimate(group: Any, estimate: Estimate) -> None:
-    """The region where the claims hold (dashed) and the most likely point."""
+    """Each claim's own range (finely dashed; a claim left out in the
+    inconsistent colour), the region where the claims hold together (dashed)
+    and the most likely point."""
     import folium
 
     from geomap.render.elements import BindContent
 
+    for outline in estimate.claim_regions:
+        colour = ESTIMATE_COLOUR if outline.used else status_colour("inconsistent")
+        for ring in outline.rings:
+            outline_shape = folium.PolyLine(
+                [(p.lat, p.lon) for p in ring],
+                color=colour,
+                weight=2 if outline.used else 2.5,
+                opacity=0.8,
+                dash_array=OUTLINE_DASHES,
+                class_name="geomap-estimate-claim"
+                + ("" if outline.used else " geomap-estimate-left-out"),
+            )
+            tooltip = content.claim_outline_tooltip(outline, estimate)
+            outline_shape.add_child(BindContent("tooltip", tooltip, sticky=True))
+            outline_shape.add_to(group)
     tooltip = content.estimate_tooltip(estimate)
     for ring in estimate.region:
         shape = folium.Polygon(

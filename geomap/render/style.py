@@ -18,6 +18,7 @@ __all__ = [
     "AREA_STYLE",
     "COUNTRY_STYLE",
     "ESTIMATE_COLOUR",
+    "OUTLINE_DASHES",
     "PLACE_STYLE",
     "SITE_STYLE",
     "STATUSES",
@@ -70,6 +71,8 @@ _UNKNOWN_COLOUR = "#7f7f7f"
 #: The region and point estimated from the claims (dashed): blue, a colour no
 #: verdict uses.
 ESTIMATE_COLOUR = "#2b6cb0"
+#: One claim's own range behind an estimate: a fine dash, lighter than a band.
+OUTLINE_DASHES = "1 5"
 
 #: Which status a shared line or band shows when its claims disagree: the one
 #: a reader most needs to see first.

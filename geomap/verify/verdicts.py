@@ -61,6 +61,7 @@ __all__ = [
     "stated_range_km",
     "verify_claim",
     "verify_claims",
+    "widened_for_city_size",
 ]
 
 # Hedges as geomap.claims.quantities normalises them.
@@ -314,8 +315,7 @@ def _distance_read(
         status = "consistent" if distance <= limit else "inconsistent"
         fits = "fits" if status == "consistent" else "stretches past"
         return status, f"{facts}; 'near' {fits} {limit:.0f} km."
-    extra = _city_size_km(claim.reference) - _TOWN_SIZE_KM
-    low, high = max(0.0, accepted[0] - extra), accepted[1] + extra
+    low, high = widened_for_city_size(accepted, claim.reference)
     central = _central_km(claim.quantity)  # type: ignore[arg-type]
     if low <= distance <= high:
         return "consistent", f"{facts}: within the stated {_range(low, high)}."
@@ -347,6 +347,16 @@ def _city_size_km(reference: Reference) -> float:
     if reference.geometry != "point" or place is None or place.kind != PlaceKind.CITY:
         return _TOWN_SIZE_KM
     return min(_LARGEST_RADIUS_KM, geometry.urban_radius_km(place.population))
+
+
+def widened_for_city_size(
+    accepted: tuple[float, float], reference: Reference
+) -> tuple[float, float]:
+    """An accepted range (which allows a town's 3 km) widened to the built-up
+    radius of the city measured from: "12 miles from Houston" may be from its
+    edge."""
+    extra = _city_size_km(reference) - _TOWN_SIZE_KM
+    return max(0.0, accepted[0] - extra), accepted[1] + extra
 
 
 def _at_a_pole(point: LatLon | None) -> bool:

@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -28,9 +29,11 @@ from geomap.errors import GeomapError, InputError, MissingDependency, RenderErro
 from geomap.gazetteer.store import MemoryGazetteer
 from geomap.model import (
     Claim,
+    ClaimOutline,
     Country,
     Document,
     Estimate,
+    KnownPlace,
     LatLon,
     Mention,
     Place,
@@ -1231,10 +1234,24 @@ def test_an_estimate_is_drawn_with_its_claims_escaped():
         "a1", 0, 10, f"about 40 km from {HOSTILE}", "s", Reference("x", 0, 1, "point", AMENAS)
     )
     ring = (LatLon(27.8, 9.0), LatLon(27.8, 9.3), LatLon(28.0, 9.3), LatLon(27.8, 9.0))
-    estimate = Estimate("the incident site", LatLon(27.9, 9.2), 25.0, (ring,), (claim,))
+    left_out = replace(claim, start=20, end=30, text=f"600 km from {HOSTILE}")
+    estimate = Estimate(
+        "the incident site",
+        LatLon(27.9, 9.2),
+        25.0,
+        (ring,),
+        (claim,),
+        (left_out,),
+        claim_regions=(ClaimOutline(claim, (ring,), True), ClaimOutline(left_out, (ring,), False)),
+        known=KnownPlace(AMENAS, 12.0, False),
+    )
     page = render_map(in_amenas_report(estimates=(estimate,)))
     assert "geomap-estimate" in page and "geomap-estimate-point" in page
-    assert "Where the claims put an unnamed site" in page
+    assert "Where the claims together put a place" in page
+    # each claim's own range, the one left out in the inconsistent colour
+    assert page.count("geomap-estimate-claim") == 2
+    assert page.count("geomap-estimate-left-out") == 1
+    assert "outside the region" in page
     # the claim's text is there, escaped, never as markup
     assert "alert(1)" in page
     assert HOSTILE not in page
