@@ -33,10 +33,14 @@ __all__ = [
     "LAND_BORDER",
     "CountryShape",
     "Measurement",
+    "Segments",
     "bearing_deg",
+    "border_lines",
+    "coast_lines",
     "compass_offset_deg",
     "country_shape",
     "distance_km",
+    "land_border_lines",
     "measure_to_area",
     "measure_to_border",
     "measure_to_coast",
@@ -44,6 +48,8 @@ __all__ = [
     "measure_to_region_border",
     "measure_to_region_coast",
     "read_wkb_rings",
+    "region_border_lines",
+    "region_coast_lines",
     "rough_km",
     "rough_km_between",
 ]
@@ -146,6 +152,17 @@ class CountryShape:
     def is_area(self) -> bool:
         """Polygons (every ring closed), not lines such as a river."""
         return all(len(r) > 3 and (r[0] == r[-1]).all() for r in self.rings)
+
+    def area(self) -> Any:
+        """The rings as one shapely area in (lon, lat), holes and enclaves by
+        the even-odd rule, as :meth:`contains` reads them."""
+        from shapely.geometry import Polygon
+
+        area = Polygon()
+        for ring in self.rings:
+            if len(ring) >= 4:
+                area = area.symmetric_difference(Polygon(ring).buffer(0))
+        return area
 
     def contains(self, point: LatLon) -> bool:
         """Even-odd point-in-polygon test over every ring."""
@@ -276,6 +293,18 @@ _BORDER_CACHE: WeakKeyDictionary[Any, dict[tuple[LatLon, str, str | None], Measu
 def _measure_to_border(
     subject: LatLon, gazetteer: Gazetteer, country: str, neighbour: str | None
 ) -> Measurement | None:
+    lines = border_lines(gazetteer, country, neighbour)
+    return _measure_to_segments(subject, *lines) if lines is not None else None
+
+
+#: Line segments as two (m, 2) arrays of (lon, lat): their starts and ends.
+Segments = tuple[Any, Any]
+
+
+def border_lines(
+    gazetteer: Gazetteer, country: str, neighbour: str | None = None
+) -> Segments | None:
+    """A country's boundary, or with ``neighbour`` the line the two share."""
     shape = country_shape(gazetteer, country)
     if shape is None:
         return None
@@ -285,7 +314,28 @@ def _measure_to_border(
         shared = shape.shared_with([other])
         if shared.any():
             starts, ends = starts[shared], ends[shared]
-    return _measure_to_segments(subject, starts, ends)
+    return starts, ends
+
+
+def land_border_lines(gazetteer: Gazetteer, country: str) -> Segments | None:
+    """The lines a country shares with its neighbours: its land border
+    ("60 km from the Libyan border" is not off Tripoli); its whole boundary
+    when it has no neighbour's shape."""
+    shape = country_shape(gazetteer, country)
+    if shape is None:
+        return None
+    starts, ends = shape.segments()
+    shared = shape.shared_with(_neighbour_shapes(gazetteer, country))
+    return (starts[shared], ends[shared]) if shared.any() else (starts, ends)
+
+
+def _neighbour_shapes(gazetteer: Gazetteer, country: str) -> list[CountryShape]:
+    facts = gazetteer.countries().get(country)
+    return [
+        s
+        for code in (facts.neighbours if facts else ())
+        if (s := country_shape(gazetteer, code)) is not None
+    ]
 
 
 def measure_to_region_border(
@@ -295,6 +345,14 @@ def measure_to_region_border(
     an ISO 3166-2 code: "the North Dakota border"), or to the line it shares
     with ``neighbour`` ("the Texas-Oklahoma border"). None without the shapes.
     """
+    lines = region_border_lines(gazetteer, region, neighbour)
+    return _measure_to_segments(subject, *lines) if lines is not None else None
+
+
+def region_border_lines(
+    gazetteer: Gazetteer, region: str, neighbour: str | None = None
+) -> Segments | None:
+    """A first-level region's land border, or the line it shares with ``neighbour``."""
     if neighbour is not None:
         shape, other = country_shape(gazetteer, region), country_shape(gazetteer, neighbour)
         if shape is None or other is None:
@@ -303,12 +361,9 @@ def measure_to_region_border(
         if not shared.any():
             return None
         starts, ends = shape.segments()
-        return _measure_to_segments(subject, starts[shared], ends[shared])
+        return starts[shared], ends[shared]
     land = country_shape(gazetteer, region + LAND_BORDER)
-    if land is None:
-        return None
-    starts, ends = land.segments()
-    return _measure_to_segments(subject, starts, ends)
+    return land.segments() if land is not None else None
 
 
 #: Key suffix under which the gazetteer keeps a region's land border lines.
@@ -321,11 +376,17 @@ def measure_to_region_coast(
     """Distance from ``subject`` to a first-level region's coast: its outline
     minus its land border ("off the coast of Crete"). None for a region with no
     coast or no shape."""
+    lines = region_coast_lines(gazetteer, region)
+    return _measure_to_segments(subject, *lines) if lines is not None else None
+
+
+def region_coast_lines(gazetteer: Gazetteer, region: str) -> Segments | None:
+    """A first-level region's coast: its outline minus its land border."""
     shape = country_shape(gazetteer, region)
     land = country_shape(gazetteer, region + LAND_BORDER)
     if shape is None:
         return None
-    return _measure_to_outline_but(subject, shape, [land] if land is not None else [])
+    return _outline_but(shape, [land] if land is not None else [])
 
 
 def measure_to_area(subject: LatLon, gazetteer: Gazetteer, country: str) -> Measurement | None:
@@ -350,35 +411,33 @@ def measure_to_feature(
         return None
     if not outline and shape.is_area and shape.contains(subject):
         return Measurement(0.0, 0.0, subject, inside=True)
-    starts, ends = shape.segments()
-    return _measure_to_segments(subject, starts, ends)
+    return _measure_to_segments(subject, *shape.segments())
 
 
 def measure_to_coast(subject: LatLon, gazetteer: Gazetteer, country: str) -> Measurement | None:
     """Distance from ``subject`` to a country's coastline: its boundary minus
     the segments it shares with its neighbours."""
+    lines = coast_lines(gazetteer, country)
+    return _measure_to_segments(subject, *lines) if lines is not None else None
+
+
+def coast_lines(gazetteer: Gazetteer, country: str) -> Segments | None:
+    """A country's coastline: its boundary minus the lines it shares with its
+    neighbours; None without a shape or a coast."""
     shape = country_shape(gazetteer, country)
     if shape is None:
         return None
-    facts = gazetteer.countries().get(country)
-    neighbours = [
-        s
-        for code in (facts.neighbours if facts else ())
-        if (s := country_shape(gazetteer, code)) is not None
-    ]
-    return _measure_to_outline_but(subject, shape, neighbours)
+    return _outline_but(shape, _neighbour_shapes(gazetteer, country))
 
 
-def _measure_to_outline_but(
-    subject: LatLon, shape: CountryShape, others: list[CountryShape]
-) -> Measurement | None:
-    """Distance to the part of ``shape``'s outline it shares with none of
-    ``others`` (its coast); None when there is no such part."""
+def _outline_but(shape: CountryShape, others: list[CountryShape]) -> Segments | None:
+    """The part of ``shape``'s outline it shares with none of ``others`` (its
+    coast); None when there is no such part."""
     starts, ends = shape.segments()
     coast = ~shape.shared_with(others)
     if not coast.any():
         return None
-    return _measure_to_segments(subject, starts[coast], ends[coast])
+    return starts[coast], ends[coast]
 
 
 def _measure_to_segments(subject: LatLon, starts: Any, ends: Any) -> Measurement:

@@ -14,10 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from geomap import geometry
 from geomap.claims.quantities import COMPASS_DEGREES
 from geomap.gazetteer.store import Gazetteer
-from geomap.geometry import CountryShape, country_shape
-from geomap.model import Claim, LatLon, Quantity
+from geomap.geometry import Segments
+from geomap.geoparse.qualifiers import region_code
+from geomap.model import SHAPED_KINDS, Claim, LatLon, Quantity
 from geomap.verify.verdicts import (
     DIRECTION_TOLERANCE_DEG,
     FARTHEST_KM,
@@ -71,27 +73,31 @@ class ClaimRegion:
 
 def claim_region(claim: Claim, gazetteer: Gazetteer | None = None) -> ClaimRegion | None:
     """The region a claim with a figure allows: a ring (or a sector of one)
-    around a point reference, or a strip along a country's border; None for
-    anything else (no figure, a coast, an unknown reference, a figure longer
-    than any distance on Earth)."""
+    around a point reference, or (with ``gazetteer``) a strip along the line
+    it names: a border, a coast, a river, a lake's or a sea's shore. None for
+    anything else (no figure, an unknown reference, a line geomap has no
+    shape for, a figure longer than any distance on Earth)."""
     reference = claim.reference
-    if reference.place is None or claim.quantity is None:
+    place = reference.place
+    if place is None or claim.quantity is None:
         return None
     low, high = accepted_range_km(claim.quantity)
     if not high < float("inf"):
         return None  # "more than 200 miles" bounds nothing
     if low > FARTHEST_KM:
         return None  # no place on Earth is that far from another: it places nothing
-    if reference.geometry == "border" and gazetteer is not None:
-        return _border_strip(claim, gazetteer, low, high)
+    if gazetteer is not None and (reference.geometry != "point" or place.kind in SHAPED_KINDS):
+        strip = _line_strip(claim, gazetteer, low, high)
+        if strip is not None or reference.geometry != "point":
+            return strip
     if reference.geometry != "point":
         return None
     # the region reaches the city's edge; the figure's own precision (what
     # the point is fitted to) stays the accepted range
     near, far = widened_for_city_size((low, high), reference)
     bearing = COMPASS_DEGREES.get(claim.direction) if claim.direction else None
-    polygon = _sector(reference.place.point, shortest_km(near, claim.quantity), far, bearing)
-    return ClaimRegion(claim, reference.place.point, low, high, bearing, polygon, reach=(near, far))
+    polygon = _sector(place.point, shortest_km(near, claim.quantity), far, bearing)
+    return ClaimRegion(claim, place.point, low, high, bearing, polygon, reach=(near, far))
 
 
 def shortest_km(low_km: float, quantity: Quantity) -> float:
@@ -101,38 +107,20 @@ def shortest_km(low_km: float, quantity: Quantity) -> float:
     return min(low_km, (1 - ROAD_SHORTFALL) * quantity.low_km)
 
 
-def _border_strip(
-    claim: Claim, gazetteer: Gazetteer, low: float, high: float
-) -> ClaimRegion | None:
-    """ "60 km from the Libyan border": the strip between ``low`` and ``high``
-    km from the border line, on either side, drawn in an azimuthal
-    equidistant projection centred on the border."""
+def _line_strip(claim: Claim, gazetteer: Gazetteer, low: float, high: float) -> ClaimRegion | None:
+    """ "60 km from the Libyan border", "20 km off the coast of Crete", "5 km
+    from the Danube": the strip between ``low`` and ``high`` km from the line,
+    drawn in an azimuthal equidistant projection centred on it, less the side
+    the subject cannot be on."""
     import numpy as np
     import shapely
     from pyproj import Transformer
     from shapely.geometry import MultiLineString
 
-    place = claim.reference.place
-    assert place is not None
-    shape = country_shape(gazetteer, place.country_code)
-    if shape is None or place.kind != "country":
+    found = _reference_lines(claim, gazetteer)
+    if found is None:
         return None
-    starts, ends = shape.segments()
-    other = claim.reference.other_place
-    if other is not None:
-        neighbours = [country_shape(gazetteer, other.country_code)]
-    else:
-        # a border is a land border: the lines shared with the neighbours,
-        # not the coast ("60 km from the Libyan border" is not off Tripoli)
-        facts = gazetteer.countries().get(place.country_code)
-        neighbours = [
-            country_shape(gazetteer, code) for code in (facts.neighbours if facts else ())
-        ]
-    shapes = [n for n in neighbours if n is not None]
-    if shapes:
-        shared = shape.shared_with(shapes)
-        if shared.any():
-            starts, ends = starts[shared], ends[shared]
+    (starts, ends), excluded = found
     lines = MultiLineString([[tuple(a), tuple(b)] for a, b in zip(starts, ends, strict=True)])
     centre = lines.centroid
     projection = f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=km +no_defs"
@@ -149,11 +137,10 @@ def _border_strip(
     strip = projected.buffer(high, quad_segs=8)
     if low > 0:
         strip = strip.difference(projected.buffer(low, quad_segs=8))
-    if other is None:
-        # "60 km from the Libyan border" is said of a place outside Libya
-        # (a Libyan town is "60 km from the Algerian border"): the strip is
-        # on the neighbours' side
-        strip = strip.difference(shapely.transform(_area_of(shape), to_km).buffer(0))
+    if excluded is not None:
+        strip = strip.difference(shapely.transform(excluded, to_km).buffer(0))
+    if strip.is_empty:
+        return None
 
     def distance_km(lons: Any, lats: Any) -> Any:
         xs, ys = forward(lons, lats)
@@ -164,16 +151,45 @@ def _border_strip(
     )
 
 
-def _area_of(shape: CountryShape) -> Any:
-    """A country's rings as one shapely area (lon, lat), holes and enclaves
-    by the even-odd rule."""
-    from shapely.geometry import Polygon
+def _reference_lines(claim: Claim, gazetteer: Gazetteer) -> tuple[Segments, Any | None] | None:
+    """The line a claim measures to, as the verdicts measure it, and the area
+    its subject cannot lie in (or None): a single country's border is said of
+    places outside it ("60 km from the Libyan border": not in Libya), a lake's
+    or a sea's shore of places on land; a coast may be either side ("off the
+    coast", "from the coast")."""
+    reference = claim.reference
+    place = reference.place
+    assert place is not None
+    region = region_code(place)
+    other = reference.other_place
+    if region is not None and reference.geometry in {"border", "coast"}:
+        if reference.geometry == "coast":
+            return _lines_and_side(geometry.region_coast_lines(gazetteer, region))
+        neighbour = region_code(other) if other is not None else None
+        return _lines_and_side(geometry.region_border_lines(gazetteer, region, neighbour))
+    code = place.country_code
+    if reference.geometry == "border" and place.kind == "country":
+        if other is not None:
+            return _lines_and_side(geometry.border_lines(gazetteer, code, other.country_code))
+        shape = geometry.country_shape(gazetteer, code)
+        outside = shape.area() if shape is not None else None
+        return _lines_and_side(geometry.land_border_lines(gazetteer, code), outside)
+    if reference.geometry == "coast" and place.kind == "country":
+        return _lines_and_side(geometry.coast_lines(gazetteer, code))
+    if place.kind in {"water", "feature"} and reference.geometry != "border":
+        # a desert's or a region's outline is drawn for its label: no line
+        shape = geometry.country_shape(gazetteer, place.id)
+        if shape is None:
+            return None
+        on_land = place.kind == "water" and shape.is_area and reference.geometry != "coast"
+        return _lines_and_side(shape.segments(), shape.area() if on_land else None)
+    return None
 
-    area = Polygon()
-    for ring in shape.rings:
-        if len(ring) >= 4:
-            area = area.symmetric_difference(Polygon(ring).buffer(0))
-    return area
+
+def _lines_and_side(
+    lines: Segments | None, excluded: Any | None = None
+) -> tuple[Segments, Any | None] | None:
+    return (lines, excluded) if lines is not None and len(lines[0]) else None
 
 
 def _sector(centre: LatLon, low_km: float, high_km: float, bearing: float | None) -> Any:

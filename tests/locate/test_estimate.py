@@ -257,3 +257,50 @@ def test_the_seed_incident_lies_in_the_region_the_articles_give(real_gazetteer, 
         "60 miles from the facility",
         "a few kilometers from In Amenas",
     }
+
+
+def test_a_single_countrys_border_is_said_of_places_outside_it(real_gazetteer) -> None:
+    from geomap.geometry import country_shape
+
+    estimate = estimate_of(
+        real_gazetteer,
+        "The gas plant lies about 60 km from the Libyan border and some 1,100 km "
+        "south-east of Algiers.",
+    )
+    libya = country_shape(real_gazetteer, "LY")
+    assert libya is not None
+    region = Polygon([(p.lon, p.lat) for p in max(estimate.region, key=len)]).buffer(0)
+    # none of it in Libya but for the slop of a simplified outline
+    assert region.intersection(libya.area()).area < 0.01 * region.area
+    assert not libya.contains(estimate.point)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "km"),
+    [
+        # a river's line, and a coast without its land borders
+        (
+            "The blast site was about 5 km from the Danube and some 30 km south-east of Vienna.",
+            "river",
+            (0.0, 9.0),
+        ),
+        (
+            "The crash site lies about 15 km from the coast of Libya and 60 km east of Misrata.",
+            "coast",
+            (9.0, 22.0),
+        ),
+    ],
+)
+def test_a_strip_along_a_river_or_a_coast(real_gazetteer, text, line, km) -> None:
+    from geomap.geometry import measure_to_coast, measure_to_feature
+
+    (estimate,) = locate([Document("d", text)], real_gazetteer)
+    assert len(estimate.used) == 2
+    if line == "coast":
+        measured = measure_to_coast(estimate.point, real_gazetteer, "LY")
+    else:
+        measured = measure_to_feature(
+            estimate.point, real_gazetteer, "naturalearth:river:danube river"
+        )
+    assert measured is not None
+    assert km[0] <= measured.distance_km <= km[1]
