@@ -331,6 +331,9 @@ class Claim:
     #: Character spans of the mentions that name the subjects, in the same
     #: order (empty for the site), so a homonym can be reconsidered.
     subject_spans: tuple[tuple[int, int], ...] = ()
+    #: Countries and first-level regions the sentence puts the subject in
+    #: ("Tazrit, a village in Illizi province, 48 km south-east of Norton").
+    subject_within: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +361,8 @@ class Estimate:
     #: A known place for the same subject (the site given or named) set
     #: against the estimate: a check of the reporting as a whole.
     known: KnownPlace | None = None
+    #: The areas the claims' sentences put the subject in that bound the region.
+    within: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -426,6 +426,7 @@ def estimate_records(estimates: Sequence[Estimate]) -> list[dict[str, Any]]:
             "lon": e.point.lon,
             "radius_km": e.radius_km,
             "area_km2": e.area_km2,
+            "within": [{"id": p.id, "name": p.name} for p in e.within],
             **_known_record(e),
             "claims_used": [_estimate_claim(c) for c in e.used],
             "claims_left_out": [_estimate_claim(c) for c in e.left_out],
@@ -441,6 +442,10 @@ def _estimate_line(estimate: Estimate) -> str:
         f"{'ESTIMATED':<24} {estimate.subject} at {_coordinates(estimate.point.lat, estimate.point.lon)}"
         f" (within {estimate.radius_km:g} km), from {used}"
     )
+    if estimate.within:
+        line += (
+            "; inside " + " and ".join(p.name for p in estimate.within) + ", where the text puts it"
+        )
     if estimate.left_out:
         line += "; left out as disagreeing: " + "; ".join(repr(c.text) for c in estimate.left_out)
     known = estimate.known

@@ -53,9 +53,15 @@ def simplified(features: list[dict]) -> list:
     return list(shapely.set_precision(simple, _GRID_DEG, mode="pointwise"))
 
 
+# Codes Natural Earth gets wrong, by the unit's Wikidata id: it gives Moscow
+# the city (Q649) the code RU-MOS and Moscow Oblast (Q1697) RU-MOW; ISO
+# 3166-2:RU has RU-MOW for the city and RU-MOS for the oblast.
+_CODE_FIXES = {"Q649": "RU-MOW", "Q1697": "RU-MOS"}
+
+
 def derive(feature: dict, geometry: object) -> dict | None:
     properties = feature["properties"]
-    code = properties.get("iso_3166_2") or ""
+    code = _CODE_FIXES.get(properties.get("wikidataid") or "") or properties.get("iso_3166_2") or ""
     if len(code) < 4 or code[2] != "-":
         return None  # a few units have no ISO 3166-2 code: nothing to join them to
     if shapely.is_empty(geometry):

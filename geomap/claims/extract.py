@@ -457,8 +457,41 @@ def _make_claim(
         subjects=subjects,
         locations=(Location(context.document.id, start, end),),
         subject_spans=subject_spans if len(subject_spans) == len(subjects) else (),
+        subject_within=_areas_holding_the_subject(context, readings, sentence[0], start, reference),
     )
     return _Found(claim, tuple(readings))
+
+
+# "Tazrit, a village in Illizi province, 48 km ...", "the epicentre, in
+# northern Gaziantep province, was 37 km ...": "in" and an area between the
+# subject and its figure say where the subject is
+_IN_AN_AREA = re.compile(
+    r"\b(?:in|inside|within)\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?(?:ern)?\s+|central\s+)?(?:province\s+of\s+|state\s+of\s+)?$",
+    re.I,
+)
+# Kinds whose outline the gazetteer keeps
+_OUTLINED_AREAS = frozenset({"admin1", "country"})
+
+
+def _areas_holding_the_subject(
+    context: ClaimText,
+    readings: Sequence[SubjectReading],
+    sentence_start: int,
+    claim_start: int,
+    reference: Reference,
+) -> tuple[Place, ...]:
+    """The countries and first-level regions the sentence puts the subject in."""
+    after = max((r.end for r in readings if r.end > r.start), default=sentence_start)
+    areas = []
+    for resolution in context.inside(after, claim_start):
+        place = resolution.place
+        if place is None or place.kind not in _OUTLINED_AREAS or place == reference.place:
+            continue
+        start = resolution.mention.start
+        if _IN_AN_AREA.search(context.text, max(after, start - 40), start):
+            areas.append(place)
+    return tuple(dict.fromkeys(areas))
 
 
 # ---------------------------------------------------------------------------

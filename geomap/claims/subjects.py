@@ -269,7 +269,9 @@ def _opening_subject(context: ClaimText, sentence_start: int, anchor: int) -> li
     "Troitsk (Russian: ...) is a town in ...", "It is located in ..." (the
     place the article is about).
 
-    Only a place geomap knows, or the titled site for "It": never a guess."""
+    A place geomap knows, a proper name it cannot place (the subject all the
+    same: "Tazrit is a village in Illizi province, 48 km ..."), or the titled
+    site for "It": never a guess at a place."""
     text = context.text
     verb = _CLAUSE_VERB.search(text, sentence_start, anchor)
     if verb is None:
@@ -289,7 +291,33 @@ def _opening_subject(context: ClaimText, sentence_start: int, anchor: int) -> li
         titled = context.site is not None and context.site_is_titled
         return [SubjectReading(start, end, context.site, is_site=True)] if titled else []
     found = readings_in_phrase(context, start, end, subject_position=True)
-    return [r for r in found if _is_point(r.place)]
+    return [r for r in found if _is_point(r.place) or _unplaced_name(context, r)]
+
+
+def _opening_name(context: ClaimText, sentence_start: int, end: int) -> list[SubjectReading]:
+    """ "Tazrit, a village in Illizi province, lies ...": the name before the
+    sentence's first comma, when it names no known area (the aside says what
+    it is; the name is the subject)."""
+    text = context.text
+    comma = text.find(",", sentence_start, end)
+    if comma == -1:
+        return []
+    start = sentence_start
+    while start < comma and text[start].isspace():
+        start += 1
+    found = readings_in_phrase(context, start, comma, subject_position=True)
+    return [
+        r for r in found if r.end == comma and (_is_point(r.place) or _unplaced_name(context, r))
+    ]
+
+
+def _unplaced_name(context: ClaimText, reading: SubjectReading) -> bool:
+    """A proper name geomap cannot place: no place, no site, capitalised."""
+    return (
+        reading.place is None
+        and not reading.is_site
+        and context.text[reading.start : reading.end][:1].isupper()
+    )
 
 
 _APPOSITION = re.compile(r"\s*,\s*[^,;]{1,60},")
@@ -333,7 +361,9 @@ def _locative_subject(
             _is_point(r.place) and _opens_a_clause(text, sentence_start, r.start) for r in named
         ):
             return named
-        return clause_subject(context, sentence_start, anchor)
+        return clause_subject(context, sentence_start, anchor) or _opening_name(
+            context, sentence_start, verb_start
+        )
     phrase = phrase_before(context, sentence_start, verb_start)
     if phrase is None:
         return []

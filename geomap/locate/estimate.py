@@ -24,7 +24,8 @@ from typing import Any
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geometry import distance_km
+from geomap.geometry import country_shape, distance_km
+from geomap.geoparse.qualifiers import region_code
 from geomap.locate.regions import SECTOR_HALF_WIDTH_DEG, ClaimRegion, claim_region
 from geomap.model import Claim, ClaimOutline, Estimate, KnownPlace, LatLon, Place
 from geomap.text.claimwords import SITE_NOUNS
@@ -132,6 +133,9 @@ def locate_claims(
     if best is None:
         return None
     used, area, point = _without_outliers(*best)
+    area, within = _inside_the_areas_named(area, used, gazetteer)
+    if within:
+        point, _ = _best_point(area, used)
     left_out = tuple(r.claim for r in regions if r not in used)
     return Estimate(
         subject=subject,
@@ -142,11 +146,39 @@ def locate_claims(
         left_out=left_out,
         pinned=_pin_down(used),
         area_km2=round(_area_km2(area), 1),
+        within=within,
         claim_regions=tuple(
             ClaimOutline(r.claim, _rings(r.polygon, _OUTLINE_SIMPLIFY_DEG), r in used)
             for r in regions
         ),
     )
+
+
+# Natural Earth's outlines are generalised: a town on a coast or a border
+# may fall just outside them, so an area bounds the region with this margin
+# (about 10 km).
+_OUTLINE_SLACK_DEG = 0.1
+
+
+def _inside_the_areas_named(
+    area: Any, used: Sequence[ClaimRegion], gazetteer: Gazetteer | None
+) -> tuple[Any, tuple[Place, ...]]:
+    """The region cut to the countries and regions the claims' sentences put
+    the subject in ("Tazrit, a village in Illizi province, 48 km ..."); an
+    area that leaves nothing of the region is not used (the claims outweigh
+    it)."""
+    if gazetteer is None:
+        return area, ()
+    named = dict.fromkeys(p for region in used for p in region.claim.subject_within)
+    within: list[Place] = []
+    for place in named:
+        shape = country_shape(gazetteer, region_code(place) or place.country_code)
+        if shape is None:
+            continue
+        cut = area.intersection(shape.area().buffer(_OUTLINE_SLACK_DEG))
+        if not cut.is_empty and cut.area > 0:
+            area, within = cut, [*within, place]
+    return area, tuple(within)
 
 
 def compare_with_known(estimate: Estimate, place: Place) -> Estimate:

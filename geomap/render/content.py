@@ -322,6 +322,9 @@ def estimate_tooltip(estimate: Estimate) -> str:
     left = "".join(f"<br>&middot; {esc(c.text)}" for c in estimate.left_out)
     left_out = f'<br><span class="geomap-muted">Left out (disagree):</span>{left}' if left else ""
     known = f"<br>{esc(known_place_sentence(estimate))}" if estimate.known else ""
+    if estimate.within:
+        names = " and ".join(p.name for p in estimate.within)
+        known = f"<br>Inside {esc(names)}, where the text puts it.{known}"
     return (
         f"<b>Estimated: {esc(estimate.subject)}</b> "
         f"(within {esc(format_km(estimate.radius_km))}; {esc(format_area(estimate.area_km2))})"

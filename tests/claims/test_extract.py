@@ -392,6 +392,35 @@ def test_subjects_described_or_located_by_a_place(sentence: str, subjects: list[
     assert names(claim.subjects) == subjects
 
 
+@pytest.mark.parametrize(
+    ("sentence", "within"),
+    [
+        # "in" and an area between the subject and its figure
+        ("Tazrit, a village in Illizi province, lies 48 km south-east of In Amenas.", ["Illizi"]),
+        ("The plant, in southern Algeria, is 1,300 km from Algiers.", ["Algeria"]),
+        ("The camp, deep inside Mali, lies 100 km from Gao.", ["Mali"]),
+        # an area after the figure describes the reference, not the subject
+        ("The plant lies 40 km from Gao, in Mali.", []),
+        # people in an area say where they are, not where the subject is
+        ("Officials from Mali said the camp lies 100 km from Gao.", []),
+        # the reference itself is no container
+        ("The camp, in Algeria, is 60 km from the Algerian border.", []),
+    ],
+)
+def test_areas_the_sentence_puts_the_subject_in(sentence: str, within: list[str]) -> None:
+    claim = claims_of(sentence, unresolved=("Tazrit",))[0]
+    assert names(claim.subject_within) == within
+
+
+def test_an_unplaced_name_opening_the_sentence_is_its_subject() -> None:
+    claim = only_claim(
+        "Tazrit, a village in Illizi province, lies 48 km south-east of In Amenas.",
+        unresolved=("Tazrit",),
+    )
+    assert claim.subject_text == "Tazrit"
+    assert claim.subjects == ()
+
+
 def test_the_border_of_which_makes_the_border_the_reference() -> None:
     claim = only_claim(
         "The raiders came from Libya, the border of which lies 40 miles from the facility."

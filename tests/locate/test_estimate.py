@@ -304,3 +304,22 @@ def test_a_strip_along_a_river_or_a_coast(real_gazetteer, text, line, km) -> Non
         )
     assert measured is not None
     assert km[0] <= measured.distance_km <= km[1]
+
+
+def test_the_area_the_text_puts_a_place_in_bounds_its_region(real_gazetteer) -> None:
+    from geomap.geometry import country_shape
+
+    # 48 km south-east of In Amenas reaches into Libya; the province does not
+    bare = estimate_of(real_gazetteer, "Tazrit lies 48 km south-east of In Amenas.")
+    cut = estimate_of(
+        real_gazetteer, "Tazrit, a village in Illizi province, lies 48 km south-east of In Amenas."
+    )
+    assert [p.name for p in cut.within] == ["Illizi"] and bare.within == ()
+    assert cut.area_km2 < 0.9 * bare.area_km2
+    illizi = country_shape(real_gazetteer, "DZ-33")
+    assert illizi is not None
+    region = Polygon([(p.lon, p.lat) for p in max(cut.region, key=len)]).buffer(0)
+    # all of it inside the province, but for the margin (about 10 km) allowed
+    # for generalised outlines
+    assert region.difference(illizi.area().buffer(0.11)).area < 0.01 * region.area
+    assert region.difference(illizi.area()).area > 0
