@@ -13,9 +13,11 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from geomap.locate.estimate import INCIDENT_SITE
 from geomap.model import (
     Claim,
     Estimate,
@@ -31,6 +33,7 @@ from geomap.units import format_area
 
 __all__ = [
     "check_records",
+    "estimate_id",
     "estimate_records",
     "format_check",
     "format_estimates",
@@ -351,7 +354,7 @@ def _check_table(report: Report) -> str:
     for verdict in report.verdicts:
         counts[verdict.status] = counts.get(verdict.status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no claims"
-    site = f" Site: {report.site.name}." if report.site else ""
+    site = f" Site: {report.site.name}." if report.site else _estimated_site(report)
     lines.append("")
     lines.append(
         f"{len(report.verdicts)} claim(s) in {len(report.documents)} document(s): {summary}; "
@@ -421,6 +424,8 @@ def estimate_records(estimates: Sequence[Estimate]) -> list[dict[str, Any]]:
     """One record per estimated place: point, radius, and the claims used and left out."""
     return [
         {
+            "id": estimate_id(e),
+            "kind": "estimated",
             "subject": e.subject,
             "lat": e.point.lat,
             "lon": e.point.lon,
@@ -456,6 +461,22 @@ def _estimate_line(estimate: Estimate) -> str:
             f"({where} the region of {format_area(estimate.area_km2)})"
         )
     return line + "."
+
+
+def _estimated_site(report: Report) -> str:
+    """ " Site: estimated at 37.31, 37.10 (within 49 km)." when the claims place it."""
+    for estimate in report.estimates:
+        if estimate.subject == INCIDENT_SITE and estimate.known is None:
+            where = _coordinates(estimate.point.lat, estimate.point.lon)
+            return f" Site: estimated at {where} (within {estimate.radius_km:g} km)."
+    return ""
+
+
+def estimate_id(estimate: Estimate) -> str:
+    """ "estimated:the-incident-site", "estimated:halls-gap": an id for a
+    place only claims locate, as the JSON and GeoJSON give it."""
+    slug = "-".join(re.findall(r"\w+", estimate.subject.lower()))
+    return f"estimated:{slug}"
 
 
 def _known_cell(estimate: Estimate) -> str:

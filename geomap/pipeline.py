@@ -306,10 +306,16 @@ def _estimates(
 ) -> tuple[tuple[Verdict, ...], tuple[Estimate, ...]]:
     """Where the claims put what no gazetteer holds, and what that says of
     the other claims; with a site given, where its own claims put it."""
-    from geomap.locate import estimate_subjects, judge_from_the_estimate, judge_left_out
+    from geomap.locate import (
+        estimate_subjects,
+        judge_from_the_estimate,
+        judge_left_out,
+        say_what_they_place,
+    )
 
     estimates = estimate_subjects([v.claim for v in verdicts if not v.claim.subjects], gazetteer)
     verdicts = judge_from_the_estimate(judge_left_out(verdicts, estimates), estimates)
+    verdicts = say_what_they_place(verdicts, estimates)
     if site_place is not None and (site is not None or site_place.kind == "facility"):
         # the site as given, or the facility the articles name, against where
         # their own claims put it: a check of the reporting as a whole

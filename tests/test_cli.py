@@ -732,9 +732,12 @@ def test_check_reports_where_the_claims_put_an_unnamed_site(run: Run) -> None:
     (line,) = [line for line in table.splitlines() if line.startswith("ESTIMATED")]
     assert "the incident site at 37." in line
     assert "left out as disagreeing: '300 km from Malatya'" in line
+    assert re.search(r"Site: estimated at 37\.\d+, 3[67]\.\d+ \(within \d", table.splitlines()[-1])
     records = json.loads(run("check", "-", "-f", "json", db=True, input=QUAKE).stdout)
     (estimate,) = records["estimates"]
     assert estimate["subject"] == "the incident site"
+    assert (estimate["id"], estimate["kind"]) == ("estimated:the-incident-site", "estimated")
+    assert estimate["area_km2"] > 0 and estimate["within"] == []
 
 
 def test_check_with_a_site_says_how_far_the_claims_put_it(run: Run, examples_dir: Path) -> None:
@@ -742,3 +745,8 @@ def test_check_with_a_site_says_how_far_the_claims_put_it(run: Run, examples_dir
     (line,) = [line for line in result.stdout.splitlines() if line.startswith("ESTIMATED")]
     assert re.search(r"the site, Tigantourine gas facility, lies \d+ km from it \(inside", line)
     assert "'a few kilometres from In Amenas'" in line.split("left out as disagreeing:")[1]
+    (estimate,) = json.loads(
+        run("check", examples_dir, "--site", "Tigantourine", "-f", "json", db=True).stdout
+    )["estimates"]
+    known = estimate["known_place"]
+    assert known["name"] == "Tigantourine gas facility" and known["inside_region"] is True

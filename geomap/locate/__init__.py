@@ -24,7 +24,7 @@ from geomap.locate.estimate import (
     locate_claims,
     scene_estimate,
 )
-from geomap.locate.judge import judge_from_the_estimate, judge_left_out
+from geomap.locate.judge import judge_from_the_estimate, judge_left_out, say_what_they_place
 
 __all__ = [
     "compare_with_known",
@@ -32,5 +32,6 @@ __all__ = [
     "judge_from_the_estimate",
     "judge_left_out",
     "locate_claims",
+    "say_what_they_place",
     "scene_estimate",
 ]

@@ -17,7 +17,7 @@ from geomap.locate.estimate import DETERMINER, INCIDENT_SITE
 from geomap.locate.regions import claim_region, distance_span_km, shortest_km
 from geomap.model import Claim, Estimate, Verdict
 
-__all__ = ["judge_from_the_estimate", "judge_left_out"]
+__all__ = ["judge_from_the_estimate", "judge_left_out", "say_what_they_place"]
 
 
 def judge_left_out(
@@ -130,3 +130,44 @@ def _from_the_estimate(verdict: Verdict, by_name: dict[str, Estimate]) -> Verdic
     return replace(
         verdict, status="consistent" if fits else "inconsistent", explanation=explanation
     )
+
+
+def say_what_they_place(
+    verdicts: Sequence[Verdict], estimates: Sequence[Estimate]
+) -> tuple[Verdict, ...]:
+    """Claims about a place no gazetteer holds that an estimate rests on say
+    so: still unverifiable (nothing to measure them against), but they agree
+    with the other claims and place it ("... the epicentre could not be
+    located" becomes "... with the other claims it places the epicentre at
+    ...")."""
+    resting = {
+        (claim.doc_id, claim.start, claim.end): estimate
+        for estimate in estimates
+        if estimate.known is None
+        for claim in estimate.used
+    }
+    said = []
+    for verdict in verdicts:
+        claim = verdict.claim
+        estimate = resting.get((claim.doc_id, claim.start, claim.end))
+        if estimate is None or verdict.status != "unverifiable" or claim.subjects:
+            said.append(verdict)
+            continue
+        where = (
+            f"{estimate.point.lat:.3f}, {estimate.point.lon:.3f} (within {estimate.radius_km:g} km)"
+        )
+        others = len(estimate.used) - 1
+        together = f"with {others} other claim{'s' if others != 1 else ''} it" if others else "it"
+        what = _as_written(claim) or estimate.subject
+        explanation = (
+            f"{verdict.explanation.split(', but ')[0]}; {what} is in no gazetteer: "
+            f"{together} places it at {where}."
+        )
+        said.append(replace(verdict, explanation=explanation))
+    return tuple(said)
+
+
+def _as_written(claim: Claim) -> str:
+    """ "the epicentre" as the text calls the subject, mid-sentence."""
+    text = claim.subject_text.split(" / ")[0].strip()
+    return DETERMINER.sub(lambda m: m.group().lower(), text)

@@ -31,6 +31,7 @@ from geomap.render.features import ClaimBand, LineBand, MappedPlace, MeasuredLin
 from geomap.render.style import (
     AREA_STYLE,
     ESTIMATE_COLOUR,
+    ESTIMATE_POINT_STYLE,
     OUTLINE_DASHES,
     PLACE_STYLE,
     SITE_STYLE,
@@ -418,6 +419,7 @@ def legend_html(
             f'height="10" fill="{ESTIMATE_COLOUR}" fill-opacity="0.12" stroke="{ESTIMATE_COLOUR}" '
             'stroke-dasharray="4 3"/></svg>Where the claims together put a place</li>'
         )
+        marks.append(f"<li>{_dot_swatch(ESTIMATE_POINT_STYLE)}Its most likely point</li>")
         marks.append(
             f"<li>{_line_swatch(ESTIMATE_COLOUR, OUTLINE_DASHES)}One claim's own range</li>"
             f"<li>{_line_swatch(status_colour('inconsistent'), OUTLINE_DASHES)}"

@@ -183,9 +183,17 @@ def claim_bands(report: Report) -> list[ClaimBand]:
     merged when several claims accept the same range around the same place."""
     grouped: dict[tuple[str, float, float], list[Verdict]] = {}
     places: dict[tuple[str, float, float], Place] = {}
+    # a claim behind an estimate is drawn with it, as its own range
+    behind = {
+        (c.doc_id, c.start, c.end)
+        for estimate in report.estimates
+        for c in (*estimate.used, *estimate.left_out)
+    }
     for verdict in report.verdicts:
         reference = verdict.claim.reference
         if reference.geometry != "point" or reference.place is None:
+            continue
+        if (verdict.claim.doc_id, verdict.claim.start, verdict.claim.end) in behind:
             continue
         accepted = _accepted_range(verdict)
         if accepted is None:

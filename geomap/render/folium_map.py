@@ -41,6 +41,7 @@ from geomap.render.style import (
     AREA_STYLE,
     COUNTRY_STYLE,
     ESTIMATE_COLOUR,
+    ESTIMATE_POINT_STYLE,
     OUTLINE_DASHES,
     PLACE_STYLE,
     SITE_STYLE,
@@ -216,7 +217,8 @@ def _add_controls(
         undrawn=drawing.undrawn,
     )
     legend = content.legend_html(
-        Counter(reading.status for line in drawing.lines for _, reading in line.claims),
+        # claims, as `check` counts them: a claim read two ways counts once
+        Counter(verdict.status for verdict in report.verdicts),
         has_site=report.site is not None,
         has_areas=any(p.is_area and not p.is_site for p in drawing.places),
         has_bands=bool(drawing.band_shapes or drawing.strip_shapes),
@@ -389,14 +391,15 @@ def _add_estimate(group: Any, estimate: Estimate) -> None:
         )
         shape.add_child(BindContent("tooltip", tooltip, sticky=True))
         shape.add_to(group)
+    style = ESTIMATE_POINT_STYLE
     marker = folium.CircleMarker(
         (estimate.point.lat, estimate.point.lon),
-        radius=7,
-        color=ESTIMATE_COLOUR,
-        weight=3,
+        radius=style.radius,
+        color=style.color,
+        weight=style.weight,
         fill=True,
-        fill_color="#ffffff",
-        fill_opacity=1.0,
+        fill_color=style.fill_color,
+        fill_opacity=style.fill_opacity,
         class_name="geomap-estimate-point",
     )
     marker.add_child(BindContent("tooltip", tooltip, sticky=True))

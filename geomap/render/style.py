@@ -18,6 +18,7 @@ __all__ = [
     "AREA_STYLE",
     "COUNTRY_STYLE",
     "ESTIMATE_COLOUR",
+    "ESTIMATE_POINT_STYLE",
     "OUTLINE_DASHES",
     "PLACE_STYLE",
     "SITE_STYLE",
@@ -103,6 +104,11 @@ PLACE_STYLE = MarkerStyle(
 #: The centre point of an area (a country, a region): the same marker, hollow.
 AREA_STYLE = MarkerStyle(
     radius=6, color="#17406d", weight=2, fill_color="#3b82c4", fill_opacity=0.1
+)
+#: The most likely point of an estimate: a blue ring around a blue dot, no
+#: place marker's look.
+ESTIMATE_POINT_STYLE = MarkerStyle(
+    radius=8, color=ESTIMATE_COLOUR, weight=3, fill_color=ESTIMATE_COLOUR, fill_opacity=0.45
 )
 #: The incident site: larger, dark ring, yellow fill.
 SITE_STYLE = MarkerStyle(

@@ -323,3 +323,13 @@ def test_the_area_the_text_puts_a_place_in_bounds_its_region(real_gazetteer) -> 
     # for generalised outlines
     assert region.difference(illizi.area().buffer(0.11)).area < 0.01 * region.area
     assert region.difference(illizi.area()).area > 0
+
+
+def test_the_claims_an_estimate_rests_on_say_so(real_gazetteer) -> None:
+    text = "The epicentre was 36 km north-west of Gaziantep and 35 km south-east of Kahramanmaras."
+    report = analyze([Document("d", text)], real_gazetteer)
+    assert [v.status for v in report.verdicts] == ["unverifiable", "unverifiable"]
+    for verdict in report.verdicts:
+        assert "the epicentre is in no gazetteer: with 1 other claim it places it at" in (
+            verdict.explanation
+        )
