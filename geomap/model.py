@@ -30,6 +30,7 @@ __all__ = [
     "Document",
     "Estimate",
     "Finding",
+    "FindingKind",
     "KnownPlace",
     "LatLon",
     "Location",
@@ -116,6 +117,15 @@ class Status(StrEnum):
     ROAD_DISTANCE_PLAUSIBLE = "road-distance-plausible"
     AMBIGUOUS = "ambiguous"
     UNVERIFIABLE = "unverifiable"
+
+
+class FindingKind(StrEnum):
+    """What a finding across claims is (``Finding.kind``)."""
+
+    #: Two claims give one distance in figures that cannot both hold.
+    CONTRADICTION = "contradiction"
+    #: A claim disagrees with where the other claims put a place it is about.
+    DISAGREEMENT = "disagreement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,7 +431,7 @@ class Verdict:
 class Finding:
     """Something found across claims, such as two articles contradicting each other."""
 
-    kind: str
+    kind: FindingKind
     explanation: str
     claims: tuple[Claim, ...] = ()
 
@@ -442,6 +452,4 @@ class Report:
     @property
     def has_inconsistency(self) -> bool:
         """True when a claim contradicts the map or another claim."""
-        return any(v.status == "inconsistent" for v in self.verdicts) or any(
-            f.kind == "contradiction" for f in self.findings
-        )
+        return any(v.status == "inconsistent" for v in self.verdicts) or bool(self.findings)

@@ -14,6 +14,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from geomap.model import (
     Claim,
     Estimate,
     Finding,
+    FindingKind,
     Mention,
     Reading,
     Report,
@@ -206,7 +208,8 @@ def check_records(report: Report) -> dict[str, Any]:
             "documents": len(report.documents),
             "claims": len(claims),
             "statuses": counts,
-            "contradictions": sum(f.kind == "contradiction" for f in report.findings),
+            "contradictions": sum(f.kind == FindingKind.CONTRADICTION for f in report.findings),
+            "disagreements": sum(f.kind == FindingKind.DISAGREEMENT for f in report.findings),
             "inconsistent": report.has_inconsistency,
         },
     }
@@ -358,7 +361,7 @@ def _check_table(report: Report) -> str:
     lines.append("")
     lines.append(
         f"{len(report.verdicts)} claim(s) in {len(report.documents)} document(s): {summary}; "
-        f"{len(report.findings)} contradiction(s).{site}"
+        f"{_findings_count(report)}.{site}"
     )
     return terminal_text("\n".join(lines) + "\n")
 
@@ -461,6 +464,15 @@ def _estimate_line(estimate: Estimate) -> str:
             f"({where} the region of {format_area(estimate.area_km2)})"
         )
     return line + "."
+
+
+def _findings_count(report: Report) -> str:
+    """ "2 contradiction(s)", "0 contradiction(s), 1 disagreement(s)"."""
+    count = Counter(f.kind for f in report.findings)
+    text = f"{count[FindingKind.CONTRADICTION]} contradiction(s)"
+    if count[FindingKind.DISAGREEMENT]:
+        text += f", {count[FindingKind.DISAGREEMENT]} disagreement(s)"
+    return text
 
 
 def _estimated_site(report: Report) -> str:

@@ -163,6 +163,7 @@ def analyze(
     to: a Place, a point, or a name to look up; by default it is inferred from
     the places named.
     """
+    from geomap.locate import disagreements
     from geomap.verify.verdicts import find_contradictions
 
     checked = _checked(documents, gazetteer, site=site, shared_context=shared_context)
@@ -171,7 +172,7 @@ def analyze(
         documents=checked.documents,
         resolutions=checked.resolutions,
         verdicts=verdicts,
-        findings=find_contradictions(verdicts),
+        findings=find_contradictions(verdicts) + disagreements(estimates),
         site=checked.site,
         dropped=checked.dropped,
         estimates=estimates,
@@ -248,7 +249,9 @@ def _claims(
         return claims_about(None), None
     if site_place.kind in _STAND_IN_KINDS:
         unsited = claims_about(None)
-        if _scene_placed_elsewhere(unsited, site_place, gazetteer):
+        if _measured_from(unsited, site_place) or _scene_placed_elsewhere(
+            unsited, site_place, gazetteer
+        ):
             # "the plant, 40 km south-east of the capital", the most named
             # town lying outside where such claims put the scene: the claims
             # locate the scene, the town only stood in for it
@@ -397,5 +400,19 @@ def _measured_from_itself(claims: Sequence[Claim], site: Place) -> bool:
         claim.reference.place is not None
         and claim.reference.place.id == site.id
         and any(subject.id == site.id for subject in claim.subjects)
+        for claim in claims
+    )
+
+
+def _measured_from(claims: Sequence[Claim], town: Place) -> bool:
+    """Whether a claim puts another place a distance from ``town``
+    ("Burlington is 93 miles south of Billings"): the articles place things
+    from it, so it is no stand-in for a scene they leave unnamed ("a plant
+    near Grenoble" is no such claim: it puts the scene at the town)."""
+    return any(
+        claim.reference.place is not None
+        and claim.reference.place.id == town.id
+        and claim.quantity is not None
+        and claim.subject_text
         for claim in claims
     )

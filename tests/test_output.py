@@ -352,6 +352,7 @@ def test_check_records() -> None:
         "claims": 3,
         "statuses": {"consistent": 1, "inconsistent": 1, "unverifiable": 1},
         "contradictions": 1,
+        "disagreements": 0,
         "inconsistent": True,
     }
     near, far, vague = data["claims"]

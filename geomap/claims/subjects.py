@@ -312,12 +312,22 @@ def _opening_name(context: ClaimText, sentence_start: int, end: int) -> list[Sub
 
 
 def _unplaced_name(context: ClaimText, reading: SubjectReading) -> bool:
-    """A proper name geomap cannot place: no place, no site, capitalised."""
+    """A proper name geomap cannot place: no place, not the site, and written
+    as a name ("Tazrit", "Puerto Nuevo", "Ban Na Sai"; not "It is Chile's
+    northernmost city")."""
+    if reading.place is not None or reading.is_site:
+        return False
+    words = context.text[reading.start : reading.end].split()
     return (
-        reading.place is None
-        and not reading.is_site
-        and context.text[reading.start : reading.end][:1].isupper()
+        0 < len(words) <= _LONGEST_NAME_WORDS
+        and words[0].lower() not in _NOT_A_NAME_START
+        and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
     )
+
+
+_LONGEST_NAME_WORDS = 4
+_NOT_A_NAME_START = frozenset({"it", "its", "this", "that", "the", "a", "an", "there", "here"})
+_NAME_PARTICLES = frozenset({"de", "del", "la", "le", "el", "al", "du", "van", "von", "der", "of"})
 
 
 _APPOSITION = re.compile(r"\s*,\s*[^,;]{1,60},")

@@ -24,10 +24,16 @@ from geomap.locate.estimate import (
     locate_claims,
     scene_estimate,
 )
-from geomap.locate.judge import judge_from_the_estimate, judge_left_out, say_what_they_place
+from geomap.locate.judge import (
+    disagreements,
+    judge_from_the_estimate,
+    judge_left_out,
+    say_what_they_place,
+)
 
 __all__ = [
     "compare_with_known",
+    "disagreements",
     "estimate_subjects",
     "judge_from_the_estimate",
     "judge_left_out",

@@ -15,9 +15,14 @@ from dataclasses import replace
 from geomap.gazetteer.normalize import name_key
 from geomap.locate.estimate import DETERMINER, INCIDENT_SITE
 from geomap.locate.regions import claim_region, distance_span_km, shortest_km
-from geomap.model import Claim, Estimate, Verdict
+from geomap.model import Claim, Estimate, Finding, FindingKind, Verdict
 
-__all__ = ["judge_from_the_estimate", "judge_left_out", "say_what_they_place"]
+__all__ = [
+    "disagreements",
+    "judge_from_the_estimate",
+    "judge_left_out",
+    "say_what_they_place",
+]
 
 
 def judge_left_out(
@@ -171,3 +176,26 @@ def _as_written(claim: Claim) -> str:
     """ "the epicentre" as the text calls the subject, mid-sentence."""
     text = claim.subject_text.split(" / ")[0].strip()
     return DETERMINER.sub(lambda m: m.group().lower(), text)
+
+
+def disagreements(estimates: Sequence[Estimate]) -> tuple[Finding, ...]:
+    """One finding per claim an estimate left out because the others pin the
+    place down and its figure fits no point of their region, naming the
+    articles on each side: what a fact-checker follows up."""
+    findings = []
+    for estimate in estimates:
+        if not estimate.pinned or estimate.known is not None:
+            continue  # a place the gazetteer holds: the verdicts measured its claims
+        for claim in estimate.left_out:
+            if not _misses_the_whole_region(claim, estimate):
+                continue
+            articles = ", ".join(dict.fromkeys(c.doc_id for c in estimate.used))
+            others = len(estimate.used)
+            where = f"{estimate.point.lat:.3f}, {estimate.point.lon:.3f}, within {estimate.radius_km:g} km"
+            explanation = (
+                f"'{claim.text}' ({claim.doc_id}) disagrees with where {others} other "
+                f"claim{'s' if others != 1 else ''} ({articles}) put {estimate.subject} "
+                f"({where}): its figure fits no point of their region."
+            )
+            findings.append(Finding(FindingKind.DISAGREEMENT, explanation, (claim, *estimate.used)))
+    return tuple(findings)

@@ -40,6 +40,7 @@ from geomap.model import (
     SHAPED_KINDS,
     Claim,
     Finding,
+    FindingKind,
     LatLon,
     Place,
     PlaceKind,
@@ -501,7 +502,7 @@ def find_contradictions(verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
             (low_b, high_b) = stated_range_km(b.claim.quantity)
             findings.append(
                 Finding(
-                    kind="contradiction",
+                    kind=FindingKind.CONTRADICTION,
                     explanation=(
                         f"'{a.claim.text}' ({a.claim.doc_id}) and '{b.claim.text}' ({b.claim.doc_id}) "
                         f"cannot both hold: {_range(low_a, high_a)} against {_range(low_b, high_b)} "

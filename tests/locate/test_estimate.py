@@ -333,3 +333,34 @@ def test_the_claims_an_estimate_rests_on_say_so(real_gazetteer) -> None:
         assert "the epicentre is in no gazetteer: with 1 other claim it places it at" in (
             verdict.explanation
         )
+
+
+def test_a_claim_the_others_contradict_is_a_finding_naming_the_articles(real_gazetteer) -> None:
+    from geomap.model import FindingKind
+
+    documents = [
+        Document("wire", "The epicentre was 65 km north of Kilis."),
+        Document("local", "The epicentre was 37 km north-west of Gaziantep."),
+        Document("early", "A first report put the epicentre 600 km from Malatya."),
+    ]
+    report = analyze(documents, real_gazetteer)
+    (finding,) = [f for f in report.findings if f.kind == FindingKind.DISAGREEMENT]
+    assert finding.claims[0].doc_id == "early"
+    assert "(wire, local)" in finding.explanation
+    assert report.has_inconsistency
+
+
+def test_a_town_the_articles_measure_other_places_from_is_no_stand_in_for_the_scene(
+    real_gazetteer,
+) -> None:
+    # Billings is named most, but as the origin of a distance to another
+    # place: "it" in the next sentence is not Billings, and measuring from
+    # Billings would give a verdict on the wrong place
+    text = (
+        "Billings officials met on Monday. Burlington lies 93 miles south of Billings. "
+        "It is some 370 miles north-west of Denver."
+    )
+    report = analyze([Document("d", text)], real_gazetteer)
+    assert report.site is None
+    denver = next(v for v in report.verdicts if "Denver" in v.claim.text)
+    assert denver.status == "unverifiable" and not denver.readings
