@@ -243,6 +243,7 @@ def check(
     with _errors():
         _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
+        _hint_each(len(documents), each)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         run = analyze_each if each else analyze
         report = run(documents, gaz, site=_site(site))
@@ -274,6 +275,7 @@ def locate(
     with _errors():
         _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
+        _hint_each(len(documents), each)
         gaz = _open(db, gazetteer, documents, False, None)
         estimates = locate_places(documents, gaz, each=each)
         _write(output, format_estimates(estimates, fmt.value))
@@ -571,6 +573,21 @@ def _progress() -> Iterator[Callable[[str, float], None]]:
     ) as bar:
         task = bar.add_task("starting", total=1.0)
         yield lambda step, fraction: bar.update(task, description=step, completed=fraction)
+
+
+# Above this many articles read as one incident, say what --each is for.
+_ARCHIVE_HINT_ARTICLES = 200
+
+
+def _hint_each(articles: int, each: bool) -> None:
+    """One incident is a handful of reports; hundreds are usually an archive."""
+    if not each and articles > _ARCHIVE_HINT_ARTICLES:
+        _stderr_console().print(
+            f"note: reading {articles:,} articles as one incident (their places help read "
+            "each other's); for an archive of unrelated articles use --each",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _stderr_console() -> Console:

@@ -47,6 +47,7 @@ __all__ = [
     "measure_to_point",
     "measure_to_region_border",
     "measure_to_region_coast",
+    "nearest_rough_km",
     "read_wkb_rings",
     "region_border_lines",
     "region_coast_lines",
@@ -540,6 +541,22 @@ def rough_km(a: LatLon, b: LatLon) -> float:
     1133
     """
     return rough_km_between(a.lat, a.lon, b.lat, b.lon)
+
+
+def nearest_rough_km(point: LatLon, others: Any) -> float:
+    """:func:`rough_km` from ``point`` to the nearest row of ``others``, an
+    (n, 2) array of (lat, lon), computed for all rows at once (n >= 1).
+
+    >>> import numpy as np
+    >>> round(nearest_rough_km(LatLon(0, 0), np.array([[0.0, 1.0], [0.0, 2.0]])))
+    111
+    """
+    import numpy as np
+
+    phi1, phi2 = math.radians(point.lat), np.radians(others[:, 0])
+    dlat, dlon = phi2 - phi1, np.radians(others[:, 1] - point.lon)
+    h = np.sin(dlat / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlon / 2) ** 2
+    return float((2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))).min())
 
 
 def rough_km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

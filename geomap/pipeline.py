@@ -19,9 +19,9 @@ from geomap.errors import UnknownPlace
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.casing import restore_case
-from geomap.geoparse.context import merge_contexts
+from geomap.geoparse.context import contexts_of_the_others, merge_contexts
 from geomap.geoparse.mentions import Spotting, find_mentions
-from geomap.geoparse.resolve import DocumentContext, context_from_resolutions, resolve_mentions
+from geomap.geoparse.resolve import DocumentContext, resolve_mentions
 from geomap.geoparse.site import resolve_site, title_places
 from geomap.model import (
     Claim,
@@ -107,9 +107,9 @@ def _resolve_with_batch(
     own: list[DocumentContext | None],
 ) -> list[tuple[Resolution, ...]]:
     result = []
+    outside = contexts_of_the_others(first)
     for index, spotting in enumerate(spottings):
-        others = [r for j, group in enumerate(first) if j != index for r in group]
-        context: DocumentContext = context_from_resolutions(others)
+        context = outside[index]
         title = own[index]
         if title is not None:
             context = merge_contexts(title, context)

@@ -10,16 +10,19 @@ and the two can be merged.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 
 from geomap.geometry import rough_km
 from geomap.model import LatLon, Place, Resolution
 
 __all__ = [
+    "REACH_KM",
     "DocumentContext",
+    "PointSet",
     "context_from_choices",
     "context_from_resolutions",
+    "contexts_of_the_others",
     "merge_contexts",
     "rough_km",
 ]
@@ -37,14 +40,18 @@ class DocumentContext:
     share of a country is computed without the votes of the same name.
     """
 
-    __slots__ = ("_by_key", "_key_totals", "_total", "_totals", "points")
+    __slots__ = ("_by_key", "_key_totals", "_point_sets", "_total", "_totals")
 
     def __init__(
         self,
         votes: Iterable[tuple[str, str, float]] = (),
         points: Iterable[tuple[str, LatLon]] = (),
+        *,
+        shared: tuple[PointSet, ...] = (),
     ) -> None:
-        """``votes``: (mention key, country code, weight); ``points``: (mention key, point)."""
+        """``votes``: (mention key, country code, weight); ``points``: (mention
+        key, point); ``shared``: point sets of other contexts, used as they are
+        (so that merging a large outside context costs nothing)."""
         self._totals: dict[str, float] = defaultdict(float)
         self._by_key: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for key, country, weight in votes:
@@ -52,7 +59,13 @@ class DocumentContext:
             self._by_key[key][country] += weight
         self._total = sum(self._totals.values())
         self._key_totals = {key: sum(c.values()) for key, c in self._by_key.items()}
-        self.points = tuple(dict.fromkeys(points))  # one entry per (name, point)
+        own = PointSet(points)
+        self._point_sets = (own, *shared) if own.pairs else shared
+
+    @property
+    def points(self) -> tuple[tuple[str, LatLon], ...]:
+        """Every (mention key, point), one entry each."""
+        return tuple(dict.fromkeys(p for points in self._point_sets for p in points.visible()))
 
     def votes(self) -> list[tuple[str, str, float]]:
         """The votes as given: (mention key, country code, weight)."""
@@ -67,23 +80,131 @@ class DocumentContext:
         return (self._totals.get(country, 0.0) - (own.get(country, 0.0) if own else 0.0)) / total
 
     def nearest_km(self, point: LatLon, *, excluding: str = "") -> float:
-        """Distance to the nearest context point named by another name than ``excluding``.
+        """Distance to the nearest context point named by another name than
+        ``excluding``, when closer than 1,500 km (else infinity: farther says
+        nothing of where the text is).
 
         Equirectangular: within the 1,500 km this is used for, it ranks as well
         as a geodesic and costs a tenth.
         """
-        best = math.inf
+        return min(
+            (points.nearest_km(point, excluding) for points in self._point_sets),
+            default=math.inf,
+        )
+
+
+_AREAS = frozenset({"continent", "country"})
+#: Context points farther than this say nothing (see resolve._context_bonus).
+REACH_KM = 1500.0
+_KM_PER_DEGREE = 111.2
+# Point sets this large are searched through a grid of cells.
+_INDEXED_FROM = 64
+_CELL_DEG = 2.0
+
+
+class PointSet:
+    """(mention key, point) pairs, each once; searched through a grid of 2°
+    cells when there are many, so that a batch of thousands of articles does
+    not make every lookup scan every point. Points in ``hidden`` are left out
+    (one article's own places, when the set is everyone's)."""
+
+    __slots__ = ("_cells", "_hidden", "pairs")
+
+    def __init__(
+        self,
+        pairs: Iterable[tuple[str, LatLon]],
+        hidden: frozenset[tuple[str, LatLon]] = frozenset(),
+    ) -> None:
+        self.pairs = tuple(dict.fromkeys(pairs))
+        self._hidden = hidden
+        self._cells: dict[tuple[int, int], list[tuple[str, LatLon]]] | None = None
+        if len(self.pairs) >= _INDEXED_FROM:
+            self._cells = defaultdict(list)
+            for pair in self.pairs:
+                self._cells[_grid_cell(pair[1].lat, pair[1].lon)].append(pair)
+
+    def hiding(self, hidden: frozenset[tuple[str, LatLon]]) -> PointSet:
+        """The same points (and index), less ``hidden``."""
+        view = PointSet.__new__(PointSet)
+        view.pairs, view._cells, view._hidden = self.pairs, self._cells, hidden
+        return view
+
+    def visible(self) -> Iterable[tuple[str, LatLon]]:
+        return (p for p in self.pairs if p not in self._hidden)
+
+    def nearest_km(self, point: LatLon, excluding: str) -> float:
+        if self._cells is None:
+            best = self._nearest_among(self.pairs, point, excluding, REACH_KM)
+        else:
+            best = self._nearest_in_rings(point, excluding)
+        return best if best < REACH_KM else math.inf
+
+    def _nearest_among(
+        self, pairs: Iterable[tuple[str, LatLon]], point: LatLon, excluding: str, best: float
+    ) -> float:
         lat, lon = point.lat, point.lon
         shrink = math.cos(math.radians(lat))
-        for other, other_point in self.points:
+        for pair in pairs:
+            other, other_point = pair
             if other == excluding:
                 continue
-            dlat = (other_point.lat - lat) * 111.2
+            dlat = (other_point.lat - lat) * _KM_PER_DEGREE
             if abs(dlat) >= best:
                 continue
-            dlon = ((other_point.lon - lon + 180.0) % 360.0 - 180.0) * 111.2 * shrink
-            best = min(best, math.hypot(dlat, dlon))
+            dlon = ((other_point.lon - lon + 180.0) % 360.0 - 180.0) * _KM_PER_DEGREE * shrink
+            distance = math.hypot(dlat, dlon)
+            if distance < best and pair not in self._hidden:
+                best = distance
         return best
+
+    def _nearest_in_rings(self, point: LatLon, excluding: str) -> float:
+        """Cells in rings of growing size around the point's cell, until no
+        farther ring can hold a nearer point (or the reach is passed)."""
+        assert self._cells is not None
+        reach_lat = REACH_KM / _KM_PER_DEGREE
+        # the narrowest a cell gets within reach, east-west, in km
+        shrink = max(math.cos(math.radians(min(89.0, abs(point.lat) + reach_lat))), 0.05)
+        ring_km = _CELL_DEG * _KM_PER_DEGREE * shrink
+        row, column = _grid_cell(point.lat, point.lon)
+        columns = int(360 // _CELL_DEG)
+        rings = int(min(180.0, reach_lat / shrink) // _CELL_DEG) + 1
+        best = REACH_KM
+        for ring in range(rings + 1):
+            if best <= (ring - 1) * ring_km:
+                break  # every point of this ring and beyond is farther
+            for cell in _ring(row, column, ring, columns):
+                pairs = self._cells.get(cell)
+                if pairs:
+                    best = self._nearest_among(pairs, point, excluding, best)
+        return best
+
+
+def _ring(row: int, column: int, ring: int, columns: int) -> Iterable[tuple[int, int]]:
+    """The cells at Chebyshev distance ``ring`` from (row, column), columns
+    wrapping round the antimeridian, each once."""
+    if ring == 0:
+        yield row, column
+        return
+    seen: set[tuple[int, int]] = set()
+    for d_row in range(-ring, ring + 1):
+        steps = range(-ring, ring + 1) if abs(d_row) == ring else (-ring, ring)
+        for d_column in steps:
+            cell = (row + d_row, (column + d_column) % columns)
+            if cell not in seen:
+                seen.add(cell)
+                yield cell
+
+
+def _row(lat: float) -> int:
+    return math.floor((max(-90.0, min(90.0, lat)) + 90.0) / _CELL_DEG)
+
+
+def _column(lon: float) -> int:
+    return math.floor(((lon + 180.0) % 360.0) / _CELL_DEG) % int(360 // _CELL_DEG)
+
+
+def _grid_cell(lat: float, lon: float) -> tuple[int, int]:
+    return _row(lat), _column(lon)
 
 
 def context_from_choices(choices: Iterable[tuple[str, Place, float]]) -> DocumentContext:
@@ -117,6 +238,40 @@ def context_from_resolutions(resolutions: Iterable[Resolution]) -> DocumentConte
     return DocumentContext(votes, points)
 
 
+def contexts_of_the_others(groups: Sequence[Sequence[Resolution]]) -> list[DocumentContext]:
+    """For each group (one article's resolutions), :func:`context_from_resolutions`
+    of all the other groups, built once for the batch: everyone's votes less
+    the group's own, everyone's points less those only the group has. Linear
+    in the batch, where building each from the others is quadratic."""
+    every = [r for group in groups for r in group]
+    totals = Counter(_vote_countries(every))
+    counted = Counter(_point_pairs(every))
+    shared = PointSet(counted)
+    contexts = []
+    for group in groups:
+        own_votes = Counter(_vote_countries(group))
+        votes = [("", code, float(n - own_votes[code])) for code, n in totals.items()]
+        own_points = Counter(_point_pairs(group))
+        hidden = frozenset(p for p, n in own_points.items() if counted[p] == n)
+        points = (shared.hiding(hidden),) if len(hidden) < len(shared.pairs) else ()
+        contexts.append(DocumentContext([v for v in votes if v[2] > 0], shared=points))
+    return contexts
+
+
+def _vote_countries(resolutions: Iterable[Resolution]) -> Iterable[str]:
+    for resolution in resolutions:
+        place = resolution.place
+        if place is not None and resolution.score >= _CONFIDENT and place.country_code:
+            yield place.country_code
+
+
+def _point_pairs(resolutions: Iterable[Resolution]) -> Iterable[tuple[str, LatLon]]:
+    for resolution in resolutions:
+        place = resolution.place
+        if place is not None and resolution.score >= _CONFIDENT and place.kind not in _AREAS:
+            yield ("", place.point)
+
+
 def merge_contexts(own: DocumentContext, outside: DocumentContext | None) -> DocumentContext:
     """The document's own votes, with other articles' at half weight in total."""
     if outside is None:
@@ -127,7 +282,7 @@ def merge_contexts(own: DocumentContext, outside: DocumentContext | None) -> Doc
     scale = 0.5 * own_total / outside_total
     return DocumentContext(
         own_votes + [(key, code, w * scale) for key, code, w in outside_votes],
-        own.points + outside.points,
+        shared=own._point_sets + outside._point_sets,
     )
 
 

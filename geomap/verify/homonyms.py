@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geometry import rough_km
+from geomap.geometry import nearest_rough_km
 from geomap.model import (
     OWN_NAME_TYPES,
     Candidate,
@@ -57,13 +58,18 @@ def reread_homonyms(
     namesake is taken only if it lies no farther from the article's other
     places than the place it replaces."""
     by_span = {(r.mention.doc_id, r.mention.start, r.mention.end): r for r in resolutions}
+    by_doc: dict[str, list[Resolution]] = {}
+    for resolution in resolutions:
+        by_doc.setdefault(resolution.mention.doc_id, []).append(resolution)
+    backed_points = _points_array([place.point for place in backed])
     reread: dict[tuple[str, str, str], Candidate] = {}  # (doc, name key, old id) -> new
     result = list(verdicts)
     moved: dict[tuple[str, str], Place] = {}
     for index, verdict in enumerate(verdicts):
         if _changed_by(verdict, moved):
             continue  # already reread through another claim about its places
-        better = _reread(verdict, resolutions, by_span, gazetteer, backed)
+        own = by_doc.get(verdict.claim.doc_id, [])
+        better = _reread(verdict, own, by_span, gazetteer, backed, backed_points)
         if better is None:
             continue
         new_verdict, changes = better
@@ -156,7 +162,9 @@ def _reread(
     by_span: dict[tuple[str, int, int], Resolution],
     gazetteer: Gazetteer,
     backed: Sequence[Place],
+    backed_points: Any,
 ) -> tuple[Verdict, dict[tuple[str, str, str], Candidate]] | None:
+    """``resolutions``: the claim's article's own."""
     claim = verdict.claim
     reference = claim.reference
     if verdict.status not in {"inconsistent", "unverifiable"}:
@@ -183,7 +191,7 @@ def _reread(
         *((reference_options[0], s) for s in subject_options[_TRIED:]),
     ]
     anchors = _anchors(resolutions, claim.doc_id, (reference_resolution, subject_resolution))
-    anchors += [place.point for place in backed]
+    no_farther = _NoFarther(_points_array(anchors), backed_points)
     best: tuple[float, Verdict, Candidate, Candidate] | None = None
     for reference_choice, subject_choice in pairs:
         if reference_choice.place.id == subject_choice.place.id:
@@ -191,8 +199,8 @@ def _reread(
         if (reference_choice.place, subject_choice.place) == (reference.place, claim.subjects[0]):
             continue
         if not (
-            _no_farther(reference.place, reference_choice.place, anchors)
-            and _no_farther(claim.subjects[0], subject_choice.place, anchors)
+            no_farther(reference.place, reference_choice.place)
+            and no_farther(claim.subjects[0], subject_choice.place)
         ):
             continue  # a namesake away from the article's other places: not evidence
         trial = replace(
@@ -266,15 +274,35 @@ def _anchors(
     ]
 
 
-def _no_farther(old: Place, new: Place, anchors: Sequence[LatLon]) -> bool:
+class _NoFarther:
     """Whether ``new`` lies no farther from the article's places than ``old``:
     a misread namesake is far from them ("Kingston" in Jamaica, in a story
-    about Ontario), while a wrong figure leaves the place where it is."""
-    if old.id == new.id or not anchors:
-        return True
-    return min(rough_km(new.point, a) for a in anchors) <= min(
-        rough_km(old.point, a) for a in anchors
-    )
+    about Ontario), while a wrong figure leaves the place where it is. The
+    anchors are the article's places and the places titles vouch for (one per
+    article of an incident: thousands), as (lat, lon) arrays; each place's
+    distance to them is computed once."""
+
+    def __init__(self, *anchor_arrays: Any) -> None:
+        import numpy as np
+
+        self._anchors = np.concatenate(anchor_arrays) if anchor_arrays else np.empty((0, 2))
+        self._nearest: dict[str, float] = {}
+
+    def __call__(self, old: Place, new: Place) -> bool:
+        if old.id == new.id or not len(self._anchors):
+            return True
+        return self._nearest_km(new) <= self._nearest_km(old)
+
+    def _nearest_km(self, place: Place) -> float:
+        if place.id not in self._nearest:
+            self._nearest[place.id] = nearest_rough_km(place.point, self._anchors)
+        return self._nearest[place.id]
+
+
+def _points_array(points: Sequence[LatLon]) -> Any:
+    import numpy as np
+
+    return np.array([(p.lat, p.lon) for p in dict.fromkeys(points)], dtype=float).reshape(-1, 2)
 
 
 def _resolution_in(

@@ -492,12 +492,11 @@ def find_contradictions(verdicts: Sequence[Verdict]) -> tuple[Finding, ...]:
     The ranges compared are what the writers state (:func:`stated_range_km`),
     not the wider band a straight line is allowed against one of them."""
     findings = []
-    for a, b in combinations(verdicts, 2):
-        if a.claim.quantity is None or b.claim.quantity is None:
-            continue
+    for a, b in _same_reference_pairs(verdicts):
         if not _same_subject(a.claim, b.claim) or _read_as_a_namesake(a) or _read_as_a_namesake(b):
             continue
         if contradict(a.claim, b.claim):
+            assert a.claim.quantity is not None and b.claim.quantity is not None
             (low_a, high_a) = stated_range_km(a.claim.quantity)
             (low_b, high_b) = stated_range_km(b.claim.quantity)
             findings.append(
@@ -532,6 +531,20 @@ def _read_as_a_namesake(verdict: Verdict) -> bool:
     """Measured many times off, so probably about another place of that name:
     such a claim contradicts nothing about this one."""
     return verdict.status == "unverifiable" and bool(verdict.readings)
+
+
+def _same_reference_pairs(verdicts: Sequence[Verdict]) -> Iterable[tuple[Verdict, Verdict]]:
+    """Pairs of verdicts with figures measured from the same place or line, in
+    input order: only these can contradict each other, and grouping first
+    keeps a batch of thousands of claims from comparing every pair."""
+    groups: dict[tuple[str, str], list[tuple[int, Verdict]]] = {}
+    for index, verdict in enumerate(verdicts):
+        reference = verdict.claim.reference
+        if verdict.claim.quantity is None or reference.place is None:
+            continue
+        groups.setdefault((reference.place.id, reference.geometry), []).append((index, verdict))
+    pairs = [(i, j, a, b) for group in groups.values() for (i, a), (j, b) in combinations(group, 2)]
+    return ((a, b) for _, _, a, b in sorted(pairs, key=lambda pair: (pair[0], pair[1])))
 
 
 def _same_subject(a: Claim, b: Claim) -> bool:
