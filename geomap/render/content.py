@@ -55,6 +55,7 @@ __all__ = [
     "known_place_sentence",
     "legend_html",
     "line_band_tooltip",
+    "line_figures",
     "line_label",
     "line_popup",
     "line_tooltip",
@@ -292,6 +293,16 @@ def line_tooltip(line: MeasuredLine) -> str:
         f"{esc(line.subject.name)} from {esc(verdict.claim.reference.text)}, "
         f"{esc(claimed)}measured {esc(format_km(reading.distance_km))}"
     )
+
+
+def line_figures(line: MeasuredLine) -> str:
+    """What a line's label says: "stated 60 mi · measured 73 km" (and how
+    many more claims the line stands for)."""
+    verdict, reading = line.claims[0]
+    quantity = verdict.claim.quantity
+    stated = f"stated {quantity.text} · " if quantity is not None else ""
+    more = f" (+{len(line.claims) - 1})" if len(line.claims) > 1 else ""
+    return f"{stated}measured {format_km(reading.distance_km)}{more}"
 
 
 def line_label(line: MeasuredLine) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "CountryLayer",
     "HtmlControl",
     "KeyboardPopup",
+    "MapLabels",
     "OfflineFigure",
     "OfflineMap",
     "PlaceMarker",
@@ -74,6 +75,13 @@ path.geomap-reading:focus-visible { stroke-width: 8; stroke-opacity: 1; }
 .geomap-country-label span { position: absolute; transform: translate(-50%, -50%);
   white-space: nowrap; font-size: 11px; letter-spacing: 0.06em; text-transform: uppercase;
   color: #6b7280; text-shadow: 0 0 2px #fff, 0 0 2px #fff; }
+.geomap-label span { position: absolute; left: 9px; top: 0; transform: translateY(-50%);
+  white-space: nowrap; font-size: 12px; font-weight: 600; color: #1f2937;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+.geomap-label.geomap-label-left span { left: auto; right: 9px; }
+.geomap-label.geomap-label-line span { left: 0; transform: translate(-50%, -50%);
+  font-size: 11px; font-weight: 600; background: rgba(255, 255, 255, 0.85);
+  border-radius: 3px; padding: 0 3px; text-shadow: none; }
 .geomap-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;
   margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 """
@@ -522,3 +530,77 @@ class ViewControl(MacroElement):
                 "maxZoom": max_zoom,
             }
         )
+
+
+class MapLabels(MacroElement):
+    """Labels that stay on the map: the site, the places the claims measure
+    from or to, each measured line's "stated 60 mi · measured 73 km".
+
+    ``rows`` are ``[lat, lon, html, priority, kind, colour]`` with the text
+    already escaped; kind ``"place"`` sits beside its point, ``"line"`` on it.
+    After every zoom or move the labels are placed most important first
+    (lowest priority number): one that would overlap a label already shown
+    moves to the other side of its point, else it is hidden. They are not
+    interactive, so they never take a click meant for a marker or a line.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var paneName = {{ this.pane }};
+            if (!map.getPane(paneName)) {
+                var pane = map.createPane(paneName);
+                pane.style.zIndex = 640;
+                pane.style.pointerEvents = "none";
+            }
+            var rows = {{ this.rows }}.slice().sort(function (a, b) { return a[3] - b[3]; });
+            var labels = rows.map(function (row) {
+                var kind = row[4] === "line" ? " geomap-label-line" : "";
+                var marker = L.marker([row[0], row[1]], {
+                    icon: L.divIcon({className: "geomap-label" + kind, html: row[2], iconSize: null}),
+                    interactive: false, keyboard: false, pane: paneName
+                }).addTo(map);
+                if (row[5]) {
+                    var span = marker.getElement() && marker.getElement().firstChild;
+                    if (span) { span.style.color = row[5]; }
+                }
+                return {marker: marker, kind: row[4]};
+            });
+            function overlaps(a, list) {
+                return list.some(function (b) {
+                    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+                });
+            }
+            function place() {
+                var shown = [];
+                labels.forEach(function (label) {
+                    var element = label.marker.getElement();
+                    if (!element) { return; }
+                    var span = element.firstChild;
+                    element.style.display = "";
+                    element.classList.remove("geomap-label-left");
+                    var box = span.getBoundingClientRect();
+                    if (overlaps(box, shown) && label.kind === "place") {
+                        element.classList.add("geomap-label-left");
+                        box = span.getBoundingClientRect();
+                    }
+                    if (overlaps(box, shown)) {
+                        element.style.display = "none";
+                    } else {
+                        shown.push(box);
+                    }
+                });
+            }
+            map.on("zoomend moveend resize", place);
+            map.whenReady(function () { setTimeout(place, 0); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[tuple[float, float, str, float, str, str]]) -> None:
+        super().__init__()
+        self._name = "MapLabels"
+        self.rows = script_json([list(row) for row in rows])
+        self.pane = script_json("geomap-map-labels")

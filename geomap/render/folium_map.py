@@ -168,8 +168,10 @@ def _drawing(report: Report, gazetteer: Gazetteer | None) -> _Drawing:
 def _add_layers(
     fmap: Any, report: Report, drawing: _Drawing, country_names: dict[str, str]
 ) -> None:
-    """Bands and strips, measured lines, place markers, and the optional tiles."""
+    """Bands and strips, measured lines, labels, place markers, and the optional tiles."""
     import folium
+
+    from geomap.render.elements import MapLabels
 
     documents = {d.id: d for d in report.documents}
     if drawing.band_shapes or drawing.strip_shapes:
@@ -186,6 +188,7 @@ def _add_layers(
         group = folium.FeatureGroup(name="Estimated from the claims").add_to(fmap)
         for estimate in report.estimates:
             _add_estimate(group, estimate)
+    fmap.add_child(MapLabels(_label_rows(report, drawing)))
     if drawing.places:
         group = folium.FeatureGroup(name="Places").add_to(fmap)
         # The site first in keyboard order, and on top of the other markers.
@@ -362,7 +365,9 @@ def _add_estimate(group: Any, estimate: Estimate) -> None:
 
     from geomap.render.elements import BindContent
 
-    for outline in estimate.claim_regions:
+    # a place the gazetteer holds has its claims drawn as bands and lines
+    outlines = estimate.claim_regions if estimate.known is None else ()
+    for outline in outlines:
         colour = ESTIMATE_COLOUR if outline.used else status_colour("inconsistent")
         for ring in outline.rings:
             outline_shape = folium.PolyLine(
@@ -456,6 +461,37 @@ def _add_line(
     polyline.add_to(group)
 
 
+def _label_rows(
+    report: Report, drawing: _Drawing
+) -> list[tuple[float, float, str, float, str, str]]:
+    """What stays labelled on the map, most important first: the site, the
+    places the claims put somewhere, the estimates, each measured line's
+    figures, then the places the claims measure from."""
+    rows: list[tuple[float, float, str, float, str, str]] = []
+    for entry in drawing.places:
+        if entry.is_site:
+            priority = 0.0
+        elif entry.in_claims and not entry.is_area:
+            # the more an article names a place, the likelier its label stays
+            priority = 1.0 + 1.0 / (1 + len(entry.mentions))
+        else:
+            continue
+        point = entry.place.point
+        rows.append((point.lat, point.lon, content.esc(entry.place.name), priority, "place", ""))
+    for estimate in report.estimates:
+        name = content.esc(f"{estimate.subject} (estimated)")
+        point = estimate.point
+        rows.append((point.lat, point.lon, name, 0.5, "place", ESTIMATE_COLOUR))
+    for line, vertices in drawing.line_shapes:
+        lat, lon = vertices[len(vertices) // 2]
+        text = content.esc(content.line_figures(line))
+        rows.append((lat, lon, text, 3.0, "line", status_colour(line.status)))
+    return [
+        (lat, lon, f"<span>{text}</span>", priority, kind, colour)
+        for lat, lon, text, priority, kind, colour in rows
+    ]
+
+
 def _add_marker(
     group: Any, entry: MappedPlace, documents: dict[str, Any], country_names: dict[str, str]
 ) -> None:
@@ -478,7 +514,6 @@ def _add_marker(
         BindContent(
             "tooltip",
             content.place_tooltip(entry),
-            permanent=entry.is_site,
             # "auto": right of the marker in the map's left half, left of it
             # in the right half, so the site's label stays in view.
             direction="auto",

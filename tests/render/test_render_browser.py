@@ -163,18 +163,22 @@ def test_leaflet_draws_the_map_offline(chromium, page, tmp_path):
     assert "<span>Algeria</span>" in dom and "<span>Libya</span>" in dom
     # Every place is in the first view: no "All places" button to offer.
     assert count_class(dom, "button", "geomap-view-all") == 0
-    # Controls were built: title, legend, layer switcher, and the site's permanent label.
+    # Controls were built: title, legend, layer switcher; the site, the places
+    # the claims measure and the measured lines are labelled, none of the
+    # labels shown over another
     assert count_class(dom, "div", "geomap-title") == 1
     assert count_class(dom, "div", "geomap-legend") == 1
     assert "leaflet-control-layers" in dom
-    assert count_class(dom, "div", "leaflet-tooltip") == 1
+    assert count_class(dom, "div", "geomap-label") >= 2
+    assert count_class(dom, "div", "geomap-label-line") == 3  # one per measured line
+    assert count_class(dom, "div", "leaflet-tooltip") == 0  # tooltips only on hover
     # No tile was requested (the OpenStreetMap layer is off) and no image broke.
     assert "<img" not in dom
 
 
 def test_hostile_name_is_shown_as_text(chromium, page, tmp_path):
     dom = dump_dom(chromium, page, tmp_path / "profile")
-    label = re.search(r'<div class="[^"]*leaflet-tooltip[^"]*"[^>]*>(.*?)</div>', dom, re.S)
+    label = re.search(r'<div class="[^"]*\bgeomap-label\b[^"]*"[^>]*>(<span.*?)</div>', dom, re.S)
     assert label is not None
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in label.group(1)
     # Only the page's own two scripts exist; the name made no element.
@@ -424,3 +428,42 @@ def test_text_summary_is_in_the_page_but_not_on_screen(chromium, page, tmp_path)
     assert result["items"] == 3 and result["width"] <= 1 and result["scripts"] == 0
     assert "Inconsistent" in result["text"] and "Plausible as a road distance" in result["text"]
     assert HOSTILE in result["text"]  # the hostile site name, as text
+
+
+def test_labels_never_cover_each_other(chromium, world_page, tmp_path):
+    # at every zoom the labels shown do not overlap; the site's stays shown
+    body = """
+        function visible() {
+            return Array.prototype.filter.call(
+                document.querySelectorAll(".geomap-label"),
+                function (e) { return e.style.display !== "none"; }
+            ).map(function (e) { return e.firstChild.getBoundingClientRect(); });
+        }
+        function overlapping(boxes) {
+            var count = 0;
+            boxes.forEach(function (a, i) { boxes.slice(i + 1).forEach(function (b) {
+                if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+                    count += 1;
+                }
+            }); });
+            return count;
+        }
+        var results = [];
+        var zooms = [3, 5, 7];
+        function next(index) {
+            if (index === zooms.length) { done({results: results}); return; }
+            map.setView([27.9, 9.1], zooms[index], {animate: false});
+            setTimeout(function () {
+                var boxes = visible();
+                var site = document.querySelector(".geomap-label span");
+                results.push({zoom: zooms[index], shown: boxes.length,
+                              overlaps: overlapping(boxes),
+                              site: site && site.parentNode.style.display !== "none"});
+                next(index + 1);
+            }, 300);
+        }
+        next(0);
+    """
+    results = probe(chromium, world_page, body, tmp_path)["results"]
+    assert [r["overlaps"] for r in results] == [0, 0, 0], results
+    assert all(r["site"] and r["shown"] >= 3 for r in results), results
