@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from geomap.gazetteer import DatabaseHealth
+    from geomap.gazetteer.curated import PlaceRecord
     from geomap.gazetteer.store import Gazetteer
     from geomap.model import Document, Report
 
@@ -132,6 +134,24 @@ GeocoderUrlOption = Annotated[
         help="Nominatim-compatible server for --online (default: nominatim.openstreetmap.org).",
     ),
 ]
+OnlineDeadlineOption = Annotated[
+    float | None,
+    typer.Option(
+        "--online-deadline",
+        min=0.1,
+        help="Seconds all --online lookups of the run may take, retries included "
+        "(default: 30). When it passes, the run goes on offline with a note.",
+        show_default=False,
+    ),
+]
+OnlineStrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--online-strict",
+        help="With --online: a deadline that passes before every name is looked up "
+        "is an error (exit 2) instead of a note.",
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -179,6 +199,8 @@ def places(
     output: OutOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    online_deadline: OnlineDeadlineOption = None,
+    online_strict: OnlineStrictOption = False,
     jobs: Annotated[
         int,
         typer.Option(
@@ -195,11 +217,12 @@ def places(
 
     with _errors():
         _check_db(db)
+        settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
 
         def work() -> str:
-            gaz = _open(db, gazetteer, documents, online, geocoder_url)
+            gaz = _open(db, gazetteer, documents, settings)
             if jobs != 1 and not batch_context:
                 from geomap.batch import cpu_count, place_records_in_parallel
                 from geomap.gazetteer import default_path
@@ -231,6 +254,8 @@ def check(
     output: OutOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    online_deadline: OnlineDeadlineOption = None,
+    online_strict: OnlineStrictOption = False,
     each: Annotated[
         bool,
         typer.Option(
@@ -249,12 +274,13 @@ def check(
 
     with _errors():
         _check_db(db)
+        settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
         run = analyze_each if each else analyze
 
         def work() -> Report:
-            gaz = _open(db, gazetteer, documents, online, geocoder_url)
+            gaz = _open(db, gazetteer, documents, settings)
             return run(documents, gaz, site=_site(site))
 
         report = _rebuilding_damaged(db, work)
@@ -289,7 +315,7 @@ def locate(
         documents = _read(inputs)
 
         def work() -> str:
-            gaz = _open(db, gazetteer, documents, False, None)
+            gaz = _open(db, gazetteer, documents)
             return format_estimates(locate_places(documents, gaz, each=each), fmt.value)
 
         _write(output, _rebuilding_damaged(db, work))
@@ -315,6 +341,8 @@ def map_command(
     db: DbOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    online_deadline: OnlineDeadlineOption = None,
+    online_strict: OnlineStrictOption = False,
 ) -> None:
     """Draw the places and the checked claims on a self-contained Leaflet map."""
     from geomap.pipeline import analyze
@@ -324,11 +352,12 @@ def map_command(
         if output.suffix.lower() not in {".html", ".htm"}:
             raise InputError(f"{output}: the map is HTML; give a path ending in .html")
         _check_db(db)
+        settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output, png, embed], inputs, gazetteer, db)
         documents = _read(inputs)
 
         def work() -> tuple[Report, str]:
-            gaz = _open(db, gazetteer, documents, online, geocoder_url)
+            gaz = _open(db, gazetteer, documents, settings)
             report = analyze(documents, gaz, site=_site(site))
             return report, render_map(report, title=title, gazetteer=gaz)
 
@@ -512,19 +541,16 @@ def _open(
     db: Path | None,
     overlays: list[Path] | None,
     documents: list[Document] | None = None,
-    online: bool = False,
-    geocoder_url: str | None = None,
+    online: OnlineSettings | None = None,
 ) -> Gazetteer:
     """Open the gazetteer; with ``online``, first add the documents' unknown
     place names that the geocoder finds to the user's place file."""
     from geomap.gazetteer import default_path, open_gazetteer
 
-    if geocoder_url is not None and not online:
-        raise InputError("--geocoder-url needs --online")
     path = db or default_path()
     _build_if_needed(path, given=db is not None)
     gaz = open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
-    if online and documents and _add_online_places(documents, gaz, geocoder_url):
+    if online is not None and documents and _add_online_places(documents, gaz, online):
         gaz = open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
     return gaz
 
@@ -586,23 +612,67 @@ def _note(message: str) -> None:
     typer.echo(terminal_text(f"geomap: note: {message}"), err=True)
 
 
-def _add_online_places(documents: list[Document], gaz: Gazetteer, url: str | None) -> int:
+@dataclass(frozen=True, slots=True)
+class OnlineSettings:
+    """How a run asks the online geocoder (``--online`` and its options)."""
+
+    url: str | None
+    deadline: float
+    strict: bool
+
+
+def _online_settings(
+    online: bool, url: str | None, deadline: float | None, strict: bool
+) -> OnlineSettings | None:
+    """The online settings of a run, or None without ``--online``; refuses,
+    before any work, an option that needs ``--online`` and a malformed URL."""
+    given = {"--geocoder-url": url is not None, "--online-deadline": deadline is not None}
+    given["--online-strict"] = strict
+    if not online:
+        for option, present in given.items():
+            if present:
+                raise InputError(f"{option} needs --online")
+        return None
+    from geomap.geoparse.online import DEFAULT_DEADLINE, parse_server_url
+
+    if url is not None:
+        parse_server_url(url, what="--geocoder-url")
+    return OnlineSettings(url, DEFAULT_DEADLINE if deadline is None else deadline, strict)
+
+
+def _add_online_places(documents: list[Document], gaz: Gazetteer, online: OnlineSettings) -> int:
+    """Look the documents' unknown names up online and add what is found to
+    the user's place file; when the deadline passes, a note (or, strict, the
+    error) says how many names were not looked up."""
+    from geomap.errors import OnlineDeadline
     from geomap.gazetteer import user_places_path
     from geomap.geoparse.online import OnlineGeocoder, fill_from_online, find_unknown_names
 
     names = find_unknown_names(documents, gaz)
     if not names:
         return 0
-    with OnlineGeocoder(url) as geocoder:
-        added = fill_from_online(
-            names,
-            geocoder,
-            user_places_path(),
-            on_added=lambda r: typer.echo(
-                terminal_text(f"added {r.name} ({r.lat:.5f}, {r.lon:.5f}) from {geocoder.server}"),
+    added: list[PlaceRecord] = []
+    with OnlineGeocoder(online.url, deadline=online.deadline) as geocoder:
+
+        def report(record: PlaceRecord) -> None:
+            added.append(record)
+            typer.echo(
+                terminal_text(
+                    f"added {record.name} ({record.lat:.5f}, {record.lon:.5f}) "
+                    f"from {geocoder.server}"
+                ),
                 err=True,
-            ),
-        )
+            )
+
+        try:
+            fill_from_online(names, geocoder, user_places_path(), on_added=report)
+        except OnlineDeadline as error:
+            if online.strict:
+                raise
+            _note(
+                f"--online stopped at its {online.deadline:g} s deadline (--online-deadline): "
+                f"{len(error.pending)} name(s) not looked up; going on offline"
+            )
     return len(added)
 
 
