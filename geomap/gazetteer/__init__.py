@@ -128,8 +128,8 @@ def check_database(path: Path, *, thorough: bool = False) -> DatabaseHealth:
     path = Path(path)
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         return DatabaseHealth(path, DatabaseState.MISSING)
-    if path.is_dir():
-        return DatabaseHealth(path, DatabaseState.DAMAGED, "a folder, not a database file")
+    if not path.is_file():
+        return DatabaseHealth(path, DatabaseState.DAMAGED, "not a regular file")
     try:
         gazetteer = SqliteGazetteer(path)
     except GazetteerDamaged as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -254,11 +255,14 @@ def header_problem(path: Path) -> str:
     database ("" when nothing): not SQLite, or shorter than its header says
     (a truncated copy). Reads 100 bytes, so every open can afford it."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
         with open(path, "rb") as handle:
             header = handle.read(100)
-        size = os.stat(path).st_size
     except OSError as error:
         return f"cannot read it: {error.strerror}"
+    size = info.st_size
     if not header.startswith(_MAGIC) or len(header) < 100:
         return "not an SQLite database"
     page_size = int.from_bytes(header[16:18], "big")

@@ -314,3 +314,15 @@ def test_db_in_an_unwritable_place_is_one_clean_line(article: Path, tmp_path: Pa
         env={"GEOMAP_USER_PLACES": str(tmp_path / "n.csv")},
     )
     assert_clean_error(result, contains=("/proc",), quiet_stdout=False)
+
+
+def test_a_fifo_is_never_opened(tmp_path: Path, article: Path) -> None:
+    fifo = tmp_path / "gazetteer.sqlite"
+    os.mkfifo(fifo)
+    assert check_database(fifo).detail == "not a regular file"  # returns: nothing blocks
+    result = CliRunner().invoke(
+        app,
+        ["check", str(article), "--db", str(fifo)],
+        env={"GEOMAP_USER_PLACES": str(tmp_path / "n.csv")},
+    )
+    assert_clean_error(result, contains=("--db", "not a regular file"))
