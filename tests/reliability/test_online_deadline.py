@@ -116,6 +116,34 @@ def test_a_trickling_answer_times_out_at_the_request_limit(slow: SlowServer) -> 
     assert 1.4 < time.monotonic() - started < 1.5 + 1.0
 
 
+def test_a_system_proxy_is_used_for_plain_http(slow: SlowServer) -> None:
+    """The proxy gets the absolute URL (and the credentials) of the request."""
+    seen: list[tuple[str, str]] = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append((self.path, self.headers.get("Proxy-Authorization", "")))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"[]")
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    thread = threading.Thread(target=proxy.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        adapter = DeadlineAdapter(proxies={"http": f"http://u:p@127.0.0.1:{proxy.server_port}"})
+        answer = adapter.get_json("http://geocoder.invalid/search?q=x", timeout=5, headers={})
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert answer == []
+    assert seen == [("http://geocoder.invalid/search?q=x", "Basic dTpw")]
+
+
 # --- the geocoder: retries and waits inside the deadline --------------------------------------
 
 
