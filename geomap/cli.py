@@ -11,9 +11,10 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -27,8 +28,12 @@ from geomap.neutral import terminal_text
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from geomap.gazetteer import DatabaseHealth
+    from geomap.gazetteer.curated import PlaceRecord
     from geomap.gazetteer.store import Gazetteer
-    from geomap.model import Document
+    from geomap.model import Document, Report
+
+T = TypeVar("T")
 
 
 class _OneLineErrors(TyperGroup):
@@ -129,6 +134,24 @@ GeocoderUrlOption = Annotated[
         help="Nominatim-compatible server for --online (default: nominatim.openstreetmap.org).",
     ),
 ]
+OnlineDeadlineOption = Annotated[
+    float | None,
+    typer.Option(
+        "--online-deadline",
+        min=0.1,
+        help="Seconds all --online lookups of the run may take, retries included "
+        "(default: 30). When it passes, the run goes on offline with a note.",
+        show_default=False,
+    ),
+]
+OnlineStrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--online-strict",
+        help="With --online: a deadline that passes before every name is looked up "
+        "is an error (exit 2) instead of a note.",
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -176,6 +199,8 @@ def places(
     output: OutOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    online_deadline: OnlineDeadlineOption = None,
+    online_strict: OnlineStrictOption = False,
     jobs: Annotated[
         int,
         typer.Option(
@@ -191,25 +216,30 @@ def places(
     from geomap.pipeline import find_places
 
     with _errors():
+        _check_db(db)
+        settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
-        gaz = _open(db, gazetteer, documents, online, geocoder_url)
-        if jobs != 1 and not batch_context:
-            from geomap.batch import cpu_count, place_records_in_parallel
-            from geomap.gazetteer import default_path
-            from geomap.output import format_place_records
 
-            records = place_records_in_parallel(
-                documents,
-                db or default_path(),
-                overlays=gazetteer or (),
-                jobs=jobs or cpu_count(),
-                explain=explain,
-            )
-            _write(output, format_place_records(records, fmt.value, explain=explain))
-            return
-        resolutions, dropped = find_places(documents, gaz, shared_context=batch_context)
-        _write(output, format_places(resolutions, fmt.value, dropped=dropped, explain=explain))
+        def work() -> str:
+            gaz = _open(db, gazetteer, documents, settings)
+            if jobs != 1 and not batch_context:
+                from geomap.batch import cpu_count, place_records_in_parallel
+                from geomap.gazetteer import default_path
+                from geomap.output import format_place_records
+
+                records = place_records_in_parallel(
+                    documents,
+                    db or default_path(),
+                    overlays=gazetteer or (),
+                    jobs=jobs or cpu_count(),
+                    explain=explain,
+                )
+                return format_place_records(records, fmt.value, explain=explain)
+            resolutions, dropped = find_places(documents, gaz, shared_context=batch_context)
+            return format_places(resolutions, fmt.value, dropped=dropped, explain=explain)
+
+        _write(output, _rebuilding_damaged(db, work))
 
 
 @app.command()
@@ -224,6 +254,8 @@ def check(
     output: OutOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    online_deadline: OnlineDeadlineOption = None,
+    online_strict: OnlineStrictOption = False,
     each: Annotated[
         bool,
         typer.Option(
@@ -241,12 +273,18 @@ def check(
     from geomap.pipeline import analyze, analyze_each
 
     with _errors():
+        _check_db(db)
+        settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
         _hint_each(len(documents), each)
-        gaz = _open(db, gazetteer, documents, online, geocoder_url)
         run = analyze_each if each else analyze
-        report = run(documents, gaz, site=_site(site))
+
+        def work() -> Report:
+            gaz = _open(db, gazetteer, documents, settings)
+            return run(documents, gaz, site=_site(site))
+
+        report = _rebuilding_damaged(db, work)
         _write(output, format_check(report, fmt.value))
     if report.has_inconsistency:
         raise typer.Exit(1)
@@ -273,12 +311,16 @@ def locate(
     from geomap.pipeline import locate as locate_places
 
     with _errors():
+        _check_db(db)
         _check_outputs([output], inputs, gazetteer, db)
         documents = _read(inputs)
         _hint_each(len(documents), each)
-        gaz = _open(db, gazetteer, documents, False, None)
-        estimates = locate_places(documents, gaz, each=each)
-        _write(output, format_estimates(estimates, fmt.value))
+
+        def work() -> str:
+            gaz = _open(db, gazetteer, documents)
+            return format_estimates(locate_places(documents, gaz, each=each), fmt.value)
+
+        _write(output, _rebuilding_damaged(db, work))
 
 
 @app.command("map")
@@ -301,6 +343,8 @@ def map_command(
     db: DbOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    online_deadline: OnlineDeadlineOption = None,
+    online_strict: OnlineStrictOption = False,
 ) -> None:
     """Draw the places and the checked claims on a self-contained Leaflet map."""
     from geomap.pipeline import analyze
@@ -309,11 +353,17 @@ def map_command(
     with _errors():
         if output.suffix.lower() not in {".html", ".htm"}:
             raise InputError(f"{output}: the map is HTML; give a path ending in .html")
+        _check_db(db)
+        settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output, png, embed], inputs, gazetteer, db)
         documents = _read(inputs)
-        gaz = _open(db, gazetteer, documents, online, geocoder_url)
-        report = analyze(documents, gaz, site=_site(site))
-        html = render_map(report, title=title, gazetteer=gaz)
+
+        def work() -> tuple[Report, str]:
+            gaz = _open(db, gazetteer, documents, settings)
+            report = analyze(documents, gaz, site=_site(site))
+            return report, render_map(report, title=title, gazetteer=gaz)
+
+        report, html = _rebuilding_damaged(db, work)
         _write(output, html)
         if png is not None:
             render_png(output, png)
@@ -344,6 +394,7 @@ def gazetteer_build(
     from geomap.gazetteer import build_gazetteer, default_path
 
     with _errors():
+        _check_db(db)
         path = db or default_path()
         for dump in geonames or ():
             if not dump.exists():
@@ -359,24 +410,19 @@ def gazetteer_build(
 @gazetteer_app.command("info")
 def gazetteer_info(db: DbOption = None) -> None:
     """Show where the gazetteer is, what it holds and where its data comes from."""
-    from geomap.gazetteer import default_path, is_stale, user_places_path
+    from geomap.gazetteer import DatabaseState, check_database, default_path, user_places_path
     from geomap.gazetteer.sources import LAYERS, SOURCES
-    from geomap.gazetteer.store import SqliteGazetteer
 
     with _errors():
+        _check_db(db)
         path = db or default_path()
         typer.echo(f"database: {path}")
-        if path.exists():
-            gaz = SqliteGazetteer(path)
-            meta = gaz.meta
-            typer.echo(f"  built {meta.get('built_at')}, {path.stat().st_size / 1e6:.0f} MB")
-            typer.echo(
-                f"  {int(meta.get('count_places', 0)):,} places, {int(meta.get('count_names', 0)):,} names, "
-                f"{meta.get('count_countries')} countries"
-            )
-            typer.echo(f"  up to date: {'no, rebuilt on next use' if is_stale(path) else 'yes'}")
-        else:
+        health = check_database(path, thorough=True)
+        if health.state is DatabaseState.MISSING:
             typer.echo("  not built yet (built automatically on first use)")
+        else:
+            _echo_contents(path)
+            typer.echo(f"  up to date: {_freshness_line(health, given=db is not None)}")
         typer.echo(f"user places: {user_places_path()}")
         typer.echo("sources:")
         for source in SOURCES:
@@ -384,6 +430,42 @@ def gazetteer_info(db: DbOption = None) -> None:
         typer.echo("shipped layers (gazetteer/ in the repository):")
         for layer in LAYERS:
             typer.echo(f"  {layer.file} ({layer.licence}): {layer.provides}")
+
+
+def _echo_contents(path: Path) -> None:
+    """The size, build time and counts of the gazetteer at ``path``, as far as
+    its meta table can be read."""
+    from geomap.errors import GazetteerError
+    from geomap.gazetteer.store import SqliteGazetteer
+
+    try:
+        gaz = SqliteGazetteer(path)
+    except GazetteerError:
+        typer.echo(f"  {path.stat().st_size / 1e6:.0f} MB, contents unreadable")
+        return
+    meta = gaz.meta
+    gaz.close()
+    typer.echo(f"  built {meta.get('built_at')}, {path.stat().st_size / 1e6:.0f} MB")
+    typer.echo(
+        f"  {int(meta.get('count_places', 0)):,} places, {int(meta.get('count_names', 0)):,} names, "
+        f"{meta.get('count_countries')} countries"
+    )
+
+
+def _freshness_line(health: DatabaseHealth, *, given: bool) -> str:
+    """The 'up to date' answer of ``gazetteer info``, with what happens next."""
+    from geomap.gazetteer import DatabaseState
+
+    if health.state is DatabaseState.CURRENT:
+        return "yes (quick_check: ok)"
+    if health.state is DatabaseState.STALE:
+        return f"no, {health.detail}: rebuilt on next use"
+    then = (
+        f"rebuild it with 'geomap gazetteer build --db {health.path}'"
+        if given
+        else "rebuilt on next use"
+    )
+    return f"no, the database is damaged ({health.detail}): {then}"
 
 
 @gazetteer_app.command("search")
@@ -398,7 +480,8 @@ def gazetteer_search(
     from geomap.gazetteer import search
 
     with _errors():
-        matches = search(_open(db, gazetteer), name, fuzzy=fuzzy)
+        _check_db(db)
+        matches = _rebuilding_damaged(db, lambda: search(_open(db, gazetteer), name, fuzzy=fuzzy))
         if not matches:
             typer.echo(terminal_text(f"No place matches {name!r}."), err=True)
             raise typer.Exit(1)
@@ -460,43 +543,138 @@ def _open(
     db: Path | None,
     overlays: list[Path] | None,
     documents: list[Document] | None = None,
-    online: bool = False,
-    geocoder_url: str | None = None,
+    online: OnlineSettings | None = None,
 ) -> Gazetteer:
     """Open the gazetteer; with ``online``, first add the documents' unknown
     place names that the geocoder finds to the user's place file."""
-    from geomap.gazetteer import default_path, is_stale, open_gazetteer
+    from geomap.gazetteer import default_path, open_gazetteer
 
-    if geocoder_url is not None and not online:
-        raise InputError("--geocoder-url needs --online")
     path = db or default_path()
-    if is_stale(path):
-        with _progress() as progress:
-            gaz = open_gazetteer(path, overlays=overlays or (), progress=progress)
-    else:
-        gaz = open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
-    if online and documents and _add_online_places(documents, gaz, geocoder_url):
+    _build_if_needed(path, given=db is not None)
+    gaz = open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
+    if online is not None and documents and _add_online_places(documents, gaz, online):
         gaz = open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
     return gaz
 
 
-def _add_online_places(documents: list[Document], gaz: Gazetteer, url: str | None) -> int:
+def _build_if_needed(path: Path, *, given: bool, force: bool = False) -> None:
+    """Build the gazetteer at ``path`` when missing, stale or (for the cache
+    geomap owns, not a file the user ``given``) damaged, with a progress bar
+    and, for a damaged cache, a note on stderr."""
+    from geomap.gazetteer import DatabaseState, check_database, ensure_built
+
+    health = check_database(path)
+    if health.usable and not force:
+        return
+    if health.state is DatabaseState.DAMAGED and not given:
+        _note(f"the gazetteer cache {path} is damaged ({health.detail}); rebuilding it")
+    with _progress() as progress:
+        ensure_built(path, rebuild_damaged=not given, force=force, progress=progress)
+
+
+def _rebuilding_damaged(db: Path | None, work: Callable[[], T]) -> T:
+    """``work()``; when it meets damage inside the gazetteer cache (a query
+    fails: the quick checks of opening did not see it), rebuild the cache
+    with a note on stderr and do the work once more. Damage inside a file the
+    user gave with ``--db`` stays an error naming the file."""
+    from geomap.errors import GazetteerDamaged
+
+    try:
+        return work()
+    except GazetteerDamaged as error:
+        if db is not None:
+            raise
+        _note(f"the gazetteer cache {error.path} is damaged ({error.detail}); rebuilding it")
+        with _progress() as progress:
+            from geomap.gazetteer import ensure_built
+
+            ensure_built(Path(error.path), force=True, progress=progress)
+    return work()
+
+
+def _check_db(db: Path | None) -> None:
+    """Refuse, before any work, a ``--db`` that cannot be a gazetteer file: a
+    folder, a special file, or a path whose folder does not exist."""
+    if db is None:
+        return
+    if db.is_dir():
+        raise InputError(f"--db {db}: is a folder; give the path of the gazetteer file")
+    if db.exists() and not db.is_file():
+        raise InputError(f"--db {db}: is not a regular file; give the path of the gazetteer file")
+    parent = db.absolute().parent
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        raise InputError(f"--db {db}: the folder {parent} {what}")
+    if db.exists() and not os.access(db, os.R_OK):
+        raise InputError(f"--db {db}: cannot read it (permission denied)")
+
+
+def _note(message: str) -> None:
+    """A notice on stderr: something geomap did that the user should know."""
+    typer.echo(terminal_text(f"geomap: note: {message}"), err=True)
+
+
+@dataclass(frozen=True, slots=True)
+class OnlineSettings:
+    """How a run asks the online geocoder (``--online`` and its options)."""
+
+    url: str | None
+    deadline: float
+    strict: bool
+
+
+def _online_settings(
+    online: bool, url: str | None, deadline: float | None, strict: bool
+) -> OnlineSettings | None:
+    """The online settings of a run, or None without ``--online``; refuses,
+    before any work, an option that needs ``--online`` and a malformed URL."""
+    given = {"--geocoder-url": url is not None, "--online-deadline": deadline is not None}
+    given["--online-strict"] = strict
+    if not online:
+        for option, present in given.items():
+            if present:
+                raise InputError(f"{option} needs --online")
+        return None
+    from geomap.geoparse.online import DEFAULT_DEADLINE, parse_server_url
+
+    if url is not None:
+        parse_server_url(url, what="--geocoder-url")
+    return OnlineSettings(url, DEFAULT_DEADLINE if deadline is None else deadline, strict)
+
+
+def _add_online_places(documents: list[Document], gaz: Gazetteer, online: OnlineSettings) -> int:
+    """Look the documents' unknown names up online and add what is found to
+    the user's place file; when the deadline passes, a note (or, strict, the
+    error) says how many names were not looked up."""
+    from geomap.errors import OnlineDeadline
     from geomap.gazetteer import user_places_path
     from geomap.geoparse.online import OnlineGeocoder, fill_from_online, find_unknown_names
 
     names = find_unknown_names(documents, gaz)
     if not names:
         return 0
-    with OnlineGeocoder(url) as geocoder:
-        added = fill_from_online(
-            names,
-            geocoder,
-            user_places_path(),
-            on_added=lambda r: typer.echo(
-                terminal_text(f"added {r.name} ({r.lat:.5f}, {r.lon:.5f}) from {geocoder.server}"),
+    added: list[PlaceRecord] = []
+    with OnlineGeocoder(online.url, deadline=online.deadline) as geocoder:
+
+        def report(record: PlaceRecord) -> None:
+            added.append(record)
+            typer.echo(
+                terminal_text(
+                    f"added {record.name} ({record.lat:.5f}, {record.lon:.5f}) "
+                    f"from {geocoder.server}"
+                ),
                 err=True,
-            ),
-        )
+            )
+
+        try:
+            fill_from_online(names, geocoder, user_places_path(), on_added=report)
+        except OnlineDeadline as error:
+            if online.strict:
+                raise
+            _note(
+                f"--online stopped at its {online.deadline:g} s deadline (--online-deadline): "
+                f"{len(error.pending)} name(s) not looked up; going on offline"
+            )
     return len(added)
 
 

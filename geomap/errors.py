@@ -9,9 +9,11 @@ so callers may catch either::
     │   └── GazetteerFileError             a bad row in a user gazetteer file
     ├── UnknownPlace (LookupError)         a name the gazetteer does not know
     ├── GazetteerError (RuntimeError)      the gazetteer cannot be built or opened
+    │   └── GazetteerDamaged               the database file is damaged or not a gazetteer
     ├── RenderError (RuntimeError)         a map picture could not be made (Chromium failed)
     ├── OutputError (OSError)              an output path geomap refuses to write
     ├── OnlineError (ConnectionError)      the optional online geocoder failed
+    │   └── OnlineDeadline (TimeoutError)  the run's online deadline passed
     └── MissingDependency (ImportError)    an optional extra is not installed
 
 Messages are one line and name what was wrong and where.
@@ -20,12 +22,14 @@ Messages are one line and name what was wrong and where.
 from __future__ import annotations
 
 __all__ = [
+    "GazetteerDamaged",
     "GazetteerError",
     "GazetteerFileError",
     "GeomapError",
     "InputError",
     "InvalidCoordinate",
     "MissingDependency",
+    "OnlineDeadline",
     "OnlineError",
     "OutputError",
     "RenderError",
@@ -66,6 +70,22 @@ class GazetteerError(GeomapError, RuntimeError):
     """The gazetteer database cannot be built, opened or read."""
 
 
+class GazetteerDamaged(GazetteerError):
+    """The gazetteer file is damaged (SQLite finds it malformed, truncated or
+    not a database) or holds no gazetteer.
+
+    ``path`` is the file, ``detail`` what SQLite or the check found.
+    """
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"cannot read gazetteer {path}: the file is damaged ({detail})")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (self.path, self.detail))
+
+
 class RenderError(GeomapError, RuntimeError):
     """A map could not be rendered or pictured (Chromium ran but made no picture)."""
 
@@ -80,6 +100,20 @@ class OutputError(GeomapError, OSError):
 
 class OnlineError(GeomapError, ConnectionError):
     """The optional online geocoder could not answer."""
+
+
+class OnlineDeadline(OnlineError, TimeoutError):
+    """The run's online deadline passed before every name was looked up.
+
+    ``pending`` holds the names not looked up; places found before are kept.
+    """
+
+    def __init__(self, message: str, pending: tuple[str, ...] = ()) -> None:
+        self.pending = pending
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[str, ...]]]:
+        return (type(self), (str(self), self.pending))
 
 
 class MissingDependency(GeomapError, ImportError):

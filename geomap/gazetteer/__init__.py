@@ -21,10 +21,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from contextlib import ExitStack, suppress
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geomap.errors import GazetteerError
+from geomap.errors import GazetteerDamaged, GazetteerError
+from geomap.files import locked
 from geomap.gazetteer.curated import PlaceRecord, append_place, read_place_file
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer, LayeredGazetteer, MemoryGazetteer, SqliteGazetteer
@@ -45,6 +49,8 @@ def build_gazetteer(
 
 __all__ = [
     "BuildStats",
+    "DatabaseHealth",
+    "DatabaseState",
     "Gazetteer",
     "LayeredGazetteer",
     "MemoryGazetteer",
@@ -52,7 +58,9 @@ __all__ = [
     "SqliteGazetteer",
     "append_place",
     "build_gazetteer",
+    "check_database",
     "default_path",
+    "ensure_built",
     "is_stale",
     "name_key",
     "open_gazetteer",
@@ -87,20 +95,74 @@ def user_places_path() -> Path:
     return Path(user_data_dir("geomap")) / "places.csv"
 
 
-def is_stale(path: Path) -> bool:
-    """True when ``path`` is missing, unreadable or built from other sources."""
+class DatabaseState(StrEnum):
+    """What a gazetteer file is, as :func:`check_database` finds it."""
+
+    MISSING = "missing"  # no file (or an empty one): built on first use
+    CURRENT = "current"  # built from the installed sources: used as it is
+    STALE = "stale"  # a gazetteer built from other sources: rebuilt on next use
+    DAMAGED = "damaged"  # unreadable, malformed, truncated or not a gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseHealth:
+    """The state of a gazetteer file and, unless current, why."""
+
+    path: Path
+    state: DatabaseState
+    detail: str = ""
+
+    @property
+    def usable(self) -> bool:
+        return self.state is DatabaseState.CURRENT
+
+
+def check_database(path: Path, *, thorough: bool = False) -> DatabaseHealth:
+    """Whether the gazetteer at ``path`` is missing, current, stale or damaged.
+
+    The usual check reads the file's header and its meta table (a few
+    milliseconds); ``thorough`` also runs SQLite's ``PRAGMA quick_check`` over
+    the whole file (a fraction of a second), which finds damage inside it that
+    only the query reading it would otherwise meet.
+    """
+    path = Path(path)
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return DatabaseHealth(path, DatabaseState.MISSING)
+    if not path.is_file():
+        return DatabaseHealth(path, DatabaseState.DAMAGED, "not a regular file")
     try:
         gazetteer = SqliteGazetteer(path)
-    except GazetteerError:
-        return True
+    except GazetteerDamaged as error:
+        return DatabaseHealth(path, DatabaseState.DAMAGED, error.detail)
+    except GazetteerError as error:
+        return DatabaseHealth(path, DatabaseState.DAMAGED, str(error))
     try:
-        dumps = [Path(p) for p in json.loads(gazetteer.meta.get("geonames_dumps", "[]"))]
-        dumps = [p for p in dumps if p.exists()]
-        from geomap.gazetteer.sources import fingerprint
-
-        return gazetteer.meta.get("fingerprint") != fingerprint(dumps)
+        if thorough:
+            verdict = gazetteer.quick_check()
+            if verdict != "ok":
+                return DatabaseHealth(path, DatabaseState.DAMAGED, f"quick_check: {verdict}")
+        return _freshness(gazetteer)
     finally:
         gazetteer.close()
+
+
+def _freshness(gazetteer: SqliteGazetteer) -> DatabaseHealth:
+    """Current or stale: whether the build's fingerprint matches the sources'."""
+    from geomap.gazetteer.sources import fingerprint
+
+    try:
+        dumps = [Path(p) for p in json.loads(gazetteer.meta.get("geonames_dumps", "[]"))]
+    except (json.JSONDecodeError, TypeError):
+        dumps = []
+    dumps = [p for p in dumps if p.exists()]
+    if gazetteer.meta.get("fingerprint") != fingerprint(dumps):
+        return DatabaseHealth(gazetteer.path, DatabaseState.STALE, "built from other sources")
+    return DatabaseHealth(gazetteer.path, DatabaseState.CURRENT)
+
+
+def is_stale(path: Path) -> bool:
+    """True when ``path`` is missing, unreadable, damaged or built from other sources."""
+    return not check_database(path).usable
 
 
 def open_gazetteer(
@@ -108,14 +170,23 @@ def open_gazetteer(
     *,
     overlays: Iterable[Path | str] = (),
     build_if_needed: bool = True,
+    rebuild_damaged: bool | None = None,
     progress: ProgressCallback | None = None,
 ) -> Gazetteer:
     """Open the built gazetteer, building or rebuilding it first when needed,
-    with the user's place file and ``overlays`` (place files) in front of it."""
+    with the user's place file and ``overlays`` (place files) in front of it.
+
+    A damaged file is rebuilt when ``rebuild_damaged`` (by default: when
+    ``path`` is None, the cache geomap owns); otherwise it raises
+    :class:`~geomap.errors.GazetteerDamaged` naming the file, which may be
+    something the caller cares about. Builds hold a lock beside the file, so
+    concurrent runs build once and the others wait, then use it.
+    """
+    if rebuild_damaged is None:
+        rebuild_damaged = path is None
     db_path = Path(path) if path is not None else default_path()
-    if build_if_needed and is_stale(db_path):
-        dumps = _previous_dumps(db_path)
-        build_gazetteer(db_path, geonames_dumps=dumps, progress=progress)
+    if build_if_needed:
+        ensure_built(db_path, rebuild_damaged=rebuild_damaged, progress=progress)
     base = SqliteGazetteer(db_path)
     files = [Path(p) for p in overlays]
     user_file = user_places_path()
@@ -127,6 +198,54 @@ def open_gazetteer(
     return LayeredGazetteer(base, layers)
 
 
+def ensure_built(
+    path: Path,
+    *,
+    rebuild_damaged: bool = False,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+) -> DatabaseHealth:
+    """Build the gazetteer at ``path`` when it is missing or stale (or damaged,
+    with ``rebuild_damaged``; whatever its state, with ``force``), under a lock
+    beside it; returns the state found before building.
+
+    Raises GazetteerDamaged for a damaged file without ``rebuild_damaged``.
+    A run that waited for the lock while another built the file uses that build.
+    """
+    health = check_database(path)
+    if health.usable and not force:
+        return health
+    _refuse_damaged(health, rebuild_damaged or force)
+    seen = _identity(path)
+    with ExitStack() as stack:
+        with suppress(OSError):  # no folder yet, or one we may not write: the build says why
+            stack.enter_context(locked(path))
+        again = check_database(path)
+        replaced = _identity(path) != seen
+        if (force and not (replaced and again.usable)) or not again.usable:
+            _refuse_damaged(again, rebuild_damaged or force)
+            build_gazetteer(path, geonames_dumps=_previous_dumps(path), progress=progress)
+    return health
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's inode and modification time: a rebuild changes both."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns
+
+
+def _refuse_damaged(health: DatabaseHealth, rebuild: bool) -> None:
+    if health.state is DatabaseState.DAMAGED and not rebuild:
+        raise GazetteerDamaged(
+            str(health.path),
+            f"{health.detail}; geomap does not overwrite a file it was given: "
+            f"move it away or run 'geomap gazetteer build --db {health.path}'",
+        )
+
+
 def _previous_dumps(db_path: Path) -> list[Path]:
     """GeoNames dumps a previous build imported, so a rebuild keeps them."""
     try:
@@ -135,7 +254,7 @@ def _previous_dumps(db_path: Path) -> list[Path]:
         return []
     try:
         paths = [Path(p) for p in json.loads(gazetteer.meta.get("geonames_dumps", "[]"))]
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, TypeError):
         paths = []
     finally:
         gazetteer.close()

@@ -10,17 +10,27 @@ database itself. Three implementations:
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+import stat
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
-from geomap.errors import GazetteerError, UnknownPlace
+from geomap.errors import GazetteerDamaged, GazetteerError, UnknownPlace
 from geomap.gazetteer.curated import PlaceRecord, iter_names
 from geomap.gazetteer.normalize import name_key, spelling_variants
 from geomap.model import Country, LatLon, Match, Place
 
-__all__ = ["Gazetteer", "LayeredGazetteer", "MemoryGazetteer", "SqliteGazetteer"]
+__all__ = [
+    "Gazetteer",
+    "LayeredGazetteer",
+    "MemoryGazetteer",
+    "SqliteGazetteer",
+    "header_problem",
+    "quick_check",
+    "read_only_uri",
+]
 
 _FUZZY_QUESTIONS_BEFORE_LOADING = 100  # bucket reads; about 20 misspellings
 
@@ -78,21 +88,48 @@ class SqliteGazetteer:
         self.path = Path(path)
         if not self.path.exists():
             raise GazetteerError(f"no gazetteer at {self.path}: run 'geomap gazetteer build'")
+        problem = header_problem(self.path)
+        if problem:
+            raise GazetteerDamaged(str(self.path), problem)
         try:
-            self._db = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
-            )
-            self.meta = dict(self._db.execute("SELECT key, value FROM meta"))
+            self._db = sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False)
         except sqlite3.Error as error:
             raise GazetteerError(f"cannot read gazetteer {self.path}: {error}") from None
+        self.meta = dict(self._rows("SELECT key, value FROM meta"))
         self._cache: dict[str, tuple[Match, ...]] = {}
         self._countries: dict[str, Country] | None = None
         self._fuzzy_cache: dict[tuple[str, float], tuple[Match, ...]] = {}
         self._fuzzy_pool: dict[str, list[tuple[str, int]]] | None = None
         self._fuzzy_questions = 0
 
+    def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        """Every row of a query; SQLite's errors become a GazetteerDamaged
+        naming the file (after a quick check says what is wrong) or a
+        GazetteerError."""
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise self._failure(error) from None
+
+    def _failure(self, error: sqlite3.DatabaseError) -> GazetteerError:
+        """The error to raise for a failed query: damage when the file is
+        damaged or lacks a gazetteer table, else a plain read error."""
+        message = str(error)
+        if message.startswith("no such table"):
+            return GazetteerDamaged(str(self.path), f"not a geomap gazetteer: {message}")
+        verdict = quick_check(self._db)
+        if verdict != "ok":
+            return GazetteerDamaged(str(self.path), f"quick_check: {verdict}")
+        if isinstance(error, sqlite3.OperationalError):
+            return GazetteerError(f"cannot read gazetteer {self.path}: {message}")
+        return GazetteerDamaged(str(self.path), message)
+
     def close(self) -> None:
         self._db.close()
+
+    def quick_check(self) -> str:
+        """SQLite's ``PRAGMA quick_check`` of the file: "ok" or what is wrong."""
+        return quick_check(self._db)
 
     def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Match, ...]]:
         found: dict[str, tuple[Match, ...]] = {}
@@ -105,12 +142,12 @@ class SqliteGazetteer:
                 found[key] = cached
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
-            rows = self._db.execute(
+            rows = self._rows(
                 f"SELECT n.key, n.name, n.name_type, {self._PLACE_COLUMNS} "
                 "FROM names n JOIN places p ON p.rowid = n.place "
                 f"WHERE n.key IN ({','.join('?' * len(chunk))})",
                 chunk,
-            ).fetchall()
+            )
             grouped: dict[str, list[Match]] = {key: [] for key in chunk}
             for key, name, name_type, *place in rows:
                 grouped[key].append(Match(_place_from_row(tuple(place)), name, name_type))
@@ -123,12 +160,10 @@ class SqliteGazetteer:
         return found
 
     def get(self, place_id: str) -> Place:
-        row = self._db.execute(
-            f"SELECT {self._PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._rows(f"SELECT {self._PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,))
+        if not rows:
             raise UnknownPlace(f"no place with id {place_id!r} in {self.path}")
-        return _place_from_row(row)
+        return _place_from_row(rows[0])
 
     def countries(self) -> Mapping[str, Country]:
         if self._countries is None:
@@ -142,17 +177,15 @@ class SqliteGazetteer:
                     continent=continent,
                     neighbours=tuple(n for n in neighbours.split(",") if n),
                 )
-                for code, iso3, name, place_id, capital_id, continent, neighbours in self._db.execute(
+                for code, iso3, name, place_id, capital_id, continent, neighbours in self._rows(
                     "SELECT * FROM countries"
                 )
             }
         return self._countries
 
     def shape_wkb(self, country_code: str) -> bytes | None:
-        row = self._db.execute(
-            "SELECT wkb FROM shapes WHERE country = ?", (country_code,)
-        ).fetchone()
-        return row[0] if row else None
+        rows = self._rows("SELECT wkb FROM shapes WHERE country = ?", (country_code,))
+        return rows[0][0] if rows else None
 
     def fuzzy(self, key: str, *, min_score: float = 90.0) -> tuple[Match, ...]:
         from rapidfuzz import fuzz, process
@@ -175,11 +208,11 @@ class SqliteGazetteer:
         }
         matches: tuple[Match, ...] = ()
         if found:
-            places = self._db.execute(
+            places = self._rows(
                 f"SELECT {self._PLACE_COLUMNS} FROM places p "
                 f"WHERE p.rowid IN ({','.join('?' * len(found))})",
                 sorted(found),
-            ).fetchall()
+            )
             matches = tuple(Match(_place_from_row(row), row[1], "fuzzy") for row in places)
         if len(self._fuzzy_cache) > 50_000:
             self._fuzzy_cache.clear()
@@ -193,14 +226,64 @@ class SqliteGazetteer:
         if self._fuzzy_pool is None:
             self._fuzzy_questions += 1
             if self._fuzzy_questions <= _FUZZY_QUESTIONS_BEFORE_LOADING:
-                return self._db.execute(
-                    "SELECT key, place FROM fuzzy_keys WHERE bucket = ?", (bucket,)
-                ).fetchall()
+                return self._rows("SELECT key, place FROM fuzzy_keys WHERE bucket = ?", (bucket,))
             pool: dict[str, list[tuple[str, int]]] = {}
-            for name, key, place in self._db.execute("SELECT bucket, key, place FROM fuzzy_keys"):
+            for name, key, place in self._rows("SELECT bucket, key, place FROM fuzzy_keys"):
                 pool.setdefault(name, []).append((key, place))
             self._fuzzy_pool = pool
         return self._fuzzy_pool.get(bucket, [])
+
+
+def read_only_uri(path: Path | str) -> str:
+    """The SQLite URI that opens ``path`` read-only, with every character a
+    URI would read otherwise (``#``, ``?``, ``%``, spaces) percent-escaped.
+
+    >>> read_only_uri("/tmp/a #1?b%/g.sqlite")
+    'file:///tmp/a%20%231%3Fb%25/g.sqlite?mode=ro'
+    """
+    from urllib.parse import quote
+
+    absolute = os.path.abspath(os.fspath(path))
+    return f"file://{quote(absolute, safe='/')}?mode=ro"
+
+
+_MAGIC = b"SQLite format 3\x00"
+
+
+def header_problem(path: Path) -> str:
+    """What the first 100 bytes of ``path`` say is wrong with it as an SQLite
+    database ("" when nothing): not SQLite, or shorter than its header says
+    (a truncated copy). Reads 100 bytes, so every open can afford it."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        return f"cannot read it: {error.strerror}"
+    size = info.st_size
+    if not header.startswith(_MAGIC) or len(header) < 100:
+        return "not an SQLite database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    if counter_valid and pages and size < pages * page_size:
+        return f"truncated: {size:,} bytes where its header says {pages * page_size:,}"
+    return ""
+
+
+def quick_check(connection: sqlite3.Connection, *, limit: int = 1) -> str:
+    """SQLite's ``PRAGMA quick_check``: "ok", or its first findings joined by
+    "; " (a fraction of a second on the full gazetteer: run it when something
+    failed, or when asked, not on every open)."""
+    try:
+        rows = connection.execute(f"PRAGMA quick_check({int(limit)})").fetchall()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    text = "; ".join(str(row[0]) for row in rows) or "ok"
+    return " ".join(text.replace("*** in database main ***", "").split())
 
 
 class MemoryGazetteer:

@@ -13,18 +13,27 @@ The default server is the public ``nominatim.openstreetmap.org``, whose usage
 policy allows at most one request per second with an identifying user agent:
 :class:`OnlineGeocoder` waits ``min_delay_seconds`` (1 s) between requests and
 sends ``geomap/<version>``. Results are © OpenStreetMap contributors (ODbL).
+
+Time is bounded: each request may take ``timeout`` seconds in all (not per
+read: see :mod:`geomap.geoparse.http`), a request that timed out or found the
+server unavailable is tried again up to ``retries`` times, and everything (the
+waits between requests, the requests, the retries) fits in one ``deadline``
+per geocoder, counted from its creation: no request starts, and none runs,
+past it. When it passes, :class:`~geomap.errors.OnlineDeadline` says so, and
+:func:`fill_from_online` lists the names it did not look up.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from geomap import __version__
-from geomap.errors import InputError, OnlineError
+from geomap.errors import InputError, OnlineDeadline, OnlineError
 from geomap.gazetteer.curated import PlaceRecord, append_place
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
@@ -33,15 +42,22 @@ from geomap.model import Document, LatLon
 from geomap.neutral import plain_text
 
 __all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_TIMEOUT",
     "DEFAULT_URL",
     "OnlineGeocoder",
     "fill_from_online",
     "find_unknown_names",
     "kind_from_nominatim",
+    "parse_server_url",
 ]
 
 #: The public Nominatim server (https://operations.osmfoundation.org/policies/nominatim/).
 DEFAULT_URL = "https://nominatim.openstreetmap.org"
+#: Seconds the online lookups of one run may take in all (``--online-deadline``).
+DEFAULT_DEADLINE = 30.0
+#: Seconds one request may take in all (connecting, sending, the whole answer).
+DEFAULT_TIMEOUT = 10.0
 
 _SETTLEMENTS = frozenset(
     {
@@ -113,14 +129,19 @@ def kind_from_nominatim(raw: Mapping[str, Any]) -> str | None:
 
 
 class OnlineGeocoder:
-    """A rate-limited geopy geocoder that answers with place-file records.
+    """A rate-limited geopy geocoder that answers with place-file records,
+    within one deadline.
 
     ``url`` is a Nominatim-compatible server (default: the public one; a path
     such as ``http://host/nominatim`` works, ``/search`` is added). Another
     geopy geocoder may be given as ``geocoder`` instead; its results get kind
     ``feature`` unless they carry Nominatim's fields. Requests are at least
-    ``min_delay_seconds`` apart and time out after ``timeout`` seconds; any
-    failure raises :class:`~geomap.errors.OnlineError` naming the server.
+    ``min_delay_seconds`` apart; each may take ``timeout`` seconds in all, and
+    one that times out or finds the server unavailable is tried again up to
+    ``retries`` times. All of it fits in ``deadline`` seconds from the
+    geocoder's creation: past it, :meth:`lookup` raises
+    :class:`~geomap.errors.OnlineDeadline`. Any other failure raises
+    :class:`~geomap.errors.OnlineError` naming the server.
     """
 
     def __init__(
@@ -129,29 +150,40 @@ class OnlineGeocoder:
         *,
         geocoder: Any = None,
         min_delay_seconds: float = 1.0,
-        timeout: float = 10.0,
+        timeout: float = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        retries: int = 2,
         user_agent: str = f"geomap/{__version__}",
     ) -> None:
-        from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
 
+        if deadline <= 0 or timeout <= 0:
+            raise InputError(f"online deadline {deadline} and timeout {timeout}: give seconds > 0")
         if geocoder is None:
-            scheme, domain = _split_url(url or DEFAULT_URL)
-            geocoder = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme)
+            from geomap.geoparse.http import DeadlineAdapter
+
+            scheme, domain = parse_server_url(url or DEFAULT_URL)
+            geocoder = Nominatim(
+                user_agent=user_agent,
+                domain=domain,
+                scheme=scheme,
+                adapter_factory=DeadlineAdapter,
+            )
             self.server = f"{scheme}://{domain}"
         else:
             self.server = url or type(geocoder).__name__
         self._geocoder = geocoder
         self._nominatim = isinstance(geocoder, Nominatim)
         self.timeout = timeout
-        # No retries and no swallowed errors: a failure is reported, not hidden.
-        self._geocode = RateLimiter(
-            geocoder.geocode,
-            min_delay_seconds=min_delay_seconds,
-            max_retries=0,
-            error_wait_seconds=min_delay_seconds,
-            swallow_exceptions=False,
-        )
+        self.deadline = deadline
+        self.retries = max(0, retries)
+        self.min_delay_seconds = min_delay_seconds
+        self._ends = time.monotonic() + deadline
+        self._last_request: float | None = None
+
+    def time_left(self) -> float:
+        """Seconds left before the deadline (0 once it has passed)."""
+        return max(0.0, self._ends - time.monotonic())
 
     def lookup(self, name: str, *, country_hint: str | None = None) -> PlaceRecord | None:
         """The best place the server finds for ``name`` (restricted to the ISO
@@ -159,26 +191,71 @@ class OnlineGeocoder:
         geomap takes (no result, or only a street or shop)."""
         from geopy.exc import GeopyError
 
-        options: dict[str, Any] = {"exactly_one": True, "timeout": self.timeout}
+        options: dict[str, Any] = {"exactly_one": True}
         if self._nominatim:
             options.update(addressdetails=True, language="en")
             if country_hint:
                 options["country_codes"] = country_hint.lower()
         try:
-            location = self._geocode(name, **options)
+            location = self._geocode_in_time(name, options)
             if location is None:
                 return None
             return _record(name, location.latitude, location.longitude, location.raw)
+        except OnlineDeadline:
+            raise
         except (GeopyError, ValueError, TypeError, KeyError) as error:
             detail = " ".join(str(error).split()) or type(error).__name__
             raise OnlineError(
                 f"geocoder {self.server} failed on {name!r}: {type(error).__name__}: {detail}"
             ) from error
 
+    def _geocode_in_time(self, name: str, options: dict[str, Any]) -> Any:
+        """geocode(name), tried again on a timeout or an unavailable server
+        while retries and time are left; each try's timeout is capped by the
+        time left."""
+        from geopy.exc import GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable
+
+        for attempt in range(self.retries + 1):
+            self._wait_turn(name)
+            try:
+                return self._geocoder.geocode(name, timeout=self._request_timeout(name), **options)
+            except (GeocoderTimedOut, GeocoderUnavailable, GeocoderRateLimited):
+                if self.time_left() <= 0:
+                    raise self._expired(name) from None
+                if attempt == self.retries:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _wait_turn(self, name: str) -> None:
+        """Sleep until ``min_delay_seconds`` after the last request; raise
+        OnlineDeadline if that wait would end past the deadline."""
+        now = time.monotonic()
+        wait = 0.0
+        if self._last_request is not None:
+            wait = max(0.0, self._last_request + self.min_delay_seconds - now)
+        if now + wait >= self._ends:
+            raise self._expired(name)
+        if wait:
+            time.sleep(wait)
+        self._last_request = time.monotonic()
+
+    def _request_timeout(self, name: str) -> float:
+        left = self.time_left()
+        if left <= 0:
+            raise self._expired(name)
+        return min(self.timeout, left)
+
+    def _expired(self, name: str) -> OnlineDeadline:
+        return OnlineDeadline(
+            f"online lookups reached their {self.deadline:g} s deadline at {name!r} "
+            f"(geocoder {self.server})",
+            pending=(name,),
+        )
+
     def close(self) -> None:
         """Close the geocoder's open connections."""
         adapter = getattr(self._geocoder, "adapter", None)
-        if adapter is not None:
+        if adapter is not None and hasattr(adapter, "__exit__"):
             adapter.__exit__(None, None, None)
 
     def __enter__(self) -> OnlineGeocoder:
@@ -188,11 +265,35 @@ class OnlineGeocoder:
         self.close()
 
 
-def _split_url(url: str) -> tuple[str, str]:
-    """(scheme, domain with any path) of a server URL, as geopy's Nominatim takes them."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise InputError(f"geocoder URL {url!r}: give http://HOST[:PORT][/PATH] or https://...")
+_URL_FORM = "give http://HOST[:PORT][/PATH] or https://..."
+
+
+def parse_server_url(url: str, *, what: str = "geocoder URL") -> tuple[str, str]:
+    """(scheme, domain with any path) of a server URL, as geopy's Nominatim
+    takes them; an InputError beginning with ``what`` and the URL otherwise.
+
+    >>> parse_server_url("http://127.0.0.1:8080/nominatim/search")
+    ('http', '127.0.0.1:8080/nominatim')
+    """
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as error:
+        raise InputError(f"{what} {url!r}: {error}; {_URL_FORM}") from None
+    problem = ""
+    if parts.scheme not in {"http", "https"}:
+        problem = "not an http or https URL"
+    elif not parts.hostname:
+        problem = "no host"
+    elif any(ch.isspace() or not ch.isprintable() for ch in text):
+        problem = "spaces or control characters in it"
+    elif parts.query or parts.fragment:
+        problem = "a query or fragment (?...#...) in it"
+    elif port == 0:
+        problem = "port 0"
+    if problem:
+        raise InputError(f"{what} {url!r}: {problem}; {_URL_FORM}")
     path = re.sub(r"/search/?$", "", parts.path).rstrip("/")
     return parts.scheme, parts.netloc + path
 
@@ -274,16 +375,25 @@ def fill_from_online(
 
     Each place is appended as soon as it is found (so an error on a later name
     keeps the earlier ones) and ``on_added`` is called with it. Returns the
-    records added; names the server does not find are left out.
+    records added; names the server does not find are left out. When the
+    geocoder's deadline passes, raises OnlineDeadline whose ``pending`` lists
+    the names not looked up (the places found before are kept).
     """
     added: list[PlaceRecord] = []
     asked: set[str] = set()
-    for name in names:
+    for index, name in enumerate(names):
         key = name_key(name)
         if not key or key in asked:
             continue
         asked.add(key)
-        record = geocoder.lookup(name)
+        try:
+            record = geocoder.lookup(name)
+        except OnlineDeadline as error:
+            pending = _distinct([name, *names[index + 1 :]], asked - {key})
+            raise OnlineDeadline(
+                f"{error}: {len(pending)} of {len(_distinct(names))} names not looked up",
+                pending=tuple(pending),
+            ) from None
         if record is None:
             continue
         append_place(user_file, record)
@@ -291,3 +401,15 @@ def fill_from_online(
         if on_added is not None:
             on_added(record)
     return added
+
+
+def _distinct(names: Iterable[str], skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """``names`` once each by name key, without the keys in ``skip``."""
+    seen = set(skip)
+    kept = []
+    for name in names:
+        key = name_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept
