@@ -404,6 +404,7 @@ def legend_html(
     has_areas: bool,
     has_bands: bool,
     has_estimates: bool = False,
+    has_outlines: bool = False,
 ) -> str:
     """The legend: line colour per status (with counts), marker kinds, band."""
     statuses = list(STATUSES) + sorted(set(status_counts) - set(STATUSES))
@@ -431,6 +432,7 @@ def legend_html(
             'stroke-dasharray="4 3"/></svg>Where the claims together put a place</li>'
         )
         marks.append(f"<li>{_dot_swatch(ESTIMATE_POINT_STYLE)}Its most likely point</li>")
+    if has_outlines:
         marks.append(
             f"<li>{_line_swatch(ESTIMATE_COLOUR, OUTLINE_DASHES)}One claim's own range</li>"
             f"<li>{_line_swatch(status_colour('inconsistent'), OUTLINE_DASHES)}"
@@ -453,8 +455,18 @@ def default_title(report: Report) -> str:
     return "Places and distance claims"
 
 
-def title_html(title: str, *, documents: int, places: int, claims: int, undrawn: int) -> str:
-    """The title box: the title and one line of counts."""
+def title_html(
+    title: str,
+    *,
+    documents: int,
+    places: int,
+    claims: int,
+    undrawn: int,
+    verdicts: Mapping[str, int] | None = None,
+    contradictions: int = 0,
+) -> str:
+    """The title box: the title, one line of counts, and the verdicts in the
+    words and numbers `geomap check` gives them."""
 
     def plural(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
@@ -466,7 +478,15 @@ def title_html(title: str, *, documents: int, places: int, claims: int, undrawn:
     ]
     if undrawn:
         facts.append(f"{undrawn} not drawn (no point to measure from)")
-    return f"<h1>{esc(title)}</h1><p>{esc(' · '.join(facts))}</p>"
+    found = [
+        f"{verdicts[status]} {status_label(status).lower()}"
+        for status in STATUSES
+        if verdicts and verdicts.get(status)
+    ]
+    if contradictions:
+        found.append(plural(contradictions, "contradiction"))
+    summary = f'<p class="geomap-verdicts">{esc(", ".join(found))}</p>' if found else ""
+    return f"<h1>{esc(title)}</h1><p>{esc(' · '.join(facts))}</p>{summary}"
 
 
 def _summary_claim(verdict: Verdict, documents: Mapping[str, Document]) -> str:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from geomap.model import Estimate, Report
+from geomap.model import Estimate, FindingKind, Report
 from geomap.render import content
 from geomap.render.basemap import build_basemap, country_codes
 from geomap.render.features import (
@@ -212,20 +212,24 @@ def _add_controls(
 
     from geomap.render import elements
 
+    # claims, as `check` counts them: a claim read two ways counts once
+    verdicts = Counter(verdict.status for verdict in report.verdicts)
     title_box = content.title_html(
         page_title,
         documents=len(report.documents),
         places=len(drawing.places),
         claims=len(report.verdicts),
         undrawn=drawing.undrawn,
+        verdicts=verdicts,
+        contradictions=sum(f.kind == FindingKind.CONTRADICTION for f in report.findings),
     )
     legend = content.legend_html(
-        # claims, as `check` counts them: a claim read two ways counts once
-        Counter(verdict.status for verdict in report.verdicts),
+        verdicts,
         has_site=report.site is not None,
         has_areas=any(p.is_area and not p.is_site for p in drawing.places),
         has_bands=bool(drawing.band_shapes or drawing.strip_shapes),
         has_estimates=bool(report.estimates),
+        has_outlines=any(e.known is None and e.claim_regions for e in report.estimates),
     )
     fmap.add_child(elements.HtmlControl(title_box, position="topleft", css_class="geomap-title"))
     fmap.add_child(

@@ -49,7 +49,7 @@ from geomap.render import png as png_module
 from geomap.render.assets import LEAFLET_VERSION, asset_bytes
 from geomap.render.content import script_json
 from geomap.render.shapes import distance_band, great_circle
-from geomap.render.style import STATUS_COLOURS
+from geomap.render.style import STATUS_COLOURS, STATUSES
 
 HOSTILE = "<script>alert(1)</script>"
 ASSETS = Path(__file__).parents[2] / "geomap" / "render" / "assets"
@@ -1260,3 +1260,39 @@ def test_an_estimate_is_drawn_with_its_claims_escaped():
     # the claim's text is there, escaped, never as markup
     assert "alert(1)" in page
     assert HOSTILE not in page
+
+
+def _controls_html(page: str) -> str:
+    """The page with the controls' HTML (JSON strings in the script) unescaped."""
+    for escaped, plain in (("\\u003c", "<"), ("\\u003e", ">"), ("\\u0026", "&"), ('\\"', '"')):
+        page = page.replace(escaped, plain)
+    return page
+
+
+def _legend_counts(page: str) -> dict[str, int]:
+    """The legend's count per verdict label, as the page shows it."""
+    legend = page[page.index("Distance claims</h2>") :]
+    found = re.findall(r'</svg>([^<]+?) <span class="geomap-muted">\((\d+)\)', legend)
+    return {label: int(count) for label, count in found}
+
+
+@pytest.mark.parametrize("folder", ["examples", "seeds"])
+def test_the_maps_counts_are_the_checks(folder, real_gazetteer, examples_dir, request) -> None:
+    from geomap.output import check_records
+    from geomap.pipeline import analyze
+    from geomap.render.style import status_label
+    from geomap.text.documents import read_documents
+
+    path = examples_dir if folder == "examples" else request.getfixturevalue("seeds_dir")
+    report = analyze(read_documents([path]), real_gazetteer)
+    checked = check_records(report)["summary"]
+    page = _controls_html(render_map(report, gazetteer=real_gazetteer))
+    shown = _legend_counts(page)
+    assert shown == {
+        status_label(status): checked["statuses"].get(status, 0) for status in STATUSES
+    }
+    caption = re.search(r'geomap-verdicts">([^<]*)<', page)
+    assert caption is not None
+    for status, count in checked["statuses"].items():
+        assert f"{count} {status_label(status).lower()}" in caption.group(1)
+    assert f"{checked['contradictions']} contradiction" in caption.group(1)
