@@ -183,10 +183,12 @@ def claim_bands(report: Report) -> list[ClaimBand]:
     merged when several claims accept the same range around the same place."""
     grouped: dict[tuple[str, float, float], list[Verdict]] = {}
     places: dict[tuple[str, float, float], Place] = {}
-    # a claim behind an estimate is drawn with it, as its own range
+    # a claim behind an estimate of a place no gazetteer holds is drawn with
+    # it, as its own range
     behind = {
         (c.doc_id, c.start, c.end)
         for estimate in report.estimates
+        if estimate.known is None
         for c in (*estimate.used, *estimate.left_out)
     }
     for verdict in report.verdicts:

@@ -11,10 +11,12 @@ the map for screen readers and search engines.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from geomap.geometry import bearing_deg
 from geomap.model import Estimate, FindingKind, Report
 from geomap.render import content
 from geomap.render.basemap import build_basemap, country_codes
@@ -32,6 +34,7 @@ from geomap.render.features import (
 )
 from geomap.render.shapes import (
     Vertex,
+    annulus_sector,
     distance_band,
     encloses_pole,
     geodesic_circle,
@@ -332,8 +335,20 @@ def _reference_countries(report: Report) -> list[str]:
     return codes
 
 
+# A ring wider than this would fill the first view ("1,300 km south-east of
+# Algiers"): only its arc near the places the claim is about is drawn, about
+# twice this long.
+_FULL_RING_KM = 300.0
+_ARC_HALF_KM = 400.0
+
+
 def _band_rings(band: ClaimBand) -> list[list[Vertex]]:
-    if band.high_km - band.low_km < 0.01:
+    exact = band.high_km - band.low_km < 0.01
+    if band.high_km > _FULL_RING_KM and band.subject_points and not exact:
+        bearing = bearing_deg(band.centre, band.subject_points[0])
+        half = min(60.0, max(8.0, math.degrees(_ARC_HALF_KM / band.high_km)))
+        return [annulus_sector(band.centre, band.low_km, band.high_km, bearing, half)]
+    if exact:
         return [geodesic_circle(band.centre, band.high_km)]  # an exact distance: a ring
     return distance_band(band.centre, band.low_km, band.high_km)
 
@@ -353,7 +368,8 @@ def _add_band(group: Any, band: ClaimBand, rings: list[list[Vertex]]) -> None:
             rings,
             fill=True,
             fill_color=colour,
-            fill_opacity=0.18,
+            # light: the band is context, the measured line is the verdict
+            fill_opacity=0.1,
             class_name="geomap-band",
             **options,
         )
