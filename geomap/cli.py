@@ -339,6 +339,12 @@ def map_command(
     embed: Annotated[
         Path | None, typer.Option("--embed", help="Also write an <iframe> snippet for articles.")
     ] = None,
+    print_alt_text: Annotated[
+        bool,
+        typer.Option(
+            "--alt-text", help="Print the map's alt text (one paragraph) on standard output."
+        ),
+    ] = False,
     gazetteer: GazetteerFiles = None,
     db: DbOption = None,
     online: OnlineOption = False,
@@ -348,7 +354,7 @@ def map_command(
 ) -> None:
     """Draw the places and the checked claims on a self-contained Leaflet map."""
     from geomap.pipeline import analyze
-    from geomap.render import embed_snippet, render_map, render_png
+    from geomap.render import alt_text, embed_snippet, render_map, render_png
 
     with _errors():
         if output.suffix.lower() not in {".html", ".htm"}:
@@ -358,17 +364,23 @@ def map_command(
         _check_outputs([output, png, embed], inputs, gazetteer, db)
         documents = _read(inputs)
 
-        def work() -> tuple[Report, str]:
+        def work() -> tuple[Report, str, str]:
             gaz = _open(db, gazetteer, documents, settings)
             report = analyze(documents, gaz, site=_site(site))
-            return report, render_map(report, title=title, gazetteer=gaz)
+            names = {code: c.name for code, c in gaz.countries().items()}
+            return report, render_map(report, title=title, gazetteer=gaz), alt_text(report, names)
 
-        report, html = _rebuilding_damaged(db, work)
+        report, html, alt = _rebuilding_damaged(db, work)
         _write(output, html)
         if png is not None:
             render_png(output, png)
         if embed is not None:
-            _write(embed, embed_snippet(output.name, title=title or "geomap incident map"))
+            snippet = embed_snippet(
+                output.name, title=title or "geomap incident map", description=alt
+            )
+            _write(embed, snippet)
+        if print_alt_text:
+            typer.echo(terminal_text(alt))
     typer.echo(
         f"Wrote {output} ({len(html) // 1024} KB): {len(report.resolutions)} mention(s), "
         f"{len(report.verdicts)} claim(s).",

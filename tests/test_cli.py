@@ -750,3 +750,10 @@ def test_check_with_a_site_says_how_far_the_claims_put_it(run: Run, examples_dir
     )["estimates"]
     known = estimate["known_place"]
     assert known["name"] == "Tigantourine gas facility" and known["inside_region"] is True
+
+
+def test_map_prints_its_alt_text(run: Run, tmp_path: Path) -> None:
+    result = run("map", "-", "-o", tmp_path / "quake.html", "--alt-text", db=True, input=QUAKE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Map of Turkey showing where the articles' claims put")
+    assert result.stdout.count("\n") == 1

@@ -18,8 +18,9 @@ imported the first time a map is rendered.
 
 from __future__ import annotations
 
+from geomap.render.content import alt_text
 from geomap.render.embed import embed_snippet
 from geomap.render.folium_map import render_map
 from geomap.render.png import find_chromium, render_png
 
-__all__ = ["embed_snippet", "find_chromium", "render_map", "render_png"]
+__all__ = ["alt_text", "embed_snippet", "find_chromium", "render_map", "render_png"]

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from geomap.model import (
+    AREA_KINDS,
     ClaimOutline,
     Document,
     Estimate,
@@ -27,7 +28,13 @@ from geomap.model import (
     Verdict,
 )
 from geomap.neutral import plain_text
-from geomap.render.features import ClaimBand, LineBand, MappedPlace, MeasuredLine
+from geomap.render.features import (
+    ClaimBand,
+    LineBand,
+    MappedPlace,
+    MeasuredLine,
+    focus_country,
+)
 from geomap.render.style import (
     AREA_STYLE,
     ESTIMATE_COLOUR,
@@ -44,6 +51,7 @@ from geomap.render.style import (
 from geomap.units import format_area, format_km
 
 __all__ = [
+    "alt_text",
     "band_tooltip",
     "claim_outline_tooltip",
     "default_title",
@@ -443,6 +451,48 @@ def legend_html(
         f"<h2>Distance claims</h2><ul>{''.join(rows)}</ul><h2>Places</h2><ul>{''.join(marks)}</ul>"
         "</details>"
     )
+
+
+def alt_text(report: Report, country_names: Mapping[str, str] | None = None) -> str:
+    """One paragraph saying what the map shows, for readers who cannot see it
+    (an ``alt`` text, the embed snippet's description): where, the site, the
+    places the claims measure from, and the verdicts as `check` counts them.
+    Plain text."""
+    code = focus_country(report)
+    country = (country_names or {}).get(code or "", "")
+    parts = [f"Map of {country}" if country else "Map"]
+    if report.site is not None:
+        parts.append(f"showing {report.site.name} (the incident site)")
+    elif any(e.known is None for e in report.estimates):
+        parts.append("showing where the articles' claims put the incident site")
+    references = Counter(
+        v.claim.reference.place.name
+        for v in report.verdicts
+        if v.claim.reference.place is not None
+        and v.claim.reference.place.kind not in AREA_KINDS
+        and v.claim.reference.place != report.site
+    )
+    if references:
+        names = [name for name, _ in references.most_common(3)]
+        parts.append("near " + _listed(names))
+    counts = Counter(v.status for v in report.verdicts)
+    verdicts = [f"{counts[s]} {status_label(s).lower()}" for s in STATUSES if counts.get(s)]
+    contradictions = sum(f.kind == "contradiction" for f in report.findings)
+    if contradictions:
+        verdicts.append(f"{contradictions} contradiction{'' if contradictions == 1 else 's'}")
+    articles = len(report.documents)
+    claims = (
+        f"and {len(report.verdicts)} distance claim{'' if len(report.verdicts) == 1 else 's'} "
+        f"from {articles} article{'' if articles == 1 else 's'}"
+    )
+    return plain_text(
+        " ".join(parts) + f", {claims}" + (f": {', '.join(verdicts)}." if verdicts else ".")
+    )
+
+
+def _listed(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def default_title(report: Report) -> str:

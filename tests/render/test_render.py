@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -1300,3 +1301,26 @@ def test_the_maps_counts_are_the_checks(folder, real_gazetteer, examples_dir, re
     for status, count in checked["statuses"].items():
         assert f"{count} {status_label(status).lower()}" in caption.group(1)
     assert f"{checked['contradictions']} contradiction" in caption.group(1)
+
+
+def test_the_alt_text_says_where_what_and_the_verdicts(real_gazetteer, examples_dir) -> None:
+    from geomap.pipeline import analyze
+    from geomap.render import alt_text
+    from geomap.text.documents import read_documents
+
+    report = analyze(read_documents([examples_dir]), real_gazetteer)
+    names = {code: c.name for code, c in real_gazetteer.countries().items()}
+    text = alt_text(report, names)
+    assert text.startswith("Map of Algeria showing Tigantourine gas facility (the incident site)")
+    assert "Algiers" in text
+    counts = Counter(v.status for v in report.verdicts)
+    assert f"{len(report.verdicts)} distance claims from {len(report.documents)} articles" in text
+    assert f"{counts['consistent']} consistent" in text
+
+
+def test_the_embed_snippet_carries_the_alt_text_escaped() -> None:
+    snippet = embed_snippet("map.html", title="t", description=f"Map of {HOSTILE}")
+    assert HOSTILE not in snippet and "&lt;script&gt;" in snippet
+    key = re.search(r'aria-describedby="([^"]+)"', snippet)
+    assert key is not None and f'<p id="{key.group(1)}"' in snippet
+    assert "aria-describedby" not in embed_snippet("map.html", title="t")
