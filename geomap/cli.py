@@ -339,6 +339,17 @@ def map_command(
     embed: Annotated[
         Path | None, typer.Option("--embed", help="Also write an <iframe> snippet for articles.")
     ] = None,
+    size: Annotated[
+        str,
+        typer.Option(
+            "--size",
+            help="PNG size in CSS pixels: WIDTHxHEIGHT, or social (1200x675), square "
+            "(1080x1080), print (2000x1125).",
+        ),
+    ] = "1200x800",
+    scale: Annotated[
+        int, typer.Option("--scale", help="PNG device pixels per CSS pixel (1-4; 2 for print).")
+    ] = 1,
     print_alt_text: Annotated[
         bool,
         typer.Option(
@@ -355,12 +366,14 @@ def map_command(
     """Draw the places and the checked claims on a self-contained Leaflet map."""
     from geomap.pipeline import analyze
     from geomap.render import alt_text, embed_snippet, render_map, render_png
+    from geomap.render.png import parse_size
 
     with _errors():
         if output.suffix.lower() not in {".html", ".htm"}:
             raise InputError(f"{output}: the map is HTML; give a path ending in .html")
         _check_db(db)
         settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
+        width, height = parse_size(size)
         _check_outputs([output, png, embed], inputs, gazetteer, db)
         documents = _read(inputs)
 
@@ -373,7 +386,7 @@ def map_command(
         report, html, alt = _rebuilding_damaged(db, work)
         _write(output, html)
         if png is not None:
-            render_png(output, png)
+            render_png(output, png, width=width, height=height, scale=scale)
         if embed is not None:
             snippet = embed_snippet(
                 output.name, title=title or "geomap incident map", description=alt

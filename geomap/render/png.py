@@ -19,7 +19,15 @@ from pathlib import Path
 from geomap.errors import InputError, MissingDependency, OutputError, RenderError
 from geomap.files import replacing
 
-__all__ = ["CHROMIUM_NAMES", "RenderError", "chromium_command", "find_chromium", "render_png"]
+__all__ = [
+    "CHROMIUM_NAMES",
+    "SIZE_PRESETS",
+    "RenderError",
+    "chromium_command",
+    "find_chromium",
+    "parse_size",
+    "render_png",
+]
 
 #: Executable names tried in order when no path is given.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -33,9 +41,11 @@ _OFFLINE_FLAGS = (
     "--disable-sync",
     "--no-first-run",
     "--hide-scrollbars",
-    "--force-device-scale-factor=1",
     "--host-resolver-rules=MAP * ~NOTFOUND",
 )
+#: Sizes for print and social cards, in CSS pixels (``--size``).
+SIZE_PRESETS = {"social": (1200, 675), "square": (1080, 1080), "print": (2000, 1125)}
+_LARGEST_SCALE = 4
 #: Virtual milliseconds Chromium lets the page run before the picture.
 _SETTLE_MS = 5000
 _TIMEOUT_S = 120
@@ -95,9 +105,12 @@ def render_png(
     *,
     width: int = 1200,
     height: int = 800,
+    scale: int = 1,
     chromium: str | None = None,
 ) -> None:
-    """Screenshot the map page ``html_path`` into ``png_path`` (``width`` x ``height`` pixels).
+    """Screenshot the map page ``html_path`` into ``png_path``: a ``width`` x
+    ``height`` CSS-pixel window at ``scale`` device pixels each (2 for sharp
+    print and high-density screens: a 2400 x 1600 picture of a 1200 x 800 map).
 
     Raises MissingDependency (with the install command) when no Chromium is
     found, InputError when the page does not exist, OutputError when
@@ -112,12 +125,19 @@ def render_png(
         raise OutputError(f"{png_path}: is the map page itself; give the picture its own path")
     if width < 1 or height < 1:
         raise InputError(f"picture size {width}x{height} must be positive")
+    if not 1 <= scale <= _LARGEST_SCALE:
+        raise InputError(f"picture scale {scale} must be 1 to {_LARGEST_SCALE}")
     browser = find_chromium(chromium)
     # Chromium draws into a temporary file beside the picture, which replaces
     # the old picture only once it holds a new one: an existing file is never
     # lost to a failed run, and a stale picture cannot pass for a new one.
     with replacing(png_path, keep_suffix=True) as tmp:
-        arguments = (f"--window-size={width},{height}", f"--screenshot={tmp}", html_path.as_uri())
+        arguments = (
+            f"--force-device-scale-factor={scale}",
+            f"--window-size={width},{height}",
+            f"--screenshot={tmp}",
+            html_path.as_uri(),
+        )
         result = _run_chromium(browser, arguments, sandbox=None, html_path=html_path)
         if result.returncode != 0 and "sandbox" in result.stderr.lower():
             # Containers and some CI runners forbid the namespaces the sandbox
@@ -128,6 +148,31 @@ def render_png(
                 f"Chromium could not picture {html_path} (exit {result.returncode}): "
                 f"{_main_error(result.stderr)}"
             )
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """A picture size: ``1200x675`` or a preset name (social, square, print).
+
+    >>> parse_size("1080x1080"), parse_size("social")
+    ((1080, 1080), (1200, 675))
+    >>> parse_size("big")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.InputError: picture size 'big': give WIDTHxHEIGHT (e.g. 1200x675) or social, square, print
+    """
+    preset = SIZE_PRESETS.get(text.strip().lower())
+    if preset is not None:
+        return preset
+    width, separator, height = text.strip().lower().partition("x")
+    if (
+        separator
+        and width.isdigit()
+        and height.isdigit()
+        and 0 < int(width) <= 8000 >= int(height) > 0
+    ):
+        return int(width), int(height)
+    names = ", ".join(SIZE_PRESETS)
+    raise InputError(f"picture size {text!r}: give WIDTHxHEIGHT (e.g. 1200x675) or {names}")
 
 
 def _main_error(stderr: str) -> str:

@@ -467,3 +467,18 @@ def test_labels_never_cover_each_other(chromium, world_page, tmp_path):
     results = probe(chromium, world_page, body, tmp_path)["results"]
     assert [r["overlaps"] for r in results] == [0, 0, 0], results
     assert all(r["site"] and r["shown"] >= 3 for r in results), results
+
+
+@pytest.mark.parametrize(
+    ("size", "scale", "pixels"), [("300x150", 2, (600, 300)), ("square", 1, (1080, 1080))]
+)
+def test_png_presets_and_scale_give_the_pixels_asked_for(
+    chromium, page, tmp_path, size, scale, pixels
+):
+    from geomap.render.png import parse_size
+
+    width, height = parse_size(size)
+    png = tmp_path / "shot.png"
+    render_png(page, png, width=width, height=height, scale=scale, chromium=chromium)
+    got_width, got_height, _ = read_png(png.read_bytes())
+    assert (got_width, got_height) == pixels
