@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from geomap.model import (
     AREA_KINDS,
@@ -53,6 +53,7 @@ from geomap.units import format_area, format_km
 __all__ = [
     "alt_text",
     "band_tooltip",
+    "claim_list_html",
     "claim_outline_tooltip",
     "default_title",
     "esc",
@@ -553,6 +554,42 @@ def _summary_claim(verdict: Verdict, documents: Mapping[str, Document]) -> str:
         + (f" {esc(verdict.explanation)}" if verdict.explanation else "")
         + "</li>"
     )
+
+
+def claim_list_html(
+    verdicts: Sequence[Verdict], documents: Mapping[str, Document], drawn: set[int]
+) -> str:
+    """The claims beside the map, closed until the reader opens it: each with
+    its verdict, stated and measured distance and article; a claim with a
+    measured line is a button (``data-claim`` = its index) that shows it."""
+    items = []
+    for index, verdict in enumerate(verdicts):
+        claim = verdict.claim
+        measured = (
+            f", measured {esc(format_km(verdict.readings[0].distance_km))}"
+            if verdict.readings
+            else ""
+        )
+        text = (
+            f"<strong>{esc(status_label(verdict.status))}</strong>: “{esc(claim.text)}”{measured}"
+            f' <span class="geomap-muted">({esc(_article_name(claim.doc_id, documents))})</span>'
+        )
+        if index in drawn:
+            items.append(
+                f'<li><button type="button" class="geomap-claim" data-claim="{index}">'
+                f"{text}</button></li>"
+            )
+        else:
+            items.append(f"<li>{text}</li>")
+    return (
+        f'<details class="geomap-claims-details"><summary>Claims ({len(verdicts)})</summary>'
+        f"<ol>{''.join(items)}</ol></details>"
+    )
+
+
+def _article_name(doc_id: str, documents: Mapping[str, Document]) -> str:
+    document = documents.get(doc_id)
+    return document.title if document is not None and document.title else doc_id
 
 
 def _summary_estimate(estimate: Estimate) -> str:

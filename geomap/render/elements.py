@@ -30,6 +30,7 @@ _BASEMAP_PANE, _LABEL_PANE = "geomap-basemap", "geomap-labels"
 __all__ = [
     "AddAttribution",
     "BindContent",
+    "ClaimList",
     "CountryLayer",
     "HtmlControl",
     "KeyboardPopup",
@@ -82,6 +83,13 @@ path.geomap-reading:focus-visible { stroke-width: 8; stroke-opacity: 1; }
 .geomap-label.geomap-label-line span { left: 0; transform: translate(-50%, -50%);
   font-size: 11px; font-weight: 600; background: rgba(255, 255, 255, 0.85);
   border-radius: 3px; padding: 0 3px; text-shadow: none; }
+.geomap-claims { max-width: 22em; }
+.geomap-claims summary { cursor: pointer; font-weight: 600; }
+.geomap-claims ol { margin: 4px 0 0; padding-left: 1.4em; max-height: 40vh; overflow: auto; }
+.geomap-claims li { margin: 2px 0; font-size: 0.9em; }
+.geomap-claim { border: 0; background: none; padding: 0; font: inherit; text-align: left;
+  cursor: pointer; color: inherit; }
+.geomap-claim:hover, .geomap-claim:focus-visible { text-decoration: underline; }
 .geomap-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;
   margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 """
@@ -604,3 +612,39 @@ class MapLabels(MacroElement):
         self._name = "MapLabels"
         self.rows = script_json([list(row) for row in rows])
         self.pane = script_json("geomap-map-labels")
+
+
+class ClaimList(MacroElement):
+    """Wire the claim list's buttons to the lines: choosing a claim fits the
+    view to its measured line and opens the line's popup. ``lines`` maps a
+    claim's index to the script name of its line."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var lines = { {%- for index, name in this.lines %}{{ index }}: {{ name }}, {%- endfor %} };
+            Array.prototype.forEach.call(document.querySelectorAll(".geomap-claim"), function (button) {
+                button.addEventListener("click", function () {
+                    var layer = lines[button.getAttribute("data-claim")];
+                    if (!layer) { return; }
+                    map.fitBounds(layer.getBounds(), {padding: [60, 60], maxZoom: 9});
+                    layer.openPopup();
+                });
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lines: dict[int, str]) -> None:
+        super().__init__()
+        self._name = "ClaimList"
+        self.lines = [(int(index), _script_name(name)) for index, name in sorted(lines.items())]
+
+
+def _script_name(name: str) -> str:
+    """A folium element's script variable, checked to be a bare identifier."""
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"not a script name: {name!r}")
+    return name

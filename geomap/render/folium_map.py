@@ -123,8 +123,9 @@ def render_map(
         fmap, gazetteer, report, drawing.places, drawing.view, country_names
     ):
         credits.append(_NATURAL_EARTH_CREDIT)
-    _add_layers(fmap, report, drawing, country_names)
+    line_names = _add_layers(fmap, report, drawing, country_names)
     _add_controls(fmap, report, drawing, page_title, credits)
+    _add_claim_list(fmap, report, line_names)
     return figure.render()
 
 
@@ -170,13 +171,16 @@ def _drawing(report: Report, gazetteer: Gazetteer | None) -> _Drawing:
 
 def _add_layers(
     fmap: Any, report: Report, drawing: _Drawing, country_names: dict[str, str]
-) -> None:
-    """Bands and strips, measured lines, labels, place markers, and the optional tiles."""
+) -> dict[tuple[str, int], str]:
+    """Bands and strips, measured lines, labels, place markers, and the
+    optional tiles. Returns, per claim (doc id, start), the script name of the
+    first line drawn for it."""
     import folium
 
     from geomap.render.elements import MapLabels
 
     documents = {d.id: d for d in report.documents}
+    line_names: dict[tuple[str, int], str] = {}
     if drawing.band_shapes or drawing.strip_shapes:
         group = folium.FeatureGroup(name="Claimed distance bands").add_to(fmap)
         for band, rings in drawing.band_shapes:
@@ -186,7 +190,9 @@ def _add_layers(
     if drawing.line_shapes:
         group = folium.FeatureGroup(name="Measured distances").add_to(fmap)
         for line, vertices in drawing.line_shapes:
-            _add_line(group, line, vertices, documents)
+            name = _add_line(group, line, vertices, documents)
+            for verdict, _ in line.claims:
+                line_names.setdefault((verdict.claim.doc_id, verdict.claim.start), name)
     if report.estimates:
         group = folium.FeatureGroup(name="Estimated from the claims").add_to(fmap)
         for estimate in report.estimates:
@@ -205,6 +211,7 @@ def _add_layers(
         overlay=True,
         show=False,
     ).add_to(fmap)
+    return line_names
 
 
 def _add_controls(
@@ -457,7 +464,8 @@ def _add_strip(group: Any, band: LineBand, polygons: list[Rings]) -> None:
 
 def _add_line(
     group: Any, line: MeasuredLine, vertices: list[Vertex], documents: dict[str, Any]
-) -> None:
+) -> str:
+    """The measured line, with its tooltip and keyboard popup; returns its script name."""
     import folium
 
     from geomap.render.elements import BindContent, KeyboardPopup
@@ -479,6 +487,28 @@ def _add_line(
     )
     polyline.add_child(KeyboardPopup(content.line_label(line)))
     polyline.add_to(group)
+    return str(polyline.get_name())
+
+
+def _add_claim_list(fmap: Any, report: Report, line_names: dict[tuple[str, int], str]) -> None:
+    """The claims beside the map (collapsed until opened): choosing one zooms
+    to its measured line and opens its popup."""
+    from geomap.render import elements
+
+    if not report.verdicts:
+        return
+    documents = {d.id: d for d in report.documents}
+    keys = [(v.claim.doc_id, v.claim.start) for v in report.verdicts]
+    drawn = {index: line_names[key] for index, key in enumerate(keys) if key in line_names}
+    fmap.add_child(
+        elements.HtmlControl(
+            content.claim_list_html(report.verdicts, documents, set(drawn)),
+            position="topleft",
+            css_class="geomap-claims",
+            label="Claims",
+        )
+    )
+    fmap.add_child(elements.ClaimList(drawn))
 
 
 def _label_rows(

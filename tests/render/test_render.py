@@ -264,7 +264,7 @@ def test_page_is_accessible():
 def test_title_defaults_to_the_site():
     page = render_map(in_amenas_report())
     assert "<title>Tigantourine: places and distance claims</title>" in page
-    title, _legend = control_texts(page)
+    title, _legend, *_claims = control_texts(page)
     assert "<h1>Tigantourine: places and distance claims</h1>" in title
     assert "2 articles · 3 places · 2 claims checked" in title
 
@@ -922,7 +922,7 @@ def test_no_gazetteer_no_basemap():
 
 
 def test_legend_lists_every_status_with_its_colour_and_count():
-    _title, legend = control_texts(render_map(in_amenas_report()))
+    _title, legend, *_claims = control_texts(render_map(in_amenas_report()))
     for status, colour in STATUS_COLOURS.items():
         assert f'stroke="{colour}"' in legend, status
     assert 'Consistent <span class="geomap-muted">(1)</span>' in legend

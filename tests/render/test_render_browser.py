@@ -482,3 +482,23 @@ def test_png_presets_and_scale_give_the_pixels_asked_for(
     render_png(page, png, width=width, height=height, scale=scale, chromium=chromium)
     got_width, got_height, _ = read_png(png.read_bytes())
     assert (got_width, got_height) == pixels
+
+
+def test_choosing_a_claim_in_the_list_shows_its_line(chromium, world_page, tmp_path):
+    body = """
+        var buttons = document.querySelectorAll(".geomap-claim");
+        var closed = !document.querySelector(".geomap-claims-details").open;
+        map.setView([35.69, 139.69], 6, {animate: false});  // look at Tokyo first
+        buttons[buttons.length - 1].click();
+        setTimeout(function () {
+            var popup = document.querySelector(".leaflet-popup-content");
+            done({closed: closed, buttons: buttons.length,
+                  site: map.getBounds().contains([27.897, 9.127]),
+                  popup: popup ? popup.textContent : null});
+        }, 1500);
+    """
+    result = probe(chromium, world_page, body, tmp_path)
+    assert result["closed"], "the list should start closed, out of the map's way"
+    assert result["buttons"] == 3  # one per claim with a measured line
+    assert result["site"], "the chosen claim's line is not in view"
+    assert result["popup"], "the chosen claim's popup did not open"
