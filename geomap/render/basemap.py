@@ -30,6 +30,7 @@ __all__ = [
     "CountryLabel",
     "build_basemap",
     "country_codes",
+    "inset_countries",
     "label_min_zoom",
     "polygons",
     "simplify_tolerance",
@@ -277,3 +278,39 @@ def build_basemap(
         geojson={"type": "FeatureCollection", "features": features},
         labels=tuple(label for label in labels if label is not None),
     )
+
+
+#: The locator inset draws the focus country, its neighbours and theirs, this
+#: coarse (about 20 km): at its scale a country is a few dozen pixels.
+_INSET_TOLERANCE_DEG = 0.2
+
+
+def inset_countries(gazetteer: Gazetteer, focus: str | None) -> dict[str, Any] | None:
+    """Outlines for the locator inset: the focus country (marked), its
+    neighbours and their neighbours, coarsely simplified, as GeoJSON; None
+    without a focus country or shapes."""
+    import shapely
+    from shapely.errors import GEOSException
+
+    if not focus:
+        return None
+    countries = gazetteer.countries()
+    near = {focus, *(countries[focus].neighbours if focus in countries else ())}
+    codes = set(near)
+    for code in near:
+        if code in countries:
+            codes.update(countries[code].neighbours)
+    features = []
+    for code in sorted(codes):
+        wkb = gazetteer.shape_wkb(code)
+        if not wkb:
+            continue
+        try:
+            parts = _simplified(polygons(shapely.from_wkb(wkb)), _INSET_TOLERANCE_DEG)
+        except GEOSException:
+            continue
+        if parts:
+            feature = _feature(code, parts, 1)
+            feature["properties"]["focus"] = code == focus
+            features.append(feature)
+    return {"type": "FeatureCollection", "features": features} if features else None

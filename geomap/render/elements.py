@@ -34,6 +34,7 @@ __all__ = [
     "CountryLayer",
     "HtmlControl",
     "KeyboardPopup",
+    "LocatorInset",
     "MapLabels",
     "OfflineFigure",
     "OfflineMap",
@@ -90,8 +91,31 @@ path.geomap-reading:focus-visible { stroke-width: 8; stroke-opacity: 1; }
 .geomap-claim { border: 0; background: none; padding: 0; font: inherit; text-align: left;
   cursor: pointer; color: inherit; }
 .geomap-claim:hover, .geomap-claim:focus-visible { text-decoration: underline; }
+.geomap-inset { width: 150px; height: 110px; padding: 0; overflow: hidden; }
+.geomap-inset .leaflet-container { background: #dde4ea; }
+@media (max-width: 480px) { .geomap-inset { display: none; } }
 .geomap-sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0;
   margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
+"""
+# Dark mode, as the reader's system asks: dark boxes and land, light text;
+# the verdict colours stay (they read on both).
+PAGE_CSS += """@media (prefers-color-scheme: dark) {
+  .leaflet-container, .geomap-inset .leaflet-container { background: #0f1720; }
+  .geomap-box, .leaflet-popup-content-wrapper, .leaflet-popup-tip, .leaflet-tooltip {
+    background: rgba(23, 30, 40, 0.95); color: #e5e7eb; }
+  .geomap-title p, .geomap-muted, .geomap-legend details[open] summary { color: #a8b0bd; }
+  .geomap-view button, .geomap-claim { background: #1f2937; color: #e5e7eb; }
+  .geomap-view button:hover { background: #2b3646; }
+  path.geomap-country { fill: #1e2733; stroke: #4b5565; }
+  .geomap-label span { color: #f3f4f6; text-shadow: 0 0 3px #000, 0 0 3px #000; }
+  .geomap-label.geomap-label-line span { background: rgba(15, 23, 32, 0.85); }
+  .geomap-country-label span { color: #9aa3b2; text-shadow: 0 0 2px #000; }
+}
+@media print {
+  .leaflet-control-zoom, .leaflet-control-layers, .geomap-view, .geomap-claims {
+    display: none !important; }
+  .geomap-box { box-shadow: none; border: 1px solid #999; }
+}
 """
 #: Narrow screens: the legend starts collapsed (see HtmlControl) and scrolls.
 PAGE_CSS += f"""@media (max-width: {NARROW_PX}px) {{
@@ -648,3 +672,51 @@ def _script_name(name: str) -> str:
     if not name.replace("_", "").isalnum():
         raise ValueError(f"not a script name: {name!r}")
     return name
+
+
+class LocatorInset(MacroElement):
+    """A small map in a corner: the countries around the incident (the focus
+    country darker) with a box where the main view is, following it. Not
+    interactive: it only says where in the world the map is."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (main) {
+            var control = L.control({position: "topright"});
+            control.onAdd = function () {
+                var box = L.DomUtil.create("div", "geomap-box geomap-inset");
+                box.setAttribute("aria-hidden", "true");
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
+                return box;
+            };
+            control.addTo(main);
+            var box = control.getContainer();
+            var inset = L.map(box, {attributionControl: false, zoomControl: false,
+                dragging: false, scrollWheelZoom: false, doubleClickZoom: false,
+                boxZoom: false, keyboard: false, touchZoom: false, tap: false,
+                zoomSnap: 0.25}).setView(main.getCenter(), 1);
+            L.geoJSON({{ this.data }}, {interactive: false, style: function (feature) {
+                var focus = feature.properties.focus;
+                return {color: "#8a94a6", weight: 0.6, fillColor: focus ? "#9aa5b8" : "#f4f5f7",
+                        fillOpacity: 1};
+            }}).addTo(inset);
+            var frame = L.rectangle(main.getBounds(), {color: "#c0392b", weight: 1.5,
+                fill: false, interactive: false}).addTo(inset);
+            function follow() {
+                var bounds = main.getBounds();
+                inset.fitBounds(bounds.pad(0.75), {animate: false});  // the view first: then the box
+                frame.setBounds(bounds);
+            }
+            main.on("moveend zoomend resize", follow);
+            main.whenReady(function () { inset.invalidateSize(); follow(); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "LocatorInset"
+        self.data = script_json(data)

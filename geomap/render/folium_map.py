@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.geometry import bearing_deg
 from geomap.model import Estimate, FindingKind, Report
 from geomap.render import content
-from geomap.render.basemap import build_basemap, country_codes
+from geomap.render.basemap import build_basemap, country_codes, inset_countries
 from geomap.render.features import (
     ClaimBand,
     LineBand,
@@ -124,7 +124,8 @@ def render_map(
     ):
         credits.append(_NATURAL_EARTH_CREDIT)
     line_names = _add_layers(fmap, report, drawing, country_names)
-    _add_controls(fmap, report, drawing, page_title, credits)
+    inset = inset_countries(gazetteer, focus_country(report)) if gazetteer is not None else None
+    _add_controls(fmap, report, drawing, page_title, credits, inset)
     _add_claim_list(fmap, report, line_names)
     return figure.render()
 
@@ -215,7 +216,12 @@ def _add_layers(
 
 
 def _add_controls(
-    fmap: Any, report: Report, drawing: _Drawing, page_title: str, credits: list[str]
+    fmap: Any,
+    report: Report,
+    drawing: _Drawing,
+    page_title: str,
+    credits: list[str],
+    inset: dict[str, Any] | None = None,
 ) -> None:
     """Title box, legend, attribution, layer switch and the incident/all view control."""
     import folium
@@ -254,6 +260,8 @@ def _add_controls(
     if credits:
         fmap.add_child(elements.AddAttribution(" | ".join(credits)))
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
+    if inset is not None:
+        fmap.add_child(elements.LocatorInset(inset))
     view = drawing.view
     if view.focus is None:
         return

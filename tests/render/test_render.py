@@ -1324,3 +1324,16 @@ def test_the_embed_snippet_carries_the_alt_text_escaped() -> None:
     key = re.search(r'aria-describedby="([^"]+)"', snippet)
     assert key is not None and f'<p id="{key.group(1)}"' in snippet
     assert "aria-describedby" not in embed_snippet("map.html", title="t")
+
+
+def test_the_locator_inset_has_the_countries_around_the_focus(real_gazetteer) -> None:
+    from geomap.render.basemap import inset_countries
+
+    inset = inset_countries(real_gazetteer, "DZ")
+    assert inset is not None
+    codes = {f["properties"]["code"]: f["properties"]["focus"] for f in inset["features"]}
+    assert codes["DZ"] is True and codes["LY"] is False
+    assert {"NE", "ML", "TN", "TD"} <= set(codes)  # neighbours and a neighbour's neighbour
+    assert inset_countries(real_gazetteer, None) is None
+    # coarse: the inset stays a small part of the page
+    assert len(json.dumps(inset)) < 60_000

@@ -502,3 +502,15 @@ def test_choosing_a_claim_in_the_list_shows_its_line(chromium, world_page, tmp_p
     assert result["buttons"] == 3  # one per claim with a measured line
     assert result["site"], "the chosen claim's line is not in view"
     assert result["popup"], "the chosen claim's popup did not open"
+
+
+def test_the_locator_inset_frames_the_main_view(chromium, world_page, tmp_path):
+    body = """
+        var inset = document.querySelector(".geomap-inset");
+        var frame = inset && inset.querySelector("path.leaflet-interactive, path");
+        var paths = inset ? inset.querySelectorAll("path").length : 0;
+        done({inset: !!inset, paths: paths, width: inset ? inset.offsetWidth : 0});
+    """
+    result = probe(chromium, world_page, body, tmp_path)
+    assert result["inset"] and result["width"] == 150
+    assert result["paths"] >= 2  # the countries and the frame of the main view
