@@ -23,7 +23,9 @@ from geomap.render.content import esc, script_json
 from geomap.render.style import AREA_STYLE, PLACE_STYLE, SITE_STYLE, MarkerStyle
 
 #: Narrow screens: the legend starts collapsed below this width (CSS pixels).
-NARROW_PX = 600
+NARROW_PX = 800
+#: ... or below this height (an article column's 16:9 frame).
+SHORT_PX = 500
 #: Leaflet panes for the basemap, under the claim shapes (overlayPane is 400).
 _BASEMAP_PANE, _LABEL_PANE = "geomap-basemap", "geomap-labels"
 
@@ -118,10 +120,16 @@ PAGE_CSS += """@media (prefers-color-scheme: dark) {
 }
 """
 #: Narrow screens: the legend starts collapsed (see HtmlControl) and scrolls.
-PAGE_CSS += f"""@media (max-width: {NARROW_PX}px) {{
+PAGE_CSS += f"""@media (max-width: {NARROW_PX}px), (max-height: {SHORT_PX}px) {{
   .geomap-box {{ max-width: 70vw; }}
   .geomap-legend {{ max-height: 60vh; overflow: auto; }}
-  .leaflet-control-attribution {{ font-size: 10px; }}
+  .geomap-title h1 {{ font-size: 1em; white-space: nowrap; overflow: hidden;
+    text-overflow: ellipsis; }}
+  .geomap-title p:not(.geomap-verdicts) {{ display: none; }}
+  .leaflet-control-attribution {{ font-size: 10px; white-space: nowrap; overflow: hidden;
+    text-overflow: ellipsis; max-width: 60vw; }}
+  .leaflet-control-attribution:hover, .leaflet-control-attribution:focus-within {{
+    white-space: normal; max-width: none; }}
 }}
 """
 
@@ -284,7 +292,7 @@ class HtmlControl(MacroElement):
                 {%- if this.collapse_when_narrow %}
                 var details = box.querySelector("details");
                 if (details && window.matchMedia &&
-                        window.matchMedia("(max-width: {{ this.narrow_px }}px)").matches) {
+                        window.matchMedia("(max-width: {{ this.narrow_px }}px), (max-height: {{ this.short_px }}px)").matches) {
                     details.removeAttribute("open");
                 }
                 {%- endif %}
@@ -315,6 +323,7 @@ class HtmlControl(MacroElement):
         self.label = script_json(label) if label else ""
         self.collapse_when_narrow = collapse_when_narrow
         self.narrow_px = int(NARROW_PX)
+        self.short_px = int(SHORT_PX)
 
 
 class AddAttribution(MacroElement):
@@ -509,7 +518,43 @@ class ViewControl(MacroElement):
         (function (map) {
             var fit = {{ this.fit_options }};
             var focus = L.latLngBounds({{ this.focus }});
+            var clear = {{ this.keep_clear }};
             map.fitBounds(focus, L.extend({animate: false}, fit));
+            // Then frame it again so that no control box covers the site or
+            // a claim line: each time a point lies under a box, the view
+            // keeps that much more room on that side (a few rounds at most).
+            function boxes() {
+                return Array.prototype.map.call(map.getContainer().querySelectorAll(
+                    ".geomap-box, .leaflet-control-layers, .geomap-view, .leaflet-control-zoom"),
+                    function (e) { return e.getBoundingClientRect(); }
+                ).filter(function (r) { return r.width > 0 && r.height > 0; });
+            }
+            function frame() {
+                var room = map.getContainer().getBoundingClientRect();
+                var top = fit.paddingTopLeft[1], bottom = fit.paddingBottomRight[1];
+                for (var round = 0; round < 4; round++) {
+                    var grow = false;
+                    var rects = boxes();
+                    clear.forEach(function (point) {
+                        var at = map.latLngToContainerPoint(point);
+                        var x = at.x + room.left, y = at.y + room.top;
+                        rects.forEach(function (r) {
+                            if (x < r.left - 6 || x > r.right + 6 || y < r.top - 6 || y > r.bottom + 6) { return; }
+                            if (r.top + r.height / 2 < room.top + room.height / 2) {
+                                top = Math.max(top, r.bottom - room.top + 12);
+                            } else {
+                                bottom = Math.max(bottom, room.bottom - r.top + 12);
+                            }
+                            grow = true;
+                        });
+                    });
+                    if (!grow || top + bottom > 0.8 * room.height) { break; }
+                    fit = L.extend({}, fit, {paddingTopLeft: [fit.paddingTopLeft[0], top],
+                                             paddingBottomRight: [fit.paddingBottomRight[0], bottom]});
+                    map.fitBounds(focus, L.extend({animate: false}, fit));
+                }
+            }
+            setTimeout(frame, 0);
             {%- if this.everything %}
             var everything = L.latLngBounds({{ this.everything }});
             var control = L.control({position: "bottomleft"});
@@ -547,9 +592,11 @@ class ViewControl(MacroElement):
         max_zoom: int,
         padding_top_left: tuple[int, int],
         padding_bottom_right: tuple[int, int],
+        keep_clear: list[tuple[float, float]] | None = None,
     ) -> None:
         super().__init__()
         self._name = "ViewControl"
+        self.keep_clear = script_json([list(point) for point in keep_clear or []])
         self.focus = script_json([list(corner) for corner in focus])
         self.everything = script_json([list(corner) for corner in everything]) if everything else ""
         self.all_label = script_json("All places")

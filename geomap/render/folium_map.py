@@ -125,8 +125,7 @@ def render_map(
         credits.append(_NATURAL_EARTH_CREDIT)
     line_names = _add_layers(fmap, report, drawing, country_names)
     inset = inset_countries(gazetteer, focus_country(report)) if gazetteer is not None else None
-    _add_controls(fmap, report, drawing, page_title, credits, inset)
-    _add_claim_list(fmap, report, line_names)
+    _add_controls(fmap, report, drawing, page_title, credits, inset, line_names)
     return figure.render()
 
 
@@ -222,6 +221,7 @@ def _add_controls(
     page_title: str,
     credits: list[str],
     inset: dict[str, Any] | None = None,
+    line_names: dict[tuple[str, int], str] | None = None,
 ) -> None:
     """Title box, legend, attribution, layer switch and the incident/all view control."""
     import folium
@@ -262,6 +262,7 @@ def _add_controls(
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
     if inset is not None:
         fmap.add_child(elements.LocatorInset(inset))
+    _add_claim_list(fmap, report, line_names or {})
     view = drawing.view
     if view.focus is None:
         return
@@ -278,8 +279,18 @@ def _add_controls(
             max_zoom=_MAX_FIT_ZOOM,
             padding_top_left=_PADDING_TOP_LEFT,
             padding_bottom_right=_PADDING_BOTTOM_RIGHT,
+            keep_clear=_keep_clear(report, drawing),
         )
     )
+
+
+def _keep_clear(report: Report, drawing: _Drawing) -> list[tuple[float, float]]:
+    """The points no control may cover in the first view: the site and both
+    ends and the middle of every measured line."""
+    points = [(report.site.point.lat, report.site.point.lon)] if report.site else []
+    for _, vertices in drawing.line_shapes:
+        points += [vertices[0], vertices[len(vertices) // 2], vertices[-1]]
+    return list(dict.fromkeys(points))
 
 
 def _description(report: Report, places: list[MappedPlace]) -> str:

@@ -987,7 +987,7 @@ def test_legend_is_a_labelled_region_that_collapses_on_narrow_screens():
     assert legend.endswith("</details>")
     script = main_script(page)
     assert 'box.setAttribute("aria-label", "Legend");' in script
-    assert 'window.matchMedia("(max-width: 600px)").matches' in script
+    assert 'window.matchMedia("(max-width: 800px), (max-height: 500px)").matches' in script
     assert 'details.removeAttribute("open")' in script
     # No longer hidden on small screens: collapsed instead.
     assert ".geomap-legend { display: none; }" not in page

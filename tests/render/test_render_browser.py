@@ -514,3 +514,75 @@ def test_the_locator_inset_frames_the_main_view(chromium, world_page, tmp_path):
     result = probe(chromium, world_page, body, tmp_path)
     assert result["inset"] and result["width"] == 150
     assert result["paths"] >= 2  # the countries and the frame of the main view
+
+
+COVERAGE_PROBE = """
+    setTimeout(function () {
+        var boxes = Array.prototype.map.call(document.querySelectorAll(
+            ".geomap-box, .leaflet-control-layers, .geomap-view, .leaflet-control-zoom"),
+            function (e) { return e.getBoundingClientRect(); })
+            .filter(function (r) { return r.width > 0 && r.height > 0; });
+        function under(x, y) {
+            return boxes.some(function (r) {
+                return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+            });
+        }
+        var site = document.querySelector(".leaflet-marker-icon.geomap-site").getBoundingClientRect();
+        var covered = [];
+        if (under(site.left + site.width / 2, site.top + site.height / 2)) { covered.push("site"); }
+        Array.prototype.forEach.call(document.querySelectorAll("path.geomap-reading"), function (path, i) {
+            var middle = path.getPointAtLength(path.getTotalLength() / 2);
+            var matrix = path.getScreenCTM();
+            var x = matrix.a * middle.x + matrix.c * middle.y + matrix.e;
+            var y = matrix.b * middle.x + matrix.d * middle.y + matrix.f;
+            if (under(x, y)) { covered.push("line " + i); }
+        });
+        var legend = document.querySelector(".geomap-legend details");
+        done({covered: covered, legendOpen: legend ? legend.open : null,
+              width: window.innerWidth});
+    }, 800);
+"""
+
+
+@pytest.mark.parametrize(
+    ("window", "legend_open"), [("375,667", False), ("768,1024", False), ("1280,800", True)]
+)
+def test_no_control_covers_the_site_or_a_claim_line(chromium, page, tmp_path, window, legend_open):
+    result = probe(chromium, page, COVERAGE_PROBE, tmp_path, window=window)
+    assert result["covered"] == [], result
+    assert result["legendOpen"] is legend_open, result
+
+
+@pytest.fixture(scope="module")
+def example_page(tmp_path_factory: pytest.TempPathFactory, real_gazetteer, examples_dir) -> Path:
+    """The In Amenas example's map, as `geomap map` makes it."""
+    from geomap.pipeline import analyze
+    from geomap.text.documents import read_documents
+
+    report = analyze(read_documents([examples_dir]), real_gazetteer)
+    path = tmp_path_factory.mktemp("example") / "map.html"
+    path.write_text(render_map(report, gazetteer=real_gazetteer), encoding="utf-8")
+    return path
+
+
+def test_the_embed_in_a_720_px_article_column_leaves_the_map_readable(
+    chromium, example_page, tmp_path
+):
+    # the map in the embed snippet's 16:9 frame inside an article column
+    from geomap.render import embed_snippet
+
+    page = example_page
+    snippet = embed_snippet(page.name, title="map", description="Map of Algeria")
+    article = page.parent / "article.html"
+    article.write_text(
+        "<!DOCTYPE html><html><body style='margin:0'><main style='width:720px'>"
+        f"<p>Story text.</p>{snippet}<p>More text.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    frame = page.parent / "framed.html"
+    # the probe runs inside the page as the frame shows it: 720 x 405
+    frame.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    result = probe(chromium, frame, COVERAGE_PROBE, tmp_path, window="720,405")
+    assert result["covered"] == [], result
+    assert result["legendOpen"] is False
+    assert 'aria-describedby="geomap-alt-' in article.read_text(encoding="utf-8")
