@@ -106,7 +106,7 @@ def render_map(
     figure = elements.OfflineFigure(
         title=page_title,
         summary_html=content.summary_html(report, drawing.places, title=page_title),
-        description=_description(report, drawing.places),
+        description=content.alt_text(report, country_names),
     )
     fmap = elements.OfflineMap(
         label=f"Map: {page_title}",
@@ -291,17 +291,6 @@ def _keep_clear(report: Report, drawing: _Drawing) -> list[tuple[float, float]]:
     for _, vertices in drawing.line_shapes:
         points += [vertices[0], vertices[len(vertices) // 2], vertices[-1]]
     return list(dict.fromkeys(points))
-
-
-def _description(report: Report, places: list[MappedPlace]) -> str:
-    counts = Counter(v.status for v in report.verdicts)
-    verdicts = ", ".join(f"{n} {status}" for status, n in counts.most_common())
-    site = f"{report.site.name}: " if report.site is not None else ""
-    return (
-        f"{site}{len(places)} places and {len(report.verdicts)} distance claims"
-        + (f" ({verdicts})" if verdicts else "")
-        + f" from {len(report.documents)} articles, checked against the map."
-    )
 
 
 def _line_band_shapes(gazetteer: Gazetteer, report: Report) -> list[tuple[LineBand, list[Rings]]]:

@@ -1016,7 +1016,10 @@ def test_text_summary_lists_every_claim_with_its_verdict():
     assert "clip: rect(0, 0, 0, 0)" in page
     description = re.search(r'<meta name="description" content="([^"]*)">', page)
     assert description is not None
-    assert "2 distance claims (1 consistent, 1 inconsistent)" in description.group(1)
+    # the page's description is its alt text
+    assert "2 distance claims from 2 articles: 1 consistent, 1 inconsistent" in (
+        description.group(1)
+    )
 
 
 def test_text_summary_escapes_article_text():
