@@ -9,11 +9,14 @@ out and named, and called inconsistent where the others pin the place down.
 
 - :mod:`~geomap.locate.regions`: each claim as a region on the ellipsoid (a
   ring of the accepted distances around its reference, cut to a sector by a
-  compass point);
-- :mod:`~geomap.locate.estimate`: the regions combined, the largest subset
-  of claims that agree, the point and its uncertainty;
+  compass point; a strip along the border, coast, river or shore it names);
+- :mod:`~geomap.locate.estimate`: the regions combined (never two claims the
+  check calls contradictory; more articles outweigh one), bounded by the
+  areas the text puts the subject in, the point and its uncertainty; a known
+  place for the subject set against the estimate;
 - :mod:`~geomap.locate.judge`: what the estimates say of other claims (one
-  left out, one measured from an unnamed origin).
+  left out, one measured from an unnamed origin, the claims an estimate rests
+  on) and the disagreement findings.
 """
 
 from __future__ import annotations
