@@ -687,19 +687,30 @@ class MapLabels(MacroElement):
 
 class ClaimList(MacroElement):
     """Wire the claim list's buttons to the lines: choosing a claim fits the
-    view to its measured line and opens the line's popup. ``lines`` maps a
-    claim's index to the script name of its line."""
+    view to its measured line, opens the line's popup and brings out its band.
+    ``lines`` maps a claim's index to the script name of its line, ``bands``
+    to those of its bands."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
             var lines = { {%- for index, name in this.lines %}{{ index }}: {{ name }}, {%- endfor %} };
+            var bands = { {%- for index, names in this.bands %}{{ index }}: [{{ names|join(", ") }}], {%- endfor %} };
+            var shown = [];
             Array.prototype.forEach.call(document.querySelectorAll(".geomap-claim"), function (button) {
                 button.addEventListener("click", function () {
-                    var layer = lines[button.getAttribute("data-claim")];
+                    var index = button.getAttribute("data-claim");
+                    var layer = lines[index];
                     if (!layer) { return; }
+                    // the chosen claim's band stands out; the one chosen before goes back
+                    shown.forEach(function (band) { band.setStyle({fillOpacity: 0.1, weight: 1}); });
+                    shown = bands[index] || [];
+                    shown.forEach(function (band) {
+                        band.setStyle({fillOpacity: 0.35, weight: 2}); band.bringToFront();
+                    });
                     map.fitBounds(layer.getBounds(), {padding: [60, 60], maxZoom: 9});
+                    layer.bringToFront();
                     layer.openPopup();
                 });
             });
@@ -708,10 +719,14 @@ class ClaimList(MacroElement):
         """
     )
 
-    def __init__(self, lines: dict[int, str]) -> None:
+    def __init__(self, lines: dict[int, str], bands: dict[int, list[str]] | None = None) -> None:
         super().__init__()
         self._name = "ClaimList"
         self.lines = [(int(index), _script_name(name)) for index, name in sorted(lines.items())]
+        self.bands = [
+            (int(index), [_script_name(name) for name in names])
+            for index, names in sorted((bands or {}).items())
+        ]
 
 
 def _script_name(name: str) -> str:

@@ -123,9 +123,9 @@ def render_map(
         fmap, gazetteer, report, drawing.places, drawing.view, country_names
     ):
         credits.append(_NATURAL_EARTH_CREDIT)
-    line_names = _add_layers(fmap, report, drawing, country_names)
+    drawn = _add_layers(fmap, report, drawing, country_names)
     inset = inset_countries(gazetteer, focus_country(report)) if gazetteer is not None else None
-    _add_controls(fmap, report, drawing, page_title, credits, inset, line_names)
+    _add_controls(fmap, report, drawing, page_title, credits, inset, drawn)
     return figure.render()
 
 
@@ -169,24 +169,39 @@ def _drawing(report: Report, gazetteer: Gazetteer | None) -> _Drawing:
     return _Drawing(places, lines, undrawn, band_shapes, strip_shapes, line_shapes, view)
 
 
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    """Per claim (doc id, start): the script name of the first line drawn for
+    it, and of its bands, for the claim list to show them."""
+
+    lines: dict[tuple[str, int], str]
+    bands: dict[tuple[str, int], list[str]]
+
+
 def _add_layers(
     fmap: Any, report: Report, drawing: _Drawing, country_names: dict[str, str]
-) -> dict[tuple[str, int], str]:
+) -> _Drawn:
     """Bands and strips, measured lines, labels, place markers, and the
-    optional tiles. Returns, per claim (doc id, start), the script name of the
-    first line drawn for it."""
+    optional tiles."""
     import folium
 
     from geomap.render.elements import MapLabels
 
     documents = {d.id: d for d in report.documents}
     line_names: dict[tuple[str, int], str] = {}
+    band_names: dict[tuple[str, int], list[str]] = {}
     if drawing.band_shapes or drawing.strip_shapes:
         group = folium.FeatureGroup(name="Claimed distance bands").add_to(fmap)
         for band, rings in drawing.band_shapes:
-            _add_band(group, band, rings)
+            name = _add_band(group, band, rings)
+            for verdict in band.verdicts:
+                key = (verdict.claim.doc_id, verdict.claim.start)
+                band_names[key] = [*band_names.get(key, []), name]
         for strip, polygons in drawing.strip_shapes:
-            _add_strip(group, strip, polygons)
+            names = _add_strip(group, strip, polygons)
+            for verdict in strip.verdicts:
+                key = (verdict.claim.doc_id, verdict.claim.start)
+                band_names[key] = [*band_names.get(key, []), *names]
     if drawing.line_shapes:
         group = folium.FeatureGroup(name="Measured distances").add_to(fmap)
         for line, vertices in drawing.line_shapes:
@@ -211,7 +226,7 @@ def _add_layers(
         overlay=True,
         show=False,
     ).add_to(fmap)
-    return line_names
+    return _Drawn(line_names, band_names)
 
 
 def _add_controls(
@@ -221,7 +236,7 @@ def _add_controls(
     page_title: str,
     credits: list[str],
     inset: dict[str, Any] | None = None,
-    line_names: dict[tuple[str, int], str] | None = None,
+    drawn: _Drawn | None = None,
 ) -> None:
     """Title box, legend, attribution, layer switch and the incident/all view control."""
     import folium
@@ -262,7 +277,7 @@ def _add_controls(
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
     if inset is not None:
         fmap.add_child(elements.LocatorInset(inset))
-    _add_claim_list(fmap, report, line_names or {})
+    _add_claim_list(fmap, report, drawn or _Drawn({}, {}))
     view = drawing.view
     if view.focus is None:
         return
@@ -368,7 +383,7 @@ def _band_rings(band: ClaimBand) -> list[list[Vertex]]:
     return distance_band(band.centre, band.low_km, band.high_km)
 
 
-def _add_band(group: Any, band: ClaimBand, rings: list[list[Vertex]]) -> None:
+def _add_band(group: Any, band: ClaimBand, rings: list[list[Vertex]]) -> str:
     import folium
 
     from geomap.render.elements import BindContent
@@ -390,6 +405,7 @@ def _add_band(group: Any, band: ClaimBand, rings: list[list[Vertex]]) -> None:
         )
     shape.add_child(BindContent("tooltip", content.band_tooltip(band), sticky=True))
     shape.add_to(group)
+    return str(shape.get_name())
 
 
 def _add_estimate(group: Any, estimate: Estimate) -> None:
@@ -446,7 +462,7 @@ def _add_estimate(group: Any, estimate: Estimate) -> None:
     marker.add_to(group)
 
 
-def _add_strip(group: Any, band: LineBand, polygons: list[Rings]) -> None:
+def _add_strip(group: Any, band: LineBand, polygons: list[Rings]) -> list[str]:
     import folium
 
     from geomap.render.elements import BindContent
@@ -455,6 +471,7 @@ def _add_strip(group: Any, band: LineBand, polygons: list[Rings]) -> None:
     tooltip = content.line_band_tooltip(band)
     # One Leaflet polygon (outer ring and holes) per separate piece: folium
     # does not take multipolygons.
+    names = []
     for rings in polygons:
         shape = folium.Polygon(
             rings,
@@ -463,11 +480,13 @@ def _add_strip(group: Any, band: LineBand, polygons: list[Rings]) -> None:
             opacity=0.6,
             fill=True,
             fill_color=colour,
-            fill_opacity=0.18,
+            fill_opacity=0.1,
             class_name="geomap-band geomap-band-line",
         )
         shape.add_child(BindContent("tooltip", tooltip, sticky=True))
         shape.add_to(group)
+        names.append(str(shape.get_name()))
+    return names
 
 
 def _add_line(
@@ -498,16 +517,17 @@ def _add_line(
     return str(polyline.get_name())
 
 
-def _add_claim_list(fmap: Any, report: Report, line_names: dict[tuple[str, int], str]) -> None:
+def _add_claim_list(fmap: Any, report: Report, shapes: _Drawn) -> None:
     """The claims beside the map (collapsed until opened): choosing one zooms
-    to its measured line and opens its popup."""
+    to its measured line, opens its popup and brings out its band."""
     from geomap.render import elements
 
     if not report.verdicts:
         return
     documents = {d.id: d for d in report.documents}
     keys = [(v.claim.doc_id, v.claim.start) for v in report.verdicts]
-    drawn = {index: line_names[key] for index, key in enumerate(keys) if key in line_names}
+    drawn = {index: shapes.lines[key] for index, key in enumerate(keys) if key in shapes.lines}
+    bands = {index: shapes.bands[key] for index, key in enumerate(keys) if key in shapes.bands}
     fmap.add_child(
         elements.HtmlControl(
             content.claim_list_html(report.verdicts, documents, set(drawn)),
@@ -516,7 +536,7 @@ def _add_claim_list(fmap: Any, report: Report, line_names: dict[tuple[str, int],
             label="Claims",
         )
     )
-    fmap.add_child(elements.ClaimList(drawn))
+    fmap.add_child(elements.ClaimList(drawn, bands))
 
 
 def _label_rows(

@@ -492,9 +492,12 @@ def test_choosing_a_claim_in_the_list_shows_its_line(chromium, world_page, tmp_p
         buttons[buttons.length - 1].click();
         setTimeout(function () {
             var popup = document.querySelector(".leaflet-popup-content");
+            var strong = Array.prototype.filter.call(
+                document.querySelectorAll("path.geomap-band"),
+                function (p) { return p.getAttribute("fill-opacity") === "0.35"; }).length;
             done({closed: closed, buttons: buttons.length,
                   site: map.getBounds().contains([27.897, 9.127]),
-                  popup: popup ? popup.textContent : null});
+                  popup: popup ? popup.textContent : null, strongBands: strong});
         }, 1500);
     """
     result = probe(chromium, world_page, body, tmp_path)
@@ -502,6 +505,7 @@ def test_choosing_a_claim_in_the_list_shows_its_line(chromium, world_page, tmp_p
     assert result["buttons"] == 3  # one per claim with a measured line
     assert result["site"], "the chosen claim's line is not in view"
     assert result["popup"], "the chosen claim's popup did not open"
+    assert result["strongBands"] >= 1, "the chosen claim's band was not brought out"
 
 
 def test_the_locator_inset_frames_the_main_view(chromium, world_page, tmp_path):
