@@ -785,11 +785,9 @@ _ARCHIVE_HINT_ARTICLES = 200
 def _hint_each(articles: int, each: bool) -> None:
     """One incident is a handful of reports; hundreds are usually an archive."""
     if not each and articles > _ARCHIVE_HINT_ARTICLES:
-        _stderr_console().print(
-            f"note: reading {articles:,} articles as one incident (their places help read "
-            "each other's); for an archive of unrelated articles use --each",
-            highlight=False,
-            soft_wrap=True,
+        _note(
+            f"reading {articles:,} articles as one incident (their places help read "
+            "each other's); for an archive of unrelated articles use --each"
         )
 
 
