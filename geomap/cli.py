@@ -3,6 +3,11 @@
 Exit codes: 0 success (and, for ``check``, no inconsistent claim); 1 ``check``
 found an inconsistent claim or a contradiction; 2 bad usage or unreadable
 input; 3 an internal error (run again with ``--debug`` for the traceback).
+
+A bad input among good ones (a malformed JSON line, a binary or unreadable
+file, a document over ``--max-chars``) is reported on stderr with its file and
+line, the rest is processed and written, and the command then exits 2 (which
+wins over check's 1); ``--strict`` stops at the first, exit 2, nothing written.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from geomap.errors import GeomapError, InputError, OutputError
 from geomap.files import check_outputs, write_text_atomically
 from geomap.model import LatLon
 from geomap.neutral import terminal_text
+from geomap.text.documents import MAX_CHARS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -129,6 +135,21 @@ GeocoderUrlOption = Annotated[
         help="Nominatim-compatible server for --online (default: nominatim.openstreetmap.org).",
     ),
 ]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Stop at the first bad input (exit 2, nothing written) instead of skipping it.",
+    ),
+]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        help="Longest document, in characters; a longer one is skipped.",
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -176,6 +197,8 @@ def places(
     output: OutOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    strict: StrictOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
     jobs: Annotated[
         int,
         typer.Option(
@@ -192,7 +215,7 @@ def places(
 
     with _errors():
         _check_outputs([output], inputs, gazetteer, db)
-        documents = _read(inputs)
+        documents, skipped = _read(inputs, strict, max_chars)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         if jobs != 1 and not batch_context:
             from geomap.batch import cpu_count, place_records_in_parallel
@@ -207,9 +230,10 @@ def places(
                 explain=explain,
             )
             _write(output, format_place_records(records, fmt.value, explain=explain))
-            return
-        resolutions, dropped = find_places(documents, gaz, shared_context=batch_context)
-        _write(output, format_places(resolutions, fmt.value, dropped=dropped, explain=explain))
+        else:
+            resolutions, dropped = find_places(documents, gaz, shared_context=batch_context)
+            _write(output, format_places(resolutions, fmt.value, dropped=dropped, explain=explain))
+        _fail_if_skipped(skipped)
 
 
 @app.command()
@@ -232,6 +256,8 @@ def check(
             "of unrelated articles. By default the inputs are one incident.",
         ),
     ] = False,
+    strict: StrictOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Check every distance and direction claim against the map.
 
@@ -242,11 +268,12 @@ def check(
 
     with _errors():
         _check_outputs([output], inputs, gazetteer, db)
-        documents = _read(inputs)
+        documents, skipped = _read(inputs, strict, max_chars)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         run = analyze_each if each else analyze
         report = run(documents, gaz, site=_site(site))
         _write(output, format_check(report, fmt.value))
+        _fail_if_skipped(skipped)
     if report.has_inconsistency:
         raise typer.Exit(1)
 
@@ -264,6 +291,8 @@ def locate(
         bool,
         typer.Option("--each", help="Estimate for every article on its own."),
     ] = False,
+    strict: StrictOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Estimate where the claims put what no gazetteer holds (the incident site,
     an unknown village): a point, the region where the claims hold and its
@@ -273,10 +302,11 @@ def locate(
 
     with _errors():
         _check_outputs([output], inputs, gazetteer, db)
-        documents = _read(inputs)
+        documents, skipped = _read(inputs, strict, max_chars)
         gaz = _open(db, gazetteer, documents, False, None)
         estimates = locate_places(documents, gaz, each=each)
         _write(output, format_estimates(estimates, fmt.value))
+        _fail_if_skipped(skipped)
 
 
 @app.command("map")
@@ -299,6 +329,8 @@ def map_command(
     db: DbOption = None,
     online: OnlineOption = False,
     geocoder_url: GeocoderUrlOption = None,
+    strict: StrictOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Draw the places and the checked claims on a self-contained Leaflet map."""
     from geomap.pipeline import analyze
@@ -308,7 +340,7 @@ def map_command(
         if output.suffix.lower() not in {".html", ".htm"}:
             raise InputError(f"{output}: the map is HTML; give a path ending in .html")
         _check_outputs([output, png, embed], inputs, gazetteer, db)
-        documents = _read(inputs)
+        documents, skipped = _read(inputs, strict, max_chars)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         report = analyze(documents, gaz, site=_site(site))
         html = render_map(report, title=title, gazetteer=gaz)
@@ -322,6 +354,8 @@ def map_command(
         f"{len(report.verdicts)} claim(s).",
         err=True,
     )
+    with _errors():
+        _fail_if_skipped(skipped)
 
 
 # --- gazetteer commands ------------------------------------------------------------------------
@@ -445,13 +479,32 @@ def gazetteer_add(
 # --- plumbing --------------------------------------------------------------------------------
 
 
-def _read(inputs: list[str]) -> list[Document]:
-    from geomap.text.documents import read_documents
+def _read(
+    inputs: list[str], strict: bool = False, max_chars: int = MAX_CHARS
+) -> tuple[list[Document], int]:
+    """The documents of the inputs, and how many inputs were skipped; notes
+    and skipped inputs are said on stderr, one line each."""
+    from geomap.text.documents import DocumentStream
 
-    documents = read_documents(inputs)
+    stream = DocumentStream(inputs, strict=strict, max_chars=max_chars)
+    documents = list(stream)
+    for note in stream.notes:
+        typer.echo(terminal_text(f"geomap: note: {note}"), err=True)
+    for skipped in stream.skipped:
+        typer.echo(terminal_text(f"geomap: warning: {skipped}"), err=True)
     if not documents:
-        raise InputError("no articles in the given inputs")
-    return documents
+        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    return documents, len(stream.skipped)
+
+
+def _skipped_count(count: int) -> str:
+    return f" ({count} input{'s' if count != 1 else ''} skipped)" if count else ""
+
+
+def _fail_if_skipped(count: int) -> None:
+    """Exit 2 after the outputs are written when inputs were skipped."""
+    if count:
+        raise InputError(f"{count} input{'s' if count != 1 else ''} skipped")
 
 
 def _open(
