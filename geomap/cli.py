@@ -12,9 +12,10 @@ wins over check's 1); ``--strict`` stops at the first, exit 2, nothing written.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -25,7 +26,7 @@ from typer.core import TyperGroup
 
 from geomap import __version__
 from geomap.errors import GeomapError, InputError, OutputError
-from geomap.files import check_outputs, write_text_atomically
+from geomap.files import check_outputs, replacing, write_text_atomically
 from geomap.model import LatLon
 from geomap.neutral import terminal_text
 from geomap.text.documents import MAX_CHARS
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
     from geomap.gazetteer.store import Gazetteer
     from geomap.model import Document
+    from geomap.text.documents import DocumentStream
 
 
 class _OneLineErrors(TyperGroup):
@@ -215,6 +217,9 @@ def places(
 
     with _errors():
         _check_outputs([output], inputs, gazetteer, db)
+        if jobs == 1 and not (batch_context or online or strict):
+            _places_streamed(inputs, max_chars, lambda: _open(db, gazetteer), fmt, output, explain)
+            return
         documents, skipped = _read(inputs, strict, max_chars)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         if jobs != 1 and not batch_context:
@@ -234,6 +239,33 @@ def places(
             resolutions, dropped = find_places(documents, gaz, shared_context=batch_context)
             _write(output, format_places(resolutions, fmt.value, dropped=dropped, explain=explain))
         _fail_if_skipped(skipped)
+
+
+def _places_streamed(
+    inputs: list[str],
+    max_chars: int,
+    open_gazetteer: Callable[[], Gazetteer],
+    fmt: PlacesFormat,
+    output: Path | None,
+    explain: bool,
+) -> None:
+    """``places`` an article at a time, from reading to writing: the memory
+    used does not grow with the archive."""
+    from geomap.batch import place_record_batches
+    from geomap.output import stream_place_records
+    from geomap.text.documents import DocumentStream
+
+    stream = DocumentStream(inputs, max_chars=max_chars)
+    documents = iter(stream)
+    first = next(documents, None)
+    if first is None:
+        _report_reading(stream)
+        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    gaz = open_gazetteer()  # once there is an article to read
+    batches = place_record_batches(itertools.chain([first], documents), gaz, explain=explain)
+    _write_pieces(output, stream_place_records(batches, fmt.value, explain=explain))
+    _report_reading(stream)
+    _fail_if_skipped(len(stream.skipped))
 
 
 @app.command()
@@ -488,13 +520,18 @@ def _read(
 
     stream = DocumentStream(inputs, strict=strict, max_chars=max_chars)
     documents = list(stream)
+    _report_reading(stream)
+    if not documents:
+        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    return documents, len(stream.skipped)
+
+
+def _report_reading(stream: DocumentStream) -> None:
+    """The notes and skipped inputs of a reading, on stderr, one line each."""
     for note in stream.notes:
         typer.echo(terminal_text(f"geomap: note: {note}"), err=True)
     for skipped in stream.skipped:
         typer.echo(terminal_text(f"geomap: warning: {skipped}"), err=True)
-    if not documents:
-        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
-    return documents, len(stream.skipped)
 
 
 def _skipped_count(count: int) -> str:
@@ -572,6 +609,22 @@ def _write(path: Path | None, text: str) -> None:
         return
     try:
         write_text_atomically(path, text)
+    except OutputError:
+        raise
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def _write_pieces(path: Path | None, pieces: Iterable[str]) -> None:
+    """Write text as it is made, to stdout or (whole or not at all) to ``path``."""
+    if path is None:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        return
+    try:
+        with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as out:
+            for piece in pieces:
+                out.write(piece)
     except OutputError:
         raise
     except OSError as error:

@@ -15,8 +15,8 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from geomap.locate.estimate import INCIDENT_SITE
 from geomap.model import (
@@ -31,6 +31,9 @@ from geomap.model import (
     Verdict,
 )
 from geomap.neutral import csv_cell, terminal_text
+
+if TYPE_CHECKING:
+    from geomap.batch import PlaceRecordBatch
 from geomap.units import format_area
 
 __all__ = [
@@ -42,6 +45,7 @@ __all__ = [
     "format_place_records",
     "format_places",
     "place_records",
+    "stream_place_records",
 ]
 
 PLACE_FIELDS = (
@@ -175,6 +179,48 @@ def format_place_records(records: list[dict[str, Any]], fmt: str, *, explain: bo
         rows = [row[:-1] for row in rows]
     mentions = sum(r["role"] != "dropped" for r in records)
     return _table(header, rows) + f"\n{mentions} mention(s).\n"
+
+
+def stream_place_records(
+    batches: Iterable[PlaceRecordBatch], fmt: str, *, explain: bool = False
+) -> Iterator[str]:
+    """:func:`format_place_records` of batches of records, in pieces as the
+    batches come: the pieces join to the text of every batch's mentions, then
+    every dropped span, then every name no place fits, formatted at once.
+    JSON and CSV are written a batch at a time (only the dropped spans wait
+    for the end); a table and GeoJSON need every record first.
+    """
+    found: list[dict[str, Any]] = []
+    dropped: list[dict[str, Any]] = []
+    unsupported: list[dict[str, Any]] = []
+    streaming = fmt in ("json", "csv")
+    started = False
+    if fmt == "csv":
+        yield _csv([], PLACE_FIELDS)  # the header
+    for batch in batches:
+        dropped += batch.dropped
+        unsupported += batch.unsupported
+        if not streaming:
+            found += batch.mentions
+        elif batch.mentions:
+            yield _stream_piece(batch.mentions, fmt, started)
+            started = True
+    if not streaming:
+        yield format_place_records(found + dropped + unsupported, fmt, explain=explain)
+        return
+    if dropped or unsupported:
+        yield _stream_piece(dropped + unsupported, fmt, started)
+        started = True
+    if fmt == "json":
+        yield "\n]\n" if started else "[]\n"
+
+
+def _stream_piece(records: list[dict[str, Any]], fmt: str, started: bool) -> str:
+    """Records as the middle of a JSON list (see :func:`_json`) or CSV rows."""
+    if fmt == "csv":
+        return _csv(records, PLACE_FIELDS).split("\n", 1)[1]
+    items = ",\n".join(json.dumps(item, ensure_ascii=False, allow_nan=False) for item in records)
+    return (",\n" if started else "[\n") + items
 
 
 def _geojson(records: list[dict[str, Any]]) -> dict[str, Any]:

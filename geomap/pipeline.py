@@ -35,7 +35,14 @@ from geomap.model import (
     Verdict,
 )
 
-__all__ = ["analyze", "analyze_each", "find_places", "locate", "resolve_site"]
+__all__ = [
+    "analyze",
+    "analyze_each",
+    "find_places",
+    "find_places_in_parts",
+    "locate",
+    "resolve_site",
+]
 
 
 def find_places(
@@ -68,6 +75,30 @@ def _find_places(
     titles: Mapping[str, Place | None],
 ) -> tuple[tuple[Resolution, ...], tuple[Mention, ...]]:
     """:func:`find_places` on documents whose capitals are already restored."""
+    kept, spotted, unsupported = _find_places_in_parts(
+        documents, gazetteer, shared_context=shared_context, titles=titles
+    )
+    return kept, spotted + unsupported
+
+
+def find_places_in_parts(
+    documents: Sequence[Document], gazetteer: Gazetteer
+) -> tuple[tuple[Resolution, ...], tuple[Mention, ...], tuple[Mention, ...]]:
+    """:func:`find_places` (each document on its own) with its dropped spans
+    in their two parts: those recognition dropped, and the names no place
+    fits. A batch of documents at a time gives the output of all at once."""
+    documents = [restore_case(document, gazetteer) for document in documents]
+    titles = title_places(documents, gazetteer)
+    return _find_places_in_parts(documents, gazetteer, shared_context=False, titles=titles)
+
+
+def _find_places_in_parts(
+    documents: Sequence[Document],
+    gazetteer: Gazetteer,
+    *,
+    shared_context: bool,
+    titles: Mapping[str, Place | None],
+) -> tuple[tuple[Resolution, ...], tuple[Mention, ...], tuple[Mention, ...]]:
     spottings = [find_mentions(document, gazetteer) for document in documents]
     own = [_title_context(titles.get(document.id)) for document in documents]
     first = [
@@ -96,8 +127,7 @@ def _find_places(
         for r in group
         if r.place is None
     )
-    dropped = tuple(m for s in spottings for m in s.dropped) + unsupported
-    return kept, dropped
+    return kept, tuple(m for s in spottings for m in s.dropped), unsupported
 
 
 def _resolve_with_batch(

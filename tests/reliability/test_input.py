@@ -176,8 +176,8 @@ def test_line_longer_than_any_document_never_held(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("how", ["path", "stdin"])
-def test_dev_zero_fails_fast(how: str) -> None:
-    command = [sys.executable, "-m", "geomap", "places", "--db", "/nonexistent.sqlite"]
+def test_dev_zero_fails_fast(how: str, real_gazetteer_path: Path) -> None:
+    command = [sys.executable, "-m", "geomap", "places", "--db", str(real_gazetteer_path)]
     if how == "path":
         done = subprocess.run(
             [*command, "/dev/zero"], capture_output=True, timeout=30, cwd=Path(__file__).parents[2]
@@ -255,3 +255,29 @@ def test_unclosed_tags_read_leniently(markup: str, tmp_path: Path) -> None:
     page.write_text(markup, encoding="utf-8")
     [document] = read_documents([page])
     assert "Algiers" in document.text
+
+
+SENTENCES = (
+    "Troops left Algiers for In Amenas on Monday.",
+    "The convoy reached Gao, Mali, after two days.",
+    "Officials in Paris said the plant lies far from Libya.",
+    "Nothing here names a place at all.",
+)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table", "geojson"])
+@pytest.mark.parametrize("explain", [False, True])
+def test_streamed_places_equal_places_at_once(
+    run: Run, tmp_path: Path, real_gazetteer: object, fmt: str, explain: bool
+) -> None:
+    from geomap.output import format_places
+    from geomap.pipeline import find_places
+
+    batch = tmp_path / "archive.jsonl"
+    records = [{"id": f"a{n}", "text": SENTENCES[n % 4] * (1 + n % 3)} for n in range(150)]
+    batch.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    resolutions, dropped = find_places(read_documents([batch]), real_gazetteer)  # type: ignore[arg-type]
+    expected = format_places(resolutions, fmt, dropped=dropped, explain=explain)
+    result = run("places", "--format", fmt, *(["--explain"] if explain else []), batch)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
