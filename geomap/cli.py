@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from geomap.gazetteer.store import Gazetteer
-    from geomap.model import Document
+    from geomap.model import Document, Report
     from geomap.text.documents import DocumentStream
 
 
@@ -300,6 +300,13 @@ def check(
 
     with _errors():
         _check_outputs([output], inputs, gazetteer, db)
+        if each and not (online or strict):
+            inconsistent = _check_streamed(
+                inputs, max_chars, lambda: _open(db, gazetteer), fmt, output, site
+            )
+            if inconsistent:
+                raise typer.Exit(1)
+            return
         documents, skipped = _read(inputs, strict, max_chars)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
         run = analyze_each if each else analyze
@@ -308,6 +315,42 @@ def check(
         _fail_if_skipped(skipped)
     if report.has_inconsistency:
         raise typer.Exit(1)
+
+
+def _check_streamed(
+    inputs: list[str],
+    max_chars: int,
+    open_gazetteer: Callable[[], Gazetteer],
+    fmt: CheckFormat,
+    output: Path | None,
+    site: str | None,
+) -> bool:
+    """``check --each`` an article at a time, from reading to writing; True
+    when a claim was inconsistent (skipped inputs exit 2 before that counts)."""
+    from geomap.output import stream_check
+    from geomap.pipeline import analyze_one_by_one
+    from geomap.text.documents import DocumentStream
+
+    stream = DocumentStream(inputs, max_chars=max_chars)
+    documents = iter(stream)
+    first = next(documents, None)
+    if first is None:
+        _report_reading(stream)
+        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    gaz = open_gazetteer()
+    inconsistent = False
+
+    def watched(reports: Iterable[Report]) -> Iterator[Report]:
+        nonlocal inconsistent
+        for report in reports:
+            inconsistent = inconsistent or report.has_inconsistency
+            yield report
+
+    reports = analyze_one_by_one(itertools.chain([first], documents), gaz, site=_site(site))
+    _write_pieces(output, stream_check(watched(reports), fmt.value))
+    _report_reading(stream)
+    _fail_if_skipped(len(stream.skipped))
+    return inconsistent
 
 
 @app.command()

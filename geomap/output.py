@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from geomap.locate.estimate import INCIDENT_SITE
@@ -31,10 +32,10 @@ from geomap.model import (
     Verdict,
 )
 from geomap.neutral import csv_cell, terminal_text
+from geomap.units import format_area
 
 if TYPE_CHECKING:
     from geomap.batch import PlaceRecordBatch
-from geomap.units import format_area
 
 __all__ = [
     "check_records",
@@ -375,6 +376,95 @@ def format_check(report: Report, fmt: str) -> str:
     if fmt == "csv":
         return _csv(rows_csv, CLAIM_FIELDS)
     return _check_table(report)
+
+
+def stream_check(reports: Iterable[Report], fmt: str) -> Iterator[str]:
+    """:func:`format_check` of the reports of articles checked each on its
+    own (:func:`geomap.pipeline.analyze_one_by_one`), in pieces as they
+    come: the pieces join to the text of the gathered report
+    (:func:`geomap.pipeline.analyze_each`). JSON and CSV write each
+    article's claims as it is checked (findings and estimates, which come
+    after the claims, wait for the end); a table needs every report first.
+    """
+    if fmt == "csv":
+        yield _csv([], CLAIM_FIELDS)  # the header
+        for report in reports:
+            yield format_check(report, fmt).split("\n", 1)[1]
+        return
+    if fmt != "json":
+        yield format_check(_gathered(list(reports)), fmt)
+        return
+    tally = _CheckTally()
+    yield '{\n  "site": null,\n  "claims": '
+    for report in reports:
+        for verdict in report.verdicts:
+            item = json.dumps(
+                _verdict_record(verdict), ensure_ascii=False, indent=2, allow_nan=False
+            )
+            yield ("[\n" if not tally.claims else ",\n") + _indented(item, 4)
+            tally.count(verdict)
+        tally.add(report)
+    yield "\n  ]" if tally.claims else "[]"
+    rest = {
+        "site": None,
+        "claims": _CLAIMS_MARK,
+        "findings": [_finding_record(f) for f in tally.findings],
+        "estimates": estimate_records(tally.estimates),
+        "summary": {
+            "documents": tally.documents,
+            "claims": tally.claims,
+            "statuses": tally.statuses,
+            "contradictions": sum(f.kind == FindingKind.CONTRADICTION for f in tally.findings),
+            "disagreements": sum(f.kind == FindingKind.DISAGREEMENT for f in tally.findings),
+            "inconsistent": tally.inconsistent,
+        },
+    }
+    text = json.dumps(rest, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    yield text.split(json.dumps(_CLAIMS_MARK), 1)[1]
+
+
+# Stands for the claims, already written, in the JSON of the rest of a check.
+_CLAIMS_MARK = "<claims written above>"
+
+
+@dataclass(slots=True)
+class _CheckTally:
+    """What the end of a streamed check needs: counts, findings, estimates."""
+
+    documents: int = 0
+    claims: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    estimates: list[Estimate] = field(default_factory=list)
+    inconsistent: bool = False
+
+    def count(self, verdict: Verdict) -> None:
+        self.claims += 1
+        self.statuses[verdict.status] = self.statuses.get(verdict.status, 0) + 1
+
+    def add(self, report: Report) -> None:
+        self.documents += len(report.documents)
+        self.findings += report.findings
+        self.estimates += report.estimates
+        self.inconsistent = self.inconsistent or report.has_inconsistency
+
+
+def _indented(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.split("\n"))
+
+
+def _gathered(reports: list[Report]) -> Report:
+    """Reports of articles checked each on its own, as one (no single site)."""
+    return Report(
+        documents=tuple(d for report in reports for d in report.documents),
+        resolutions=tuple(r for report in reports for r in report.resolutions),
+        verdicts=tuple(v for report in reports for v in report.verdicts),
+        findings=tuple(f for report in reports for f in report.findings),
+        site=None,
+        dropped=tuple(m for report in reports for m in report.dropped),
+        estimates=tuple(e for report in reports for e in report.estimates),
+    )
 
 
 def _check_table(report: Report) -> str:

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from geomap.errors import UnknownPlace
@@ -38,6 +38,7 @@ from geomap.model import (
 __all__ = [
     "analyze",
     "analyze_each",
+    "analyze_one_by_one",
     "find_places",
     "find_places_in_parts",
     "locate",
@@ -368,7 +369,7 @@ def analyze_each(
     and contradictions are looked for within an article only. The combined
     report has no single site.
     """
-    reports = [analyze([document], gazetteer, site=site) for document in documents]
+    reports = list(analyze_one_by_one(documents, gazetteer, site=site))
     return Report(
         documents=tuple(d for report in reports for d in report.documents),
         resolutions=tuple(r for report in reports for r in report.resolutions),
@@ -378,6 +379,18 @@ def analyze_each(
         dropped=tuple(m for report in reports for m in report.dropped),
         estimates=tuple(e for report in reports for e in report.estimates),
     )
+
+
+def analyze_one_by_one(
+    documents: Iterable[Document],
+    gazetteer: Gazetteer,
+    *,
+    site: Place | LatLon | str | None = None,
+) -> Iterator[Report]:
+    """The report of every document as its own incident, one at a time (the
+    parts :func:`analyze_each` gathers): an archive is read as it is checked."""
+    for document in documents:
+        yield analyze([document], gazetteer, site=site)
 
 
 def _site_from_its_claims(

@@ -281,3 +281,25 @@ def test_streamed_places_equal_places_at_once(
     result = run("places", "--format", fmt, *(["--explain"] if explain else []), batch)
     assert result.exit_code == 0, result.output
     assert result.stdout == expected
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_streamed_check_each_equals_check_at_once(
+    run: Run, tmp_path: Path, real_gazetteer: object, examples_dir: Path, fmt: str
+) -> None:
+    from geomap.output import format_check
+    from geomap.pipeline import analyze_each
+
+    lines = [
+        json.dumps({"id": f"{path.stem}-{n}", "text": path.read_text(encoding="utf-8")})
+        for n in range(3)
+        for path in sorted(examples_dir.glob("*.txt"))
+    ]
+    lines.append(json.dumps({"id": "none", "text": "No claim here."}))
+    batch = tmp_path / "archive.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = analyze_each(read_documents([batch]), real_gazetteer)  # type: ignore[arg-type]
+    result = run("check", "--each", "--format", fmt, batch)
+    assert result.exit_code == (1 if report.has_inconsistency else 0), result.output
+    assert result.stdout == format_check(report, fmt)
+    assert json.loads(result.stdout) if fmt == "json" else True
