@@ -303,3 +303,17 @@ def test_streamed_check_each_equals_check_at_once(
     assert result.exit_code == (1 if report.has_inconsistency else 0), result.output
     assert result.stdout == format_check(report, fmt)
     assert json.loads(result.stdout) if fmt == "json" else True
+
+
+def test_map_strict_writes_no_map_and_lenient_writes_it(
+    run: Run, tmp_path: Path, article: Path, clean_error: Callable[..., str]
+) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{oops\n", encoding="utf-8")
+    out = tmp_path / "map.html"
+    clean_error(run("map", "--strict", "-o", out, article, broken), contains=("line 1",))
+    assert not out.exists()
+    result = run("map", "-o", out, article, broken)
+    assert result.exit_code == 2
+    assert out.exists()
+    assert result.stderr.splitlines()[-1] == "geomap: error: 1 input skipped"
