@@ -14,6 +14,7 @@ import io
 import json
 import math
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -384,7 +385,8 @@ def stream_check(reports: Iterable[Report], fmt: str) -> Iterator[str]:
     come: the pieces join to the text of the gathered report
     (:func:`geomap.pipeline.analyze_each`). JSON and CSV write each
     article's claims as it is checked (findings and estimates, which come
-    after the claims, wait for the end); a table needs every report first.
+    after the claims in JSON, wait in a temporary file); a table needs every
+    report first.
     """
     if fmt == "csv":
         yield _csv([], CLAIM_FIELDS)  # the header
@@ -395,47 +397,79 @@ def stream_check(reports: Iterable[Report], fmt: str) -> Iterator[str]:
         yield format_check(_gathered(list(reports)), fmt)
         return
     tally = _CheckTally()
-    yield '{\n  "site": null,\n  "claims": '
-    for report in reports:
-        for verdict in report.verdicts:
-            item = json.dumps(
-                _verdict_record(verdict), ensure_ascii=False, indent=2, allow_nan=False
-            )
-            yield ("[\n" if not tally.claims else ",\n") + _indented(item, 4)
-            tally.count(verdict)
-        tally.add(report)
-    yield "\n  ]" if tally.claims else "[]"
-    rest = {
-        "site": None,
-        "claims": _CLAIMS_MARK,
-        "findings": [_finding_record(f) for f in tally.findings],
-        "estimates": estimate_records(tally.estimates),
-        "summary": {
-            "documents": tally.documents,
-            "claims": tally.claims,
-            "statuses": tally.statuses,
-            "contradictions": sum(f.kind == FindingKind.CONTRADICTION for f in tally.findings),
-            "disagreements": sum(f.kind == FindingKind.DISAGREEMENT for f in tally.findings),
-            "inconsistent": tally.inconsistent,
-        },
+    with _Spool() as findings, _Spool() as estimates:
+        yield '{\n  "site": null,\n  "claims": '
+        for report in reports:
+            for verdict in report.verdicts:
+                yield _list_item(_verdict_record(verdict), tally.claims == 0)
+                tally.count(verdict)
+            for finding in report.findings:
+                findings.add(_finding_record(finding))
+            for record in estimate_records(report.estimates):
+                estimates.add(record)
+            tally.add(report)
+        yield "\n  ]" if tally.claims else "[]"
+        yield ',\n  "findings": '
+        yield from findings.read()
+        yield ',\n  "estimates": '
+        yield from estimates.read()
+    summary = {
+        "documents": tally.documents,
+        "claims": tally.claims,
+        "statuses": tally.statuses,
+        "contradictions": tally.contradictions,
+        "disagreements": tally.disagreements,
+        "inconsistent": tally.inconsistent,
     }
-    text = json.dumps(rest, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    yield text.split(json.dumps(_CLAIMS_MARK), 1)[1]
+    text = json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False)
+    yield ',\n  "summary": ' + text.replace("\n", "\n  ") + "\n}\n"
 
 
-# Stands for the claims, already written, in the JSON of the rest of a check.
-_CLAIMS_MARK = "<claims written above>"
+def _list_item(record: dict[str, Any], first: bool) -> str:
+    """A record as an item of a list that is a value of the top-level JSON
+    object, as ``json.dumps(indent=2)`` of the whole writes it (JSON strings
+    hold no raw line breaks, so every line break is one of the layout)."""
+    item = json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False)
+    return ("[\n    " if first else ",\n    ") + item.replace("\n", "\n    ")
+
+
+class _Spool:
+    """Items of a JSON list kept in a temporary file until their turn comes."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by __exit__)
+        self._empty = True
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def add(self, record: dict[str, Any]) -> None:
+        self._file.write(_list_item(record, self._empty))
+        self._empty = False
+
+    def read(self) -> Iterator[str]:
+        """The list as written: items, then its end (or ``[]``)."""
+        if self._empty:
+            yield "[]"
+            return
+        self._file.seek(0)
+        while chunk := self._file.read(1 << 20):
+            yield chunk
+        yield "\n  ]"
 
 
 @dataclass(slots=True)
 class _CheckTally:
-    """What the end of a streamed check needs: counts, findings, estimates."""
+    """What the end of a streamed check needs: counts by status and kind."""
 
     documents: int = 0
     claims: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    estimates: list[Estimate] = field(default_factory=list)
+    contradictions: int = 0
+    disagreements: int = 0
     inconsistent: bool = False
 
     def count(self, verdict: Verdict) -> None:
@@ -444,14 +478,9 @@ class _CheckTally:
 
     def add(self, report: Report) -> None:
         self.documents += len(report.documents)
-        self.findings += report.findings
-        self.estimates += report.estimates
+        self.contradictions += sum(f.kind == FindingKind.CONTRADICTION for f in report.findings)
+        self.disagreements += sum(f.kind == FindingKind.DISAGREEMENT for f in report.findings)
         self.inconsistent = self.inconsistent or report.has_inconsistency
-
-
-def _indented(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line for line in text.split("\n"))
 
 
 def _gathered(reports: list[Report]) -> Report:
