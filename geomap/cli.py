@@ -218,7 +218,14 @@ def places(
     with _errors():
         _check_outputs([output], inputs, gazetteer, db)
         if jobs == 1 and not (batch_context or online or strict):
-            _places_streamed(inputs, max_chars, lambda: _open(db, gazetteer), fmt, output, explain)
+            _places_streamed(
+                inputs,
+                max_chars,
+                lambda: _open(db, gazetteer, None, online, geocoder_url),
+                fmt,
+                output,
+                explain,
+            )
             return
         documents, skipped = _read(inputs, strict, max_chars)
         gaz = _open(db, gazetteer, documents, online, geocoder_url)
@@ -302,7 +309,12 @@ def check(
         _check_outputs([output], inputs, gazetteer, db)
         if each and not (online or strict):
             inconsistent = _check_streamed(
-                inputs, max_chars, lambda: _open(db, gazetteer), fmt, output, site
+                inputs,
+                max_chars,
+                lambda: _open(db, gazetteer, None, online, geocoder_url),
+                fmt,
+                output,
+                site,
             )
             if inconsistent:
                 raise typer.Exit(1)
