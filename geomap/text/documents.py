@@ -297,7 +297,8 @@ def _walk(folder: Path, skip: Callable[[str, int | None, str], None]) -> Iterato
         return
     for entry in entries:
         if entry.is_dir():
-            yield from _walk(entry, skip)
+            if not entry.is_symlink():  # as Path.rglob: no loops through links
+                yield from _walk(entry, skip)
         elif entry.is_file():
             yield entry
 

@@ -317,3 +317,11 @@ def test_map_strict_writes_no_map_and_lenient_writes_it(
     assert result.exit_code == 2
     assert out.exists()
     assert result.stderr.splitlines()[-1] == "geomap: error: 1 input skipped"
+
+
+def test_folder_with_a_link_loop_is_read_once(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
+    assert [d.id for d in read_documents([folder])] == ["sub/a.txt"]
