@@ -325,3 +325,23 @@ def test_folder_with_a_link_loop_is_read_once(tmp_path: Path) -> None:
     (folder / "sub" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
     assert [d.id for d in read_documents([folder])] == ["sub/a.txt"]
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+        lambda text: text.encode("utf-16"),
+        lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+        lambda text: text.encode("cp1252"),
+    ],
+    ids=["utf-8", "utf-8 BOM", "utf-16", "utf-16 BE", "cp1252"],
+)
+def test_jsonl_in_every_encoding(tmp_path: Path, encode: Callable[[str], bytes]) -> None:
+    lines = [{"id": "a", "text": "Béjaïa"}, {"id": "b", "text": "Algiers"}]
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(encode("\n".join(json.dumps(r, ensure_ascii=False) for r in lines) + "\n"))
+    stream = DocumentStream([path])
+    assert [(d.id, d.text) for d in stream] == [("a", "Béjaïa"), ("b", "Algiers")]
+    assert stream.skipped == []
