@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import logging
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -657,6 +658,7 @@ def _extract_article(markup: str) -> HtmlArticle | None:
         from trafilatura.settings import Document as TrafilaturaDocument
     except ImportError:
         return None
+    _quiet_extractor_logs()
     try:
         tree = trafilatura.load_html(markup)
         if tree is None:
@@ -684,6 +686,16 @@ def _extract_article(markup: str) -> HtmlArticle | None:
         found.date or "",
         found.url or "",
     )
+
+
+def _quiet_extractor_logs() -> None:
+    """The library never prints: the extractor's log records (which Python
+    writes to stderr when no handler is set) go nowhere unless the caller
+    configures logging."""
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
 
 
 # The blocks of trafilatura's article tree, one line each.
