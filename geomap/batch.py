@@ -30,6 +30,9 @@ __all__ = ["PlaceRecordBatch", "cpu_count", "place_record_batches", "place_recor
 # that both workers stay busy to the end.
 _CHUNK = 64
 
+# Mention records made at once when an article's are written as they come.
+_RECORDS = 2_000
+
 _WORKER_GAZETTEER: Gazetteer | None = None
 
 
@@ -90,9 +93,14 @@ def place_record_batches(
     iterator = iter(documents)
     while chunk := list(itertools.islice(iterator, _CHUNK)):
         kept, spotted, unsupported = find_places_in_parts(chunk, gazetteer)
-        records = place_records(kept, dropped=spotted + unsupported, explain=explain)
-        found, lost = records[: len(kept)], records[len(kept) :]
-        yield PlaceRecordBatch(found, lost[: len(spotted)], lost[len(spotted) :])
+        # a long article has many mentions: their records are made a slice
+        # at a time, so that only one slice of them is held
+        for start in range(0, len(kept), _RECORDS):
+            found = place_records(kept[start : start + _RECORDS], explain=explain)
+            yield PlaceRecordBatch(found, [], [])
+        if explain:
+            lost = place_records((), dropped=spotted + unsupported, explain=True)
+            yield PlaceRecordBatch([], lost[: len(spotted)], lost[len(spotted) :])
 
 
 def _open_worker_gazetteer(db_path: Path, overlays: tuple[Path, ...]) -> None:
