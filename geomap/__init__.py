@@ -26,6 +26,7 @@ _EXPORTS = {
     "find_places": "geomap.pipeline",
     "open_gazetteer": "geomap.gazetteer",
     "read_documents": "geomap.text.documents",
+    "DocumentStream": "geomap.text.documents",
     "render_map": "geomap.render",
     "GeomapError": "geomap.errors",
     # the values passed between the stages

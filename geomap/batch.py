@@ -13,22 +13,38 @@ processes than the resolution objects), in input order::
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.store import Gazetteer
 from geomap.model import Document
 
-__all__ = ["cpu_count", "place_records_in_parallel"]
+__all__ = ["PlaceRecordBatch", "cpu_count", "place_record_batches", "place_records_in_parallel"]
 
 # Articles per task: large enough that sending them costs little, small enough
 # that both workers stay busy to the end.
 _CHUNK = 64
 
+# Mention records made at once when an article's are written as they come.
+_RECORDS = 2_000
+
 _WORKER_GAZETTEER: Gazetteer | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRecordBatch:
+    """The output records of a batch of articles: their mentions, the spans
+    recognition dropped and the names no place fits (the last two only with
+    ``explain``)."""
+
+    mentions: list[dict[str, Any]]
+    dropped: list[dict[str, Any]]
+    unsupported: list[dict[str, Any]]
 
 
 def cpu_count() -> int:
@@ -63,6 +79,28 @@ def place_records_in_parallel(
             parts = list(pool.map(_place_records, chunks, [explain] * len(chunks)))
     # As in one process: every mention in input order, then the dropped spans.
     return [r for found, _ in parts for r in found] + [r for _, lost in parts for r in lost]
+
+
+def place_record_batches(
+    documents: Iterable[Document], gazetteer: Gazetteer, *, explain: bool = False
+) -> Iterator[PlaceRecordBatch]:
+    """The output records of the articles (each on its own), a batch of
+    articles at a time. Articles are read from ``documents`` only as needed,
+    so an archive is never held whole."""
+    from geomap.output import place_records
+    from geomap.pipeline import find_places_in_parts
+
+    iterator = iter(documents)
+    while chunk := list(itertools.islice(iterator, _CHUNK)):
+        kept, spotted, unsupported = find_places_in_parts(chunk, gazetteer)
+        # a long article has many mentions: their records are made a slice
+        # at a time, so that only one slice of them is held
+        for start in range(0, len(kept), _RECORDS):
+            found = place_records(kept[start : start + _RECORDS], explain=explain)
+            yield PlaceRecordBatch(found, [], [])
+        if explain:
+            lost = place_records((), dropped=spotted + unsupported, explain=True)
+            yield PlaceRecordBatch([], lost[: len(spotted)], lost[len(spotted) :])
 
 
 def _open_worker_gazetteer(db_path: Path, overlays: tuple[Path, ...]) -> None:

@@ -3,13 +3,19 @@
 Exit codes: 0 success (and, for ``check``, no inconsistent claim); 1 ``check``
 found an inconsistent claim or a contradiction; 2 bad usage or unreadable
 input; 3 an internal error (run again with ``--debug`` for the traceback).
+
+A bad input among good ones (a malformed JSON line, a binary or unreadable
+file, a document over ``--max-chars``) is reported on stderr with its file and
+line, the rest is processed and written, and the command then exits 2 (which
+wins over check's 1); ``--strict`` stops at the first, exit 2, nothing written.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,9 +27,10 @@ from typer.core import TyperGroup
 
 from geomap import __version__
 from geomap.errors import GeomapError, InputError, OutputError
-from geomap.files import check_outputs, write_text_atomically
+from geomap.files import check_outputs, replacing, write_text_atomically
 from geomap.model import LatLon
 from geomap.neutral import terminal_text
+from geomap.text.documents import MAX_CHARS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,6 +39,7 @@ if TYPE_CHECKING:
     from geomap.gazetteer.curated import PlaceRecord
     from geomap.gazetteer.store import Gazetteer
     from geomap.model import Document, Report
+    from geomap.text.documents import DocumentStream
 
 T = TypeVar("T")
 
@@ -152,6 +160,21 @@ OnlineStrictOption = Annotated[
         "is an error (exit 2) instead of a note.",
     ),
 ]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Stop at the first bad input (exit 2, nothing written) instead of skipping it.",
+    ),
+]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        help="Longest document, in characters; a longer one is skipped.",
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -201,6 +224,8 @@ def places(
     geocoder_url: GeocoderUrlOption = None,
     online_deadline: OnlineDeadlineOption = None,
     online_strict: OnlineStrictOption = False,
+    strict: StrictOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
     jobs: Annotated[
         int,
         typer.Option(
@@ -219,7 +244,17 @@ def places(
         _check_db(db)
         settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output], inputs, gazetteer, db)
-        documents = _read(inputs)
+        if jobs == 1 and not (batch_context or online or strict):
+            _places_streamed(
+                inputs,
+                max_chars,
+                lambda: _open(db, gazetteer, None, settings),
+                fmt,
+                output,
+                explain,
+            )
+            return
+        documents, skipped = _read(inputs, strict, max_chars)
 
         def work() -> str:
             gaz = _open(db, gazetteer, documents, settings)
@@ -240,6 +275,34 @@ def places(
             return format_places(resolutions, fmt.value, dropped=dropped, explain=explain)
 
         _write(output, _rebuilding_damaged(db, work))
+        _fail_if_skipped(skipped)
+
+
+def _places_streamed(
+    inputs: list[str],
+    max_chars: int,
+    open_gazetteer: Callable[[], Gazetteer],
+    fmt: PlacesFormat,
+    output: Path | None,
+    explain: bool,
+) -> None:
+    """``places`` an article at a time, from reading to writing: the memory
+    used does not grow with the archive."""
+    from geomap.batch import place_record_batches
+    from geomap.output import stream_place_records
+    from geomap.text.documents import DocumentStream
+
+    stream = DocumentStream(inputs, max_chars=max_chars)
+    documents = iter(stream)
+    first = next(documents, None)
+    if first is None:
+        _report_reading(stream)
+        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    gaz = open_gazetteer()  # once there is an article to read
+    batches = place_record_batches(itertools.chain([first], documents), gaz, explain=explain)
+    _write_pieces(output, stream_place_records(batches, fmt.value, explain=explain))
+    _report_reading(stream)
+    _fail_if_skipped(len(stream.skipped))
 
 
 @app.command()
@@ -264,6 +327,8 @@ def check(
             "of unrelated articles. By default the inputs are one incident.",
         ),
     ] = False,
+    strict: StrictOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Check every distance and direction claim against the map.
 
@@ -276,7 +341,19 @@ def check(
         _check_db(db)
         settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output], inputs, gazetteer, db)
-        documents = _read(inputs)
+        if each and not (online or strict):
+            inconsistent = _check_streamed(
+                inputs,
+                max_chars,
+                lambda: _open(db, gazetteer, None, settings),
+                fmt,
+                output,
+                site,
+            )
+            if inconsistent:
+                raise typer.Exit(1)
+            return
+        documents, skipped = _read(inputs, strict, max_chars)
         _hint_each(len(documents), each)
         run = analyze_each if each else analyze
 
@@ -286,8 +363,45 @@ def check(
 
         report = _rebuilding_damaged(db, work)
         _write(output, format_check(report, fmt.value))
+        _fail_if_skipped(skipped)
     if report.has_inconsistency:
         raise typer.Exit(1)
+
+
+def _check_streamed(
+    inputs: list[str],
+    max_chars: int,
+    open_gazetteer: Callable[[], Gazetteer],
+    fmt: CheckFormat,
+    output: Path | None,
+    site: str | None,
+) -> bool:
+    """``check --each`` an article at a time, from reading to writing; True
+    when a claim was inconsistent (skipped inputs exit 2 before that counts)."""
+    from geomap.output import stream_check
+    from geomap.pipeline import analyze_one_by_one
+    from geomap.text.documents import DocumentStream
+
+    stream = DocumentStream(inputs, max_chars=max_chars)
+    documents = iter(stream)
+    first = next(documents, None)
+    if first is None:
+        _report_reading(stream)
+        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    gaz = open_gazetteer()
+    inconsistent = False
+
+    def watched(reports: Iterable[Report]) -> Iterator[Report]:
+        nonlocal inconsistent
+        for report in reports:
+            inconsistent = inconsistent or report.has_inconsistency
+            yield report
+
+    reports = analyze_one_by_one(itertools.chain([first], documents), gaz, site=_site(site))
+    _write_pieces(output, stream_check(watched(reports), fmt.value))
+    _report_reading(stream)
+    _fail_if_skipped(len(stream.skipped))
+    return inconsistent
 
 
 @app.command()
@@ -303,6 +417,8 @@ def locate(
         bool,
         typer.Option("--each", help="Estimate for every article on its own."),
     ] = False,
+    strict: StrictOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Estimate where the claims put what no gazetteer holds (the incident site,
     an unknown village): a point, the region where the claims hold and its
@@ -313,7 +429,7 @@ def locate(
     with _errors():
         _check_db(db)
         _check_outputs([output], inputs, gazetteer, db)
-        documents = _read(inputs)
+        documents, skipped = _read(inputs, strict, max_chars)
         _hint_each(len(documents), each)
 
         def work() -> str:
@@ -321,6 +437,7 @@ def locate(
             return format_estimates(locate_places(documents, gaz, each=each), fmt.value)
 
         _write(output, _rebuilding_damaged(db, work))
+        _fail_if_skipped(skipped)
 
 
 @app.command("map")
@@ -362,6 +479,8 @@ def map_command(
     geocoder_url: GeocoderUrlOption = None,
     online_deadline: OnlineDeadlineOption = None,
     online_strict: OnlineStrictOption = False,
+    strict: StrictOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Draw the places and the checked claims on a self-contained Leaflet map."""
     from geomap.pipeline import analyze
@@ -375,7 +494,7 @@ def map_command(
         settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         width, height = parse_size(size)
         _check_outputs([output, png, embed], inputs, gazetteer, db)
-        documents = _read(inputs)
+        documents, skipped = _read(inputs, strict, max_chars)
 
         def work() -> tuple[Report, str, str]:
             gaz = _open(db, gazetteer, documents, settings)
@@ -399,6 +518,8 @@ def map_command(
         f"{len(report.verdicts)} claim(s).",
         err=True,
     )
+    with _errors():
+        _fail_if_skipped(skipped)
 
 
 # --- gazetteer commands ------------------------------------------------------------------------
@@ -555,13 +676,37 @@ def gazetteer_add(
 # --- plumbing --------------------------------------------------------------------------------
 
 
-def _read(inputs: list[str]) -> list[Document]:
-    from geomap.text.documents import read_documents
+def _read(
+    inputs: list[str], strict: bool = False, max_chars: int = MAX_CHARS
+) -> tuple[list[Document], int]:
+    """The documents of the inputs, and how many inputs were skipped; notes
+    and skipped inputs are said on stderr, one line each."""
+    from geomap.text.documents import DocumentStream
 
-    documents = read_documents(inputs)
+    stream = DocumentStream(inputs, strict=strict, max_chars=max_chars)
+    documents = list(stream)
+    _report_reading(stream)
     if not documents:
-        raise InputError("no articles in the given inputs")
-    return documents
+        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    return documents, len(stream.skipped)
+
+
+def _report_reading(stream: DocumentStream) -> None:
+    """The notes and skipped inputs of a reading, on stderr, one line each."""
+    for note in stream.notes:
+        typer.echo(terminal_text(f"geomap: note: {note}"), err=True)
+    for skipped in stream.skipped:
+        typer.echo(terminal_text(f"geomap: warning: {skipped}"), err=True)
+
+
+def _skipped_count(count: int) -> str:
+    return f" ({count} input{'s' if count != 1 else ''} skipped)" if count else ""
+
+
+def _fail_if_skipped(count: int) -> None:
+    """Exit 2 after the outputs are written when inputs were skipped."""
+    if count:
+        raise InputError(f"{count} input{'s' if count != 1 else ''} skipped")
 
 
 def _open(
@@ -724,6 +869,22 @@ def _write(path: Path | None, text: str) -> None:
         return
     try:
         write_text_atomically(path, text)
+    except OutputError:
+        raise
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def _write_pieces(path: Path | None, pieces: Iterable[str]) -> None:
+    """Write text as it is made, to stdout or (whole or not at all) to ``path``."""
+    if path is None:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        return
+    try:
+        with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as out:
+            for piece in pieces:
+                out.write(piece)
     except OutputError:
         raise
     except OSError as error:

@@ -208,13 +208,17 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One article: an id unique within a run, its text and where it came from."""
+    """One article: an id unique within a run, its text and where it came from.
+
+    ``date`` is the publication date a saved news page gives (ISO, or empty).
+    """
 
     id: str
     text: str
     title: str = ""
     url: str = ""
     source: str = ""
+    date: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,11 @@ import io
 import json
 import math
 import re
+import tempfile
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from geomap.locate.estimate import INCIDENT_SITE
 from geomap.model import (
@@ -33,6 +35,9 @@ from geomap.model import (
 from geomap.neutral import csv_cell, terminal_text
 from geomap.units import format_area
 
+if TYPE_CHECKING:
+    from geomap.batch import PlaceRecordBatch
+
 __all__ = [
     "check_records",
     "estimate_id",
@@ -42,6 +47,7 @@ __all__ = [
     "format_place_records",
     "format_places",
     "place_records",
+    "stream_place_records",
 ]
 
 PLACE_FIELDS = (
@@ -175,6 +181,48 @@ def format_place_records(records: list[dict[str, Any]], fmt: str, *, explain: bo
         rows = [row[:-1] for row in rows]
     mentions = sum(r["role"] != "dropped" for r in records)
     return _table(header, rows) + f"\n{mentions} mention(s).\n"
+
+
+def stream_place_records(
+    batches: Iterable[PlaceRecordBatch], fmt: str, *, explain: bool = False
+) -> Iterator[str]:
+    """:func:`format_place_records` of batches of records, in pieces as the
+    batches come: the pieces join to the text of every batch's mentions, then
+    every dropped span, then every name no place fits, formatted at once.
+    JSON and CSV are written a batch at a time (only the dropped spans wait
+    for the end); a table and GeoJSON need every record first.
+    """
+    found: list[dict[str, Any]] = []
+    dropped: list[dict[str, Any]] = []
+    unsupported: list[dict[str, Any]] = []
+    streaming = fmt in ("json", "csv")
+    started = False
+    if fmt == "csv":
+        yield _csv([], PLACE_FIELDS)  # the header
+    for batch in batches:
+        dropped += batch.dropped
+        unsupported += batch.unsupported
+        if not streaming:
+            found += batch.mentions
+        elif batch.mentions:
+            yield _stream_piece(batch.mentions, fmt, started)
+            started = True
+    if not streaming:
+        yield format_place_records(found + dropped + unsupported, fmt, explain=explain)
+        return
+    if dropped or unsupported:
+        yield _stream_piece(dropped + unsupported, fmt, started)
+        started = True
+    if fmt == "json":
+        yield "\n]\n" if started else "[]\n"
+
+
+def _stream_piece(records: list[dict[str, Any]], fmt: str, started: bool) -> str:
+    """Records as the middle of a JSON list (see :func:`_json`) or CSV rows."""
+    if fmt == "csv":
+        return _csv(records, PLACE_FIELDS).split("\n", 1)[1]
+    items = ",\n".join(json.dumps(item, ensure_ascii=False, allow_nan=False) for item in records)
+    return (",\n" if started else "[\n") + items
 
 
 def _geojson(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -329,6 +377,123 @@ def format_check(report: Report, fmt: str) -> str:
     if fmt == "csv":
         return _csv(rows_csv, CLAIM_FIELDS)
     return _check_table(report)
+
+
+def stream_check(reports: Iterable[Report], fmt: str) -> Iterator[str]:
+    """:func:`format_check` of the reports of articles checked each on its
+    own (:func:`geomap.pipeline.analyze_one_by_one`), in pieces as they
+    come: the pieces join to the text of the gathered report
+    (:func:`geomap.pipeline.analyze_each`). JSON and CSV write each
+    article's claims as it is checked (findings and estimates, which come
+    after the claims in JSON, wait in a temporary file); a table needs every
+    report first.
+    """
+    if fmt == "csv":
+        yield _csv([], CLAIM_FIELDS)  # the header
+        for report in reports:
+            yield format_check(report, fmt).split("\n", 1)[1]
+        return
+    if fmt != "json":
+        yield format_check(_gathered(list(reports)), fmt)
+        return
+    tally = _CheckTally()
+    with _Spool() as findings, _Spool() as estimates:
+        yield '{\n  "site": null,\n  "claims": '
+        for report in reports:
+            for verdict in report.verdicts:
+                yield _list_item(_verdict_record(verdict), tally.claims == 0)
+                tally.count(verdict)
+            for finding in report.findings:
+                findings.add(_finding_record(finding))
+            for record in estimate_records(report.estimates):
+                estimates.add(record)
+            tally.add(report)
+        yield "\n  ]" if tally.claims else "[]"
+        yield ',\n  "findings": '
+        yield from findings.read()
+        yield ',\n  "estimates": '
+        yield from estimates.read()
+    summary = {
+        "documents": tally.documents,
+        "claims": tally.claims,
+        "statuses": tally.statuses,
+        "contradictions": tally.contradictions,
+        "disagreements": tally.disagreements,
+        "inconsistent": tally.inconsistent,
+    }
+    text = json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False)
+    yield ',\n  "summary": ' + text.replace("\n", "\n  ") + "\n}\n"
+
+
+def _list_item(record: dict[str, Any], first: bool) -> str:
+    """A record as an item of a list that is a value of the top-level JSON
+    object, as ``json.dumps(indent=2)`` of the whole writes it (JSON strings
+    hold no raw line breaks, so every line break is one of the layout)."""
+    item = json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False)
+    return ("[\n    " if first else ",\n    ") + item.replace("\n", "\n    ")
+
+
+class _Spool:
+    """Items of a JSON list kept in a temporary file until their turn comes."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by __exit__)
+        self._empty = True
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def add(self, record: dict[str, Any]) -> None:
+        self._file.write(_list_item(record, self._empty))
+        self._empty = False
+
+    def read(self) -> Iterator[str]:
+        """The list as written: items, then its end (or ``[]``)."""
+        if self._empty:
+            yield "[]"
+            return
+        self._file.seek(0)
+        while chunk := self._file.read(1 << 20):
+            yield chunk
+        yield "\n  ]"
+
+
+@dataclass(slots=True)
+class _CheckTally:
+    """What the end of a streamed check needs: counts by status and kind."""
+
+    documents: int = 0
+    claims: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    contradictions: int = 0
+    disagreements: int = 0
+    inconsistent: bool = False
+
+    def count(self, verdict: Verdict) -> None:
+        self.claims += 1
+        self.statuses[verdict.status] = self.statuses.get(verdict.status, 0) + 1
+
+    def add(self, report: Report) -> None:
+        self.documents += len(report.documents)
+        self.contradictions += sum(f.kind == FindingKind.CONTRADICTION for f in report.findings)
+        self.disagreements += sum(f.kind == FindingKind.DISAGREEMENT for f in report.findings)
+        self.inconsistent = self.inconsistent or report.has_inconsistency
+
+
+def _gathered(reports: list[Report]) -> Report:
+    """Reports of articles checked each on its own, as one (no single site)."""
+    return Report(
+        documents=tuple(d for report in reports for d in report.documents),
+        resolutions=tuple(r for report in reports for r in report.resolutions),
+        verdicts=tuple(v for report in reports for v in report.verdicts),
+        findings=tuple(f for report in reports for f in report.findings),
+        site=None,
+        dropped=tuple(m for report in reports for m in report.dropped),
+        estimates=tuple(e for report in reports for e in report.estimates),
+    )
 
 
 def _check_table(report: Report) -> str:

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from geomap.errors import UnknownPlace
@@ -35,7 +35,15 @@ from geomap.model import (
     Verdict,
 )
 
-__all__ = ["analyze", "analyze_each", "find_places", "locate", "resolve_site"]
+__all__ = [
+    "analyze",
+    "analyze_each",
+    "analyze_one_by_one",
+    "find_places",
+    "find_places_in_parts",
+    "locate",
+    "resolve_site",
+]
 
 
 def find_places(
@@ -68,6 +76,30 @@ def _find_places(
     titles: Mapping[str, Place | None],
 ) -> tuple[tuple[Resolution, ...], tuple[Mention, ...]]:
     """:func:`find_places` on documents whose capitals are already restored."""
+    kept, spotted, unsupported = _find_places_in_parts(
+        documents, gazetteer, shared_context=shared_context, titles=titles
+    )
+    return kept, spotted + unsupported
+
+
+def find_places_in_parts(
+    documents: Sequence[Document], gazetteer: Gazetteer
+) -> tuple[tuple[Resolution, ...], tuple[Mention, ...], tuple[Mention, ...]]:
+    """:func:`find_places` (each document on its own) with its dropped spans
+    in their two parts: those recognition dropped, and the names no place
+    fits. A batch of documents at a time gives the output of all at once."""
+    documents = [restore_case(document, gazetteer) for document in documents]
+    titles = title_places(documents, gazetteer)
+    return _find_places_in_parts(documents, gazetteer, shared_context=False, titles=titles)
+
+
+def _find_places_in_parts(
+    documents: Sequence[Document],
+    gazetteer: Gazetteer,
+    *,
+    shared_context: bool,
+    titles: Mapping[str, Place | None],
+) -> tuple[tuple[Resolution, ...], tuple[Mention, ...], tuple[Mention, ...]]:
     spottings = [find_mentions(document, gazetteer) for document in documents]
     own = [_title_context(titles.get(document.id)) for document in documents]
     first = [
@@ -96,8 +128,7 @@ def _find_places(
         for r in group
         if r.place is None
     )
-    dropped = tuple(m for s in spottings for m in s.dropped) + unsupported
-    return kept, dropped
+    return kept, tuple(m for s in spottings for m in s.dropped), unsupported
 
 
 def _resolve_with_batch(
@@ -338,7 +369,7 @@ def analyze_each(
     and contradictions are looked for within an article only. The combined
     report has no single site.
     """
-    reports = [analyze([document], gazetteer, site=site) for document in documents]
+    reports = list(analyze_one_by_one(documents, gazetteer, site=site))
     return Report(
         documents=tuple(d for report in reports for d in report.documents),
         resolutions=tuple(r for report in reports for r in report.resolutions),
@@ -348,6 +379,18 @@ def analyze_each(
         dropped=tuple(m for report in reports for m in report.dropped),
         estimates=tuple(e for report in reports for e in report.estimates),
     )
+
+
+def analyze_one_by_one(
+    documents: Iterable[Document],
+    gazetteer: Gazetteer,
+    *,
+    site: Place | LatLon | str | None = None,
+) -> Iterator[Report]:
+    """The report of every document as its own incident, one at a time (the
+    parts :func:`analyze_each` gathers): an archive is read as it is checked."""
+    for document in documents:
+        yield analyze([document], gazetteer, site=site)
 
 
 def _site_from_its_claims(

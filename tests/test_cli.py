@@ -272,13 +272,15 @@ def test_missing_input_file(run: Run, tmp_path: Path) -> None:
 def test_unreadable_jsonl_line(run: Run, tmp_path: Path) -> None:
     batch = tmp_path / "batch.jsonl"
     batch.write_text('{"id": "a", "text": "Gao"}\n{"id": "b", "text": oops}\n', encoding="utf-8")
-    assert_clean_error(run("places", batch, db=True), contains=(str(batch), "line 2", "JSON"))
+    assert_clean_error(
+        run("places", "--strict", batch, db=True), contains=(str(batch), "line 2", "JSON")
+    )
 
 
 def test_binary_input(run: Run, tmp_path: Path) -> None:
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    assert_clean_error(run("check", binary, db=True), contains=(str(binary), "binary"))
+    assert_clean_error(run("check", "--strict", binary, db=True), contains=(str(binary), "binary"))
 
 
 def test_no_articles(run: Run, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ countries it names (for "the capital").
 from __future__ import annotations
 
 import bisect
+import functools
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from geomap.gazetteer.normalize import name_key
@@ -42,6 +44,17 @@ class ClaimText:
         own = [r for r in resolutions if r.mention.doc_id == document.id]
         self.resolutions = sorted(own, key=lambda r: (r.mention.start, r.mention.end))
         self.starts = [r.mention.start for r in self.resolutions]
+
+    @functools.cached_property
+    def most_named_country(self) -> str:
+        """The country code the document's places name most (the first to
+        reach the top count), or "" when they name none; counted once."""
+        votes = Counter(
+            r.place.country_code
+            for r in self.resolutions
+            if r.place is not None and r.place.country_code
+        )
+        return next((code for code, _ in votes.most_common(1)), "")
 
     def inside(self, start: int, end: int) -> list[Resolution]:
         """Resolutions whose mention lies within ``start..end``."""

@@ -149,7 +149,10 @@ def merge_repeated(claims: Iterable[Claim]) -> tuple[Claim, ...]:
     >>> [(l.start, l.end) for l in merge_repeated([first, again])[0].locations]
     [(0, 17), (100, 117)]
     """
+    # the first claim of each key, and every location of its repeats, in
+    # order and once each (gathered, then joined: repeats cost linear time)
     merged: dict[tuple[object, ...], Claim] = {}
+    places: dict[tuple[object, ...], dict[Location, None]] = {}
     for claim in claims:
         locations = claim.locations or (Location(claim.doc_id, claim.start, claim.end),)
         key = (
@@ -161,13 +164,9 @@ def merge_repeated(claims: Iterable[Claim]) -> tuple[Claim, ...]:
             claim.reference.place.id if claim.reference.place else claim.reference.text.lower(),
             tuple(place.id for place in claim.subjects),
         )
-        kept = merged.get(key)
-        if kept is None:
-            merged[key] = replace(claim, locations=locations)
-        else:
-            combined = tuple(dict.fromkeys(kept.locations + locations))
-            merged[key] = replace(kept, locations=combined)
-    return tuple(merged.values())
+        merged.setdefault(key, claim)
+        places.setdefault(key, {}).update(dict.fromkeys(locations))
+    return tuple(replace(claim, locations=tuple(places[key])) for key, claim in merged.items())
 
 
 # ---------------------------------------------------------------------------

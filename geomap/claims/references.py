@@ -11,7 +11,6 @@ incident site.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from geomap.claims.claimtext import ClaimText
@@ -156,13 +155,8 @@ def _capital_meant(context: ClaimText, resolved: Sequence[Resolution]) -> Place 
     countries = [
         r.place.country_code for r in resolved if r.place is not None and r.place.kind == "country"
     ]
-    if not countries:
-        votes = Counter(
-            r.place.country_code
-            for r in context.resolutions
-            if r.place is not None and r.place.country_code
-        )
-        countries = [code for code, _ in votes.most_common(1)]
+    if not countries and context.most_named_country:
+        countries = [context.most_named_country]
     return context.capitals.get(countries[-1]) if countries else None
 
 

@@ -305,18 +305,21 @@ def mutual_neighbours(candidates: Iterable[tuple[str, Place]]) -> dict[str, int]
     >>> found["d-or"], found["d-oh"], found["s-ma"]
     (1, 0, 0)
     """
-    cells: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
-    listed = list(candidates)
-    for key, place in listed:
-        cells[_cell(place.point)].append((key, place))
+    # A long text names the same places again and again: each (name, place)
+    # pair is measured once, so the time follows the places, not the text.
+    cells: dict[tuple[int, int], dict[tuple[str, str], Place]] = defaultdict(dict)
+    last: dict[str, tuple[str, Place]] = {}  # by place id, its last name (as listed)
+    for key, place in candidates:
+        cells[_cell(place.point)][key, place.id] = place
+        last[place.id] = (key, place)
     counts: dict[str, int] = {}
-    for key, place in listed:
+    for key, place in last.values():
         lat, lon = _cell(place.point)
         near = {
             other_key
             for dlat in (-1, 0, 1)
             for dlon in (-1, 0, 1)
-            for other_key, other in cells.get((lat + dlat, lon + dlon), ())
+            for (other_key, _), other in cells.get((lat + dlat, lon + dlon), {}).items()
             if other_key != key and rough_km(place.point, other.point) <= _CLUSTER_KM
         }
         counts[place.id] = len(near)
