@@ -111,6 +111,7 @@ class CountryShape:
 
         self.code = code
         self.rings = rings  # each an (n, 2) float64 array, closed
+        self._area: Any = None
         stacked = np.concatenate(rings) if rings else np.zeros((1, 2))
         #: (west, south, east, north) in degrees: a quick "certainly not near"
         self.bounds = (*stacked.min(axis=0).tolist(), *stacked.max(axis=0).tolist())
@@ -156,14 +157,17 @@ class CountryShape:
 
     def area(self) -> Any:
         """The rings as one shapely area in (lon, lat), holes and enclaves by
-        the even-odd rule, as :meth:`contains` reads them."""
-        from shapely.geometry import Polygon
+        the even-odd rule, as :meth:`contains` reads them (built once: a
+        country's outline has thousands of vertices)."""
+        if self._area is None:
+            from shapely.geometry import Polygon
 
-        area = Polygon()
-        for ring in self.rings:
-            if len(ring) >= 4:
-                area = area.symmetric_difference(Polygon(ring).buffer(0))
-        return area
+            area = Polygon()
+            for ring in self.rings:
+                if len(ring) >= 4:
+                    area = area.symmetric_difference(Polygon(ring).buffer(0))
+            self._area = area
+        return self._area
 
     def contains(self, point: LatLon) -> bool:
         """Even-odd point-in-polygon test over every ring."""
