@@ -293,13 +293,9 @@ def _places_streamed(
     from geomap.text.documents import DocumentStream
 
     stream = DocumentStream(inputs, max_chars=max_chars)
-    documents = iter(stream)
-    first = next(documents, None)
-    if first is None:
-        _report_reading(stream)
-        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    documents = _at_least_one(stream)
     gaz = open_gazetteer()  # once there is an article to read
-    batches = place_record_batches(itertools.chain([first], documents), gaz, explain=explain)
+    batches = place_record_batches(documents, gaz, explain=explain)
     _write_pieces(output, stream_place_records(batches, fmt.value, explain=explain))
     _report_reading(stream)
     _fail_if_skipped(len(stream.skipped))
@@ -383,11 +379,7 @@ def _check_streamed(
     from geomap.text.documents import DocumentStream
 
     stream = DocumentStream(inputs, max_chars=max_chars)
-    documents = iter(stream)
-    first = next(documents, None)
-    if first is None:
-        _report_reading(stream)
-        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    documents = _at_least_one(stream)
     gaz = open_gazetteer()
     inconsistent = False
 
@@ -397,7 +389,7 @@ def _check_streamed(
             inconsistent = inconsistent or report.has_inconsistency
             yield report
 
-    reports = analyze_one_by_one(itertools.chain([first], documents), gaz, site=_site(site))
+    reports = analyze_one_by_one(documents, gaz, site=_site(site))
     _write_pieces(output, stream_check(watched(reports), fmt.value))
     _report_reading(stream)
     _fail_if_skipped(len(stream.skipped))
@@ -689,6 +681,17 @@ def _read(
     if not documents:
         raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
     return documents, len(stream.skipped)
+
+
+def _at_least_one(stream: DocumentStream) -> Iterator[Document]:
+    """The stream's documents, once it has yielded one: an input with no
+    article is an error before the gazetteer is opened or anything written."""
+    documents = iter(stream)
+    first = next(documents, None)
+    if first is None:
+        _report_reading(stream)
+        raise InputError("no articles in the given inputs" + _skipped_count(len(stream.skipped)))
+    return itertools.chain([first], documents)
 
 
 def _report_reading(stream: DocumentStream) -> None:

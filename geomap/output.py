@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from geomap.locate.estimate import INCIDENT_SITE
 from geomap.model import (
     Claim,
     Estimate,
@@ -394,7 +393,9 @@ def stream_check(reports: Iterable[Report], fmt: str) -> Iterator[str]:
             yield format_check(report, fmt).split("\n", 1)[1]
         return
     if fmt != "json":
-        yield format_check(_gathered(list(reports)), fmt)
+        from geomap.pipeline import gathered
+
+        yield format_check(gathered(list(reports)), fmt)
         return
     tally = _CheckTally()
     with _Spool() as findings, _Spool() as estimates:
@@ -481,19 +482,6 @@ class _CheckTally:
         self.contradictions += sum(f.kind == FindingKind.CONTRADICTION for f in report.findings)
         self.disagreements += sum(f.kind == FindingKind.DISAGREEMENT for f in report.findings)
         self.inconsistent = self.inconsistent or report.has_inconsistency
-
-
-def _gathered(reports: list[Report]) -> Report:
-    """Reports of articles checked each on its own, as one (no single site)."""
-    return Report(
-        documents=tuple(d for report in reports for d in report.documents),
-        resolutions=tuple(r for report in reports for r in report.resolutions),
-        verdicts=tuple(v for report in reports for v in report.verdicts),
-        findings=tuple(f for report in reports for f in report.findings),
-        site=None,
-        dropped=tuple(m for report in reports for m in report.dropped),
-        estimates=tuple(e for report in reports for e in report.estimates),
-    )
 
 
 def _check_table(report: Report) -> str:
@@ -642,6 +630,8 @@ def _findings_count(report: Report) -> str:
 
 def _estimated_site(report: Report) -> str:
     """ " Site: estimated at 37.31, 37.10 (within 49 km)." when the claims place it."""
+    from geomap.locate.estimate import INCIDENT_SITE  # check's stage: not for `places`
+
     for estimate in report.estimates:
         if estimate.subject == INCIDENT_SITE and estimate.known is None:
             where = _coordinates(estimate.point.lat, estimate.point.lon)

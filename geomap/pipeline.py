@@ -369,7 +369,11 @@ def analyze_each(
     and contradictions are looked for within an article only. The combined
     report has no single site.
     """
-    reports = list(analyze_one_by_one(documents, gazetteer, site=site))
+    return gathered(list(analyze_one_by_one(documents, gazetteer, site=site)))
+
+
+def gathered(reports: Sequence[Report]) -> Report:
+    """Reports of articles checked each on its own, as one (no single site)."""
     return Report(
         documents=tuple(d for report in reports for d in report.documents),
         resolutions=tuple(r for report in reports for r in report.resolutions),

@@ -9,6 +9,7 @@ Import with ``from builders import ...`` (``tests/`` is on pytest's path).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from typer.testing import Result
 
@@ -69,3 +70,36 @@ def assert_clean_error(
     for word in contains:
         assert word in lines[0], lines[0]
     return lines[0]
+
+
+# --- the online fallback, tried from the command line --------------------------------
+
+#: A village the gazetteer lacks, for the online fallback to find.
+VILLAGE = "Tin Fouye Tabankort"
+
+
+def village_article(folder: Path) -> Path:
+    """An article naming :data:`VILLAGE`, written into ``folder``."""
+    path = folder / "article.txt"
+    path.write_text(
+        f"Gunmen attacked a camp in {VILLAGE}, about 200 km west of In Amenas, on Monday.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def online_cli(user_places: Path, db: Path) -> Callable[..., Result]:
+    """Invoke the app with ``--db db`` appended and the user's place file at
+    ``user_places`` (where online additions go)."""
+    from typer.testing import CliRunner
+
+    from geomap.cli import app
+
+    runner = CliRunner()
+    env = {"GEOMAP_USER_PLACES": str(user_places), "COLUMNS": "200"}
+
+    def invoke(*args: str | Path) -> Result:
+        argv = [str(a) for a in args] + ["--db", str(db)]
+        return runner.invoke(app, argv, env=env)
+
+    return invoke

@@ -21,6 +21,7 @@ from geomap.model import (
     Document,
     Estimate,
     Finding,
+    FindingKind,
     LatLon,
     Place,
     Reading,
@@ -478,7 +479,7 @@ def alt_text(report: Report, country_names: Mapping[str, str] | None = None) -> 
         parts.append("near " + _listed(names))
     counts = Counter(v.status for v in report.verdicts)
     verdicts = [f"{counts[s]} {status_label(s).lower()}" for s in STATUSES if counts.get(s)]
-    contradictions = sum(f.kind == "contradiction" for f in report.findings)
+    contradictions = sum(f.kind == FindingKind.CONTRADICTION for f in report.findings)
     if contradictions:
         verdicts.append(f"{contradictions} contradiction{'' if contradictions == 1 else 's'}")
     articles = len(report.documents)

@@ -22,15 +22,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from typer.testing import CliRunner, Result
+from builders import VILLAGE, online_cli, village_article
+from typer.testing import Result
 
-from geomap.cli import app
 from geomap.errors import InputError, OnlineError
 from geomap.gazetteer.curated import PlaceRecord, read_place_file
 from geomap.geoparse.online import OnlineGeocoder, fill_from_online, find_unknown_names
 from geomap.model import Document
-
-VILLAGE = "Tin Fouye Tabankort"
 
 
 def _result(
@@ -309,24 +307,12 @@ def test_fill_from_online_keeps_places_found_before_an_error(
 
 @pytest.fixture
 def article(tmp_path: Path) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_text(
-        f"Gunmen attacked a camp in {VILLAGE}, about 200 km west of In Amenas, on Monday.\n",
-        encoding="utf-8",
-    )
-    return path
+    return village_article(tmp_path)
 
 
 @pytest.fixture
 def cli(tmp_path: Path, real_gazetteer_path: Path) -> Any:
-    runner = CliRunner()
-    env = {"GEOMAP_USER_PLACES": str(tmp_path / "places.csv"), "COLUMNS": "200"}
-
-    def invoke(*args: str | Path) -> Result:
-        argv = [str(a) for a in args] + ["--db", str(real_gazetteer_path)]
-        return runner.invoke(app, argv, env=env)
-
-    return invoke
+    return online_cli(tmp_path / "places.csv", real_gazetteer_path)
 
 
 def _place_names(result: Result) -> list[str]:

@@ -19,16 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import assert_clean_error
+from builders import VILLAGE, assert_clean_error, online_cli, village_article
 from geopy.exc import GeocoderTimedOut
-from typer.testing import CliRunner, Result
 
-from geomap.cli import app
 from geomap.errors import InputError, OnlineDeadline, OnlineError
 from geomap.geoparse.http import DeadlineAdapter
 from geomap.geoparse.online import OnlineGeocoder, fill_from_online, parse_server_url
 
-VILLAGE = "Tin Fouye Tabankort"
 ANSWER = b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]"
 #: Time a run may take beyond its deadline (process start, gazetteer, output).
 MARGIN = 2.0
@@ -86,24 +83,12 @@ def slow(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowServer]:
 
 @pytest.fixture
 def article(tmp_path: Path) -> Path:
-    path = tmp_path / "article.txt"
-    path.write_text(
-        f"Gunmen attacked a camp in {VILLAGE}, about 200 km west of In Amenas, on Monday.\n",
-        encoding="utf-8",
-    )
-    return path
+    return village_article(tmp_path)
 
 
 @pytest.fixture
 def cli(tmp_path: Path, real_gazetteer_path: Path) -> Any:
-    runner = CliRunner()
-    env = {"GEOMAP_USER_PLACES": str(tmp_path / "places.csv"), "COLUMNS": "200"}
-
-    def invoke(*args: str | Path) -> Result:
-        argv = [str(a) for a in args] + ["--db", str(real_gazetteer_path)]
-        return runner.invoke(app, argv, env=env)
-
-    return invoke
+    return online_cli(tmp_path / "places.csv", real_gazetteer_path)
 
 
 # --- one request: its whole time is limited ----------------------------------------------------
