@@ -13,7 +13,6 @@ processes than the resolution objects), in input order::
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,12 +22,15 @@ from typing import Any
 
 from geomap.gazetteer.store import Gazetteer
 from geomap.model import Document
+from geomap.text.windows import Window, windows
 
 __all__ = ["PlaceRecordBatch", "cpu_count", "place_record_batches", "place_records_in_parallel"]
 
-# Articles per task: large enough that sending them costs little, small enough
-# that both workers stay busy to the end.
+# Articles (or windows of a long one) per task: large enough that sending
+# them costs little, small enough that both workers stay busy to the end and
+# that one task's places are few enough to hold at once.
 _CHUNK = 64
+_CHUNK_CHARS = 1_000_000
 
 # Mention records made at once when an article's are written as they come.
 _RECORDS = 2_000
@@ -66,7 +68,7 @@ def place_records_in_parallel(
     """The output records of :func:`geomap.output.place_records` for every
     article (each on its own), computed on ``jobs`` processes that each open
     the gazetteer at ``db_path`` with ``overlays``."""
-    chunks = [documents[i : i + _CHUNK] for i in range(0, len(documents), _CHUNK)]
+    chunks = list(_chunks(documents))
     if jobs <= 1 or len(chunks) <= 1:
         _open_worker_gazetteer(db_path, tuple(overlays))
         parts = [_place_records(chunk, explain) for chunk in chunks]
@@ -90,8 +92,7 @@ def place_record_batches(
     from geomap.output import place_records
     from geomap.pipeline import find_places_in_parts
 
-    iterator = iter(documents)
-    while chunk := list(itertools.islice(iterator, _CHUNK)):
+    for chunk in _chunks(documents):
         kept, spotted, unsupported = find_places_in_parts(chunk, gazetteer)
         # a long article has many mentions: their records are made a slice
         # at a time, so that only one slice of them is held
@@ -103,6 +104,23 @@ def place_record_batches(
             yield PlaceRecordBatch([], lost[: len(spotted)], lost[len(spotted) :])
 
 
+def _chunks(documents: Iterable[Document]) -> Iterator[list[Window]]:
+    """The articles in tasks of at most ``_CHUNK`` windows and (but for one
+    window alone) ``_CHUNK_CHARS`` characters: a long article comes in
+    windows, so that only some of it is held at once."""
+    chunk: list[Window] = []
+    size = 0
+    for window in (w for document in documents for w in windows(document)):
+        length = len(window.document.text)
+        if chunk and (len(chunk) == _CHUNK or size + length > _CHUNK_CHARS):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(window)
+        size += length
+    if chunk:
+        yield chunk
+
+
 def _open_worker_gazetteer(db_path: Path, overlays: tuple[Path, ...]) -> None:
     global _WORKER_GAZETTEER
     from geomap.gazetteer import open_gazetteer
@@ -111,13 +129,13 @@ def _open_worker_gazetteer(db_path: Path, overlays: tuple[Path, ...]) -> None:
 
 
 def _place_records(
-    documents: Sequence[Document], explain: bool
+    parts: Sequence[Window], explain: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The records of one chunk: its mentions, and (with ``explain``) its dropped spans."""
     from geomap.output import place_records
-    from geomap.pipeline import find_places
+    from geomap.pipeline import find_places_in_parts
 
     assert _WORKER_GAZETTEER is not None, "worker started without its gazetteer"
-    resolutions, dropped = find_places(documents, _WORKER_GAZETTEER)
-    records = place_records(resolutions, dropped=dropped, explain=explain)
+    resolutions, spotted, unsupported = find_places_in_parts(parts, _WORKER_GAZETTEER)
+    records = place_records(resolutions, dropped=spotted + unsupported, explain=explain)
     return records[: len(resolutions)], records[len(resolutions) :]

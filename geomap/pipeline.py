@@ -34,6 +34,7 @@ from geomap.model import (
     Resolution,
     Verdict,
 )
+from geomap.text.windows import Window, windows
 
 __all__ = [
     "analyze",
@@ -76,43 +77,48 @@ def _find_places(
     titles: Mapping[str, Place | None],
 ) -> tuple[tuple[Resolution, ...], tuple[Mention, ...]]:
     """:func:`find_places` on documents whose capitals are already restored."""
+    parts = [window for document in documents for window in windows(document)]
     kept, spotted, unsupported = _find_places_in_parts(
-        documents, gazetteer, shared_context=shared_context, titles=titles
+        parts, gazetteer, shared_context=shared_context, titles=titles
     )
     return kept, spotted + unsupported
 
 
 def find_places_in_parts(
-    documents: Sequence[Document], gazetteer: Gazetteer
+    parts: Sequence[Window], gazetteer: Gazetteer
 ) -> tuple[tuple[Resolution, ...], tuple[Mention, ...], tuple[Mention, ...]]:
-    """:func:`find_places` (each document on its own) with its dropped spans
-    in their two parts: those recognition dropped, and the names no place
-    fits. A batch of documents at a time gives the output of all at once."""
-    documents = [restore_case(document, gazetteer) for document in documents]
-    titles = title_places(documents, gazetteer)
-    return _find_places_in_parts(documents, gazetteer, shared_context=False, titles=titles)
+    """:func:`find_places` (each window on its own: see
+    :func:`geomap.text.windows.windows`) with its dropped spans in their two
+    parts: those recognition dropped, and the names no place fits. Offsets
+    are in the windows' whole documents. A batch of windows at a time gives
+    the output of all at once."""
+    parts = [replace(part, document=restore_case(part.document, gazetteer)) for part in parts]
+    # a long document's windows share its title
+    titles = title_places(list({p.document.id: p.document for p in parts}.values()), gazetteer)
+    return _find_places_in_parts(parts, gazetteer, shared_context=False, titles=titles)
 
 
 def _find_places_in_parts(
-    documents: Sequence[Document],
+    parts: Sequence[Window],
     gazetteer: Gazetteer,
     *,
     shared_context: bool,
     titles: Mapping[str, Place | None],
 ) -> tuple[tuple[Resolution, ...], tuple[Mention, ...], tuple[Mention, ...]]:
-    spottings = [find_mentions(document, gazetteer) for document in documents]
-    own = [_title_context(titles.get(document.id)) for document in documents]
+    # each window is read like a document of its own
+    spottings = [_spotted_in(window, gazetteer) for window in parts]
+    own = [_title_context(titles.get(window.document.id)) for window in parts]
     first = [
         resolve_mentions(s.kept, gazetteer, context=context)
         for s, context in zip(spottings, own, strict=True)
     ]
-    if shared_context and len(documents) > 1:
+    if shared_context and len(parts) > 1:
         resolutions = _resolve_with_batch(spottings, first, gazetteer, own)
     else:
         resolutions = first
     resolutions = [
-        _as_titled(group, titles.get(document.id))
-        for group, document in zip(resolutions, documents, strict=True)
+        _as_titled(group, titles.get(window.document.id))
+        for group, window in zip(resolutions, parts, strict=True)
     ]
     kept = tuple(r for group in resolutions for r in group if r.place is not None)
     unsupported = tuple(
@@ -129,6 +135,21 @@ def _find_places_in_parts(
         if r.place is None
     )
     return kept, tuple(m for s in spottings for m in s.dropped), unsupported
+
+
+def _spotted_in(window: Window, gazetteer: Gazetteer) -> Spotting:
+    """The mentions found in ``window``, at their offsets in its whole document."""
+    spotting = find_mentions(window.document, gazetteer)
+    if window.offset == 0:
+        return spotting
+    return Spotting(
+        tuple(replace(s, mention=_shifted(s.mention, window.offset)) for s in spotting.kept),
+        tuple(_shifted(m, window.offset) for m in spotting.dropped),
+    )
+
+
+def _shifted(mention: Mention, offset: int) -> Mention:
+    return replace(mention, start=mention.start + offset, end=mention.end + offset)
 
 
 def _resolve_with_batch(

@@ -36,3 +36,19 @@ def test_one_job_runs_in_process(real_gazetteer_path, examples_dir) -> None:
 
 def test_cpu_count() -> None:
     assert cpu_count() >= 1
+
+
+def test_a_long_article_comes_in_windows_with_the_same_records(
+    real_gazetteer_path, examples_dir
+) -> None:
+    from geomap.batch import place_record_batches
+    from geomap.text.windows import WINDOW_CHARS
+
+    article = max(read_documents([examples_dir]), key=lambda d: len(d.text))
+    copies = 3 * WINDOW_CHARS // len(article.text)
+    long = Document("long", "\n\n".join([article.text] * copies))
+    gazetteer = open_gazetteer(real_gazetteer_path, build_if_needed=False)
+    resolutions, _ = find_places([long], gazetteer)
+    streamed = [r for batch in place_record_batches([long], gazetteer) for r in batch.mentions]
+    assert streamed == place_records(resolutions)
+    assert max(r["start"] for r in streamed) > 2 * WINDOW_CHARS

@@ -104,3 +104,23 @@ def test_a_given_site_is_checked(real_gazetteer) -> None:
     west = verdicts["about 33 km west of Gaziantep"]
     assert west.status == "consistent"
     assert west.readings[0].bearing_deg == pytest.approx(292, abs=3)
+
+
+def test_a_long_document_is_read_in_windows_at_its_own_offsets(
+    real_gazetteer, examples_dir
+) -> None:
+    from geomap.pipeline import find_places
+    from geomap.text.windows import WINDOW_CHARS, windows
+
+    article = max(read_documents([examples_dir]), key=lambda d: len(d.text))
+    text = "\n\n".join([article.text] * (2 * WINDOW_CHARS // len(article.text) + 2))
+    long = Document("long", text, title=article.title)
+    assert len(windows(long)) >= 3
+    found, dropped = find_places([long], real_gazetteer)
+    alone, _ = find_places([article], real_gazetteer)
+    for mention in [r.mention for r in found] + list(dropped):
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.doc_id == "long"
+    # the places of the last window too, as the article alone has them
+    last = [r for r in found if r.mention.start > 2 * WINDOW_CHARS]
+    assert {r.place.id for r in last} == {r.place.id for r in alone}
