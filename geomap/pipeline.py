@@ -112,7 +112,9 @@ def _find_places_in_parts(
         resolve_mentions(s.kept, gazetteer, context=context)
         for s, context in zip(spottings, own, strict=True)
     ]
-    if shared_context and len(parts) > 1:
+    # several articles about one incident help resolve each other; the
+    # windows of one long text are read each on its own, as by `places`
+    if shared_context and len({part.document.id for part in parts}) > 1:
         resolutions = _resolve_with_batch(spottings, first, gazetteer, own)
     else:
         resolutions = first

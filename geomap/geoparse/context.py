@@ -9,6 +9,7 @@ and the two can be merged.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -182,17 +183,23 @@ class PointSet:
 def _ring(row: int, column: int, ring: int, columns: int) -> Iterable[tuple[int, int]]:
     """The cells at Chebyshev distance ``ring`` from (row, column), columns
     wrapping round the antimeridian, each once."""
+    cells = ((row + d_row, (column + d_column) % columns) for d_row, d_column in _offsets(ring))
+    if 2 * ring + 1 <= columns:
+        return cells
+    return dict.fromkeys(cells)  # the ring wraps onto itself: each cell once
+
+
+@functools.cache
+def _offsets(ring: int) -> tuple[tuple[int, int], ...]:
+    """(row, column) steps from a cell to those of its ring ``ring``; the
+    same for every search, so made once."""
     if ring == 0:
-        yield row, column
-        return
-    seen: set[tuple[int, int]] = set()
-    for d_row in range(-ring, ring + 1):
-        steps = range(-ring, ring + 1) if abs(d_row) == ring else (-ring, ring)
-        for d_column in steps:
-            cell = (row + d_row, (column + d_column) % columns)
-            if cell not in seen:
-                seen.add(cell)
-                yield cell
+        return ((0, 0),)
+    return tuple(
+        (d_row, d_column)
+        for d_row in range(-ring, ring + 1)
+        for d_column in (range(-ring, ring + 1) if abs(d_row) == ring else (-ring, ring))
+    )
 
 
 def _row(lat: float) -> int:
