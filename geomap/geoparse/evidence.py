@@ -11,7 +11,7 @@ alone, once "Stephen Ellis" is a person).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geomap.model import Match, Mention
@@ -19,6 +19,7 @@ from geomap.text.tokens import (
     Token,
     follows_place_comma,
     is_sentence_start,
+    joins,
     next_is_capitalised_word,
     next_word,
     previous_word,
@@ -32,7 +33,9 @@ from geomap.text.wordlists import (
     FEATURE_NOUNS,
     FUNCTION_WORDS,
     INSTITUTION_NOUNS,
+    INSTITUTION_WORDS,
     MONTHS_AND_DAYS,
+    OFFICE_WORDS,
     ORGANISATION_NOUNS,
     PLACE_PREPOSITIONS,
     PLACE_QUALIFIERS,
@@ -43,7 +46,7 @@ from geomap.text.wordlists import (
 if TYPE_CHECKING:  # only for annotations: mentions imports this module
     from geomap.geoparse.mentions import Spotted
 
-__all__ = ["Judgement", "drop_person_surnames", "judge"]
+__all__ = ["Judgement", "backed_institution_places", "drop_person_surnames", "judge"]
 
 # Drop reasons that name a person end with a period when the evidence is
 # certain (a title or "said" before the name): drop_person_surnames looks for
@@ -62,6 +65,8 @@ class Judgement:
     role: str
     reasons: tuple[str, ...]
     name_types: frozenset[str] | None = None  # None: every match allowed
+    office: bool = False  # heads the name of its own office ("Millbrook Police")
+    needs_backing: bool = False  # kept only if the text names the place alone too
 
     def allows(self, match: Match) -> bool:
         return self.name_types is None or match.name_type in self.name_types
@@ -239,6 +244,65 @@ def _after_an_article(span: _Span) -> Judgement | None:
     return None
 
 
+def _heads_an_office_name(span: _Span) -> Judgement | None:
+    """ "Millbrook Police", "the Grant County Sheriff's Office", "Millbrook High
+    School": a place heading the name of its own office or institution is
+    kept, small or not (it places a local story), with the role "embedded".
+    An institution may as well bear a person's name ("Chapman University"):
+    unless the place is well known, the text must name it on its own too
+    (see :func:`backed_institution_places`)."""
+    if span.role != "place" or span.run_first < span.first or _inside_a_longer_name(span):
+        return None  # a demonym ("Russian Police"), or inside a longer name
+    office = _office_word_after(span)
+    if office is None or not office.is_capitalised:
+        return None
+    matches = tuple(m for m in span.matches if m.name_type in _OWN_NAME_TYPES)
+    if not matches:
+        return None
+    span.matches = matches
+    needs_backing = office.lower in INSTITUTION_WORDS and not any(
+        _is_known_place(m) for m in matches
+    )
+    kind = "institution" if office.lower in INSTITUTION_WORDS else "office"
+    reason = f"heads the name of an {kind} '{span.surface} {office.text}'"
+    return Judgement(
+        True,
+        "embedded",
+        (*span.reasons, reason, _describe(matches)),
+        _OWN_NAME_TYPES,
+        office=True,
+        needs_backing=needs_backing,
+    )
+
+
+# Not its demonym: "Russian Police" is no place
+_OWN_NAME_TYPES = frozenset({"name", "abbrev", "alias", "variant"})
+
+
+def _office_word_after(span: _Span) -> Token | None:
+    """The office or institution word right after the span in the same run
+    ("Police" of "Millbrook Police", "police" of "Millbrook police"), if any."""
+    after = span.after
+    if (
+        after is None
+        or after.lower not in OFFICE_WORDS | INSTITUTION_WORDS
+        or not joins(span.text, span.tokens[span.last], after)
+    ):
+        return None
+    return after
+
+
+def _inside_a_longer_name(span: _Span) -> bool:
+    """ "the Securities and Exchange Commission": a capitalised word joined by
+    "and" or "&" before the span makes it part of a longer name."""
+    first = span.first
+    return (
+        first >= 2
+        and span.tokens[first - 1].lower in {"and", "&"}
+        and span.tokens[first - 2].is_capitalised
+    )
+
+
 def _in_a_headline(span: _Span) -> Judgement | None:
     """In a headline every word is capitalised, so capitals prove nothing:
     only a well-known place under its own name counts ("Algeria", not "Goes"
@@ -406,6 +470,7 @@ _RULES: tuple[Callable[[_Span], Judgement | None], ...] = (
     _acronym,
     _written_as_abbreviated,
     _after_an_article,
+    _heads_an_office_name,
     _in_a_headline,
     _after_a_capitalised_word,
     _after_a_title_or_verb,
@@ -488,6 +553,29 @@ def _is_big_place(matches: Sequence[Match]) -> bool:
 
 
 # --- evidence from the whole text ----------------------------------------------------
+
+
+def backed_institution_places(
+    unbacked: list[Spotted], kept: list[Spotted]
+) -> tuple[list[Spotted], list[Mention]]:
+    """Of the small places heading an institution's name ("Glen Carbon
+    Elementary", "Chapman University"), those the text also names on their
+    own ("in Glen Carbon"); the others are dropped, as likely a person's name."""
+    named_alone = {s.mention.text for s in kept if s.mention.role != "embedded"}
+    backed = [s for s in unbacked if s.mention.text in named_alone]
+    dropped = [
+        replace(
+            s.mention,
+            reasons=(
+                *s.mention.reasons,
+                f"'{s.mention.text}' is named nowhere else in this text: "
+                "the institution may bear a person's name",
+            ),
+        )
+        for s in unbacked
+        if s.mention.text not in named_alone
+    ]
+    return backed, dropped
 
 
 def drop_person_surnames(
