@@ -89,8 +89,10 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
     for first, last, key in chosen:
         matches = found[key]
         start, end = tokens[first].start, tokens[last].end
-        if text[end : end + 1] == "." and any(m.name.endswith(".") for m in matches):
-            end += 1  # "U.S." keeps its final period
+        if text[end : end + 1] == "." and (
+            any(m.name.endswith(".") for m in matches) or "." in text[start:end]
+        ):
+            end += 1  # "U.S.", "S.C." keep their final period
         surface = text[start:end]
         verdict = judge(tokens, first, last, matches, lower_words, text, first in title_case)
         mention = Mention(
@@ -111,9 +113,9 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
     backed, unbacked_dropped = backed_institution_places(unbacked, kept)
     kept += backed
     dropped += unbacked_dropped
-    kept, dropped = drop_person_surnames(kept, dropped)
     kept.sort(key=lambda s: s.mention.start)
-    return Spotting(tuple(_with_qualifiers(kept, text)), tuple(dropped))
+    kept, dropped = drop_person_surnames(_with_qualifiers(kept, text), dropped, text)
+    return Spotting(tuple(kept), tuple(dropped))
 
 
 # --- candidate spans ---------------------------------------------------------------
