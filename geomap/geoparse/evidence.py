@@ -199,6 +199,14 @@ def _no_name_on_its_own(span: _Span) -> Judgement | None:
         return span.drop(f"'{word}' is a direction word, not a name on its own")
     if span.lower in INSTITUTION_NOUNS and not _is_big_place(span.matches):
         return span.drop(f"'{word}' names an institution or building here, not a town")
+    before = span.before
+    if (
+        span.lower in OFFICE_WORDS | INSTITUTION_WORDS
+        and not _is_big_place(span.matches)
+        and not (before is not None and before.lower in PLACE_PREPOSITIONS)
+    ):
+        # "Police say ...", "the Indiana State Police": not the town of Police
+        return span.drop(f"'{word}' names an office here, not a town")
     return None
 
 
@@ -686,8 +694,9 @@ def drop_person_surnames(
 
 
 # Words before a name that make it the place where something is: "in Reyes",
-# "near Reyes", "from Reyes" ("of" and "to" lead to people as often).
-_PLACE_WORDS_BEFORE = PLACE_PREPOSITIONS - {"to"} | {"outside", "across", "around", "toward"}
+# "near Reyes" ("from", "at", "of" and "to" lead to people as often: "a call
+# from Reyes").
+_PLACE_WORDS_BEFORE = frozenset({"in", "near", "outside", "across", "around", "into", "toward"})
 _BEFORE_WORD = re.compile(r"([A-Za-z]+)\W{1,2}$")
 
 
@@ -706,5 +715,7 @@ def _written_as_a_place(mention: Mention, text: str) -> bool:
         return True
     if text[mention.end : mention.end + 7].lower() == "-based ":
         return True
+    if text[mention.end : mention.end + 1] in {"'", "’"}:
+        return False  # "in Reyes' car": his car
     before = _BEFORE_WORD.search(text[max(0, mention.start - 12) : mention.start])
     return before is not None and before.group(1).lower() in _PLACE_WORDS_BEFORE
