@@ -11,6 +11,9 @@ errors, not a second scorer. Each cause is decided as follows, the first that
 applies winning:
 
 Misses (gold toponyms nothing predicted overlaps; recall):
+  unsupported         recognised, but left unresolved: a small place nothing
+                      else in the text backs, or no candidate fits (the
+                      dropped span's reasons say "dropped:" or "no candidate")
   person rule         a span geomap dropped overlaps it and a drop reason
                       names a person
   demonym             one capitalised word ending in -ans, -ians, -ese, -is,
@@ -38,8 +41,8 @@ Extras (predicted spans overlapping no gold toponym; precision):
   common word/title   the text also writes it in lower case, or it opens a
                       sentence and is one word
   other               none of these
-Resolution errors (matched, more than 161 km off; A@161):
-  left unresolved     geomap matched the span but chose no place (support rule)
+Resolution errors (matched, more than 161 km off; A@161; a span left
+unresolved is not in the output, so it counts as a miss, "unsupported"):
   county as town      gold feature code ADM2, chosen kind a city
   town as region      gold feature code a populated place (PPL*), chosen kind a
                       country, first- or second-level region or continent
@@ -92,6 +95,7 @@ _STREET = words(
 _AREA_KINDS = {"country", "admin1", "admin2", "region", "continent", "water"}
 _ORDER = {
     "misses": (
+        "unsupported",
         "person rule",
         "demonym",
         "AP abbreviation",
@@ -103,7 +107,6 @@ _ORDER = {
     ),
     "extras": ("street", "person name", "organisation/brand", "common word/title", "other"),
     "far": (
-        "left unresolved",
         "county as town",
         "town as region",
         "namesake",
@@ -150,6 +153,8 @@ def next_is_capitalised(text: str, end: int) -> bool:
 def classify_miss(text: str, gold: dict, dropped: list[dict], gazetteer) -> str:
     start, end, name = gold["start"], gold["end"], gold["name"]
     overlapping = [d for d in dropped if d["start"] < end and start < d["end"]]
+    if any(re.search(r"\bdropped:|no candidate fits", " ".join(d["reasons"])) for d in overlapping):
+        return "unsupported"
     if any("person" in " ".join(d["reasons"]) for d in overlapping):
         return "person rule"
     known = bool(gazetteer.lookup({name_key(name)}).get(name_key(name)))
@@ -219,8 +224,6 @@ def classify_extra(text: str, record: dict) -> str:
 
 
 def classify_far(gold: dict, record: dict, gazetteer) -> str:
-    if record.get("lat") is None:
-        return "left unresolved"
     fcode = gold.get("fcode") or ""
     kind = record.get("kind") or ""
     if fcode == "ADM2" and kind == "city":
