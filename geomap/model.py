@@ -230,7 +230,10 @@ class Mention:
     ``qualifier`` is a containing place named next to it ("Mali" in "Gao, Mali");
     ``qualifier_ends_list`` is False when the qualifier may as well be the next
     item of a list ("Žilina, Nitra, Prešov and Košice"), so that it cannot rule
-    a place out.
+    a place out. ``office`` is True for an ``embedded`` place heading the name
+    of its own office or institution ("Millbrook Police", "Grant County
+    Sheriff's Office"): unlike a brand's ("Texas Instruments") it says where
+    the story is.
     """
 
     doc_id: str
@@ -241,6 +244,7 @@ class Mention:
     reasons: tuple[str, ...] = ()
     qualifier: str = ""
     qualifier_ends_list: bool = False
+    office: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,9 @@ alone, once "Stephen Ellis" is a person).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geomap.model import Match, Mention
@@ -19,6 +20,7 @@ from geomap.text.tokens import (
     Token,
     follows_place_comma,
     is_sentence_start,
+    joins,
     next_is_capitalised_word,
     next_word,
     previous_word,
@@ -32,7 +34,9 @@ from geomap.text.wordlists import (
     FEATURE_NOUNS,
     FUNCTION_WORDS,
     INSTITUTION_NOUNS,
+    INSTITUTION_WORDS,
     MONTHS_AND_DAYS,
+    OFFICE_WORDS,
     ORGANISATION_NOUNS,
     PLACE_PREPOSITIONS,
     PLACE_QUALIFIERS,
@@ -43,7 +47,7 @@ from geomap.text.wordlists import (
 if TYPE_CHECKING:  # only for annotations: mentions imports this module
     from geomap.geoparse.mentions import Spotted
 
-__all__ = ["Judgement", "drop_person_surnames", "judge"]
+__all__ = ["Judgement", "backed_institution_places", "drop_person_surnames", "judge"]
 
 # Drop reasons that name a person end with a period when the evidence is
 # certain (a title or "said" before the name): drop_person_surnames looks for
@@ -62,8 +66,14 @@ class Judgement:
     role: str
     reasons: tuple[str, ...]
     name_types: frozenset[str] | None = None  # None: every match allowed
+    office: bool = False  # heads the name of its own office ("Millbrook Police")
+    needs_backing: bool = False  # kept only if the text names the place alone too
+    fitting: tuple[Match, ...] | None = None  # None: no match ruled out one by one
 
     def allows(self, match: Match) -> bool:
+        """Whether the gazetteer match still fits the span as judged."""
+        if self.fitting is not None and match not in self.fitting:
+            return False
         return self.name_types is None or match.name_type in self.name_types
 
 
@@ -189,22 +199,48 @@ def _no_name_on_its_own(span: _Span) -> Judgement | None:
         return span.drop(f"'{word}' is a direction word, not a name on its own")
     if span.lower in INSTITUTION_NOUNS and not _is_big_place(span.matches):
         return span.drop(f"'{word}' names an institution or building here, not a town")
+    before = span.before
+    if (
+        span.lower in OFFICE_WORDS | INSTITUTION_WORDS
+        and not _is_big_place(span.matches)
+        and not (before is not None and before.lower in PLACE_PREPOSITIONS)
+    ):
+        # "Police say ...", "the Indiana State Police": not the town of Police
+        return span.drop(f"'{word}' names an office here, not a town")
     return None
 
 
 def _acronym(span: _Span) -> Judgement | None:
     """Short capitals are acronyms (BP, CNN, AQIM) unless the gazetteer has
-    them as an abbreviation; a region code (IL, NY) only after "Town,"."""
+    them as an abbreviation; a region code (IL, NY) only after "Town," or
+    written AP style (see :func:`_region_abbreviation_slot`)."""
     head = span.head
     if not (span.single and head.is_all_caps and len(head.text.replace(".", "")) <= 4):
         return None
-    after_comma = follows_place_comma(span.tokens, span.first, span.text)
-    if not any(
-        m.name_type == "abbrev" and _abbreviation_fits(m, head.text, after_comma, True)
+    slot = _region_abbreviation_slot(span)
+    fitting = tuple(
+        m
         for m in span.matches
-    ):
+        if m.name_type == "abbrev"
+        and _abbreviation_fits(m, head.text, slot, True)
+        and _initials_fit(head.text, m.place.name)
+    )
+    if not fitting:
         return span.drop(f"'{head.text}' is an acronym, not a known abbreviation of a place")
-    return Judgement(True, span.role, ("known abbreviation",), frozenset({"abbrev"}))
+    return Judgement(
+        True, span.role, ("known abbreviation",), frozenset({"abbrev"}), fitting=fitting
+    )
+
+
+def _initials_fit(surface: str, name: str) -> bool:
+    """Letters written with periods ("S.C.", "N.Y.") are the initials of the
+    name's words: "L.A." is Los Angeles, not Louisiana ("La."); "N.Y." is not
+    Nyíregyháza. Other abbreviations ("SC", "W.Va.") fit any name."""
+    parts = [part for part in surface.split(".") if part]
+    if len(parts) < 2 or any(len(part) != 1 for part in parts):
+        return True
+    initials = [word[0].upper() for word in name.replace("-", " ").split() if word[0].isupper()]
+    return initials == [part.upper() for part in parts]
 
 
 def _written_as_abbreviated(span: _Span) -> Judgement | None:
@@ -213,7 +249,7 @@ def _written_as_abbreviated(span: _Span) -> Judgement | None:
     if "." in span.head.text and not any(m.name_type == "abbrev" for m in span.matches):
         return span.drop(f"'{span.head.text}' is an abbreviation the gazetteer does not know")
     end = span.tokens[span.last].end
-    after_comma = follows_place_comma(span.tokens, span.first, span.text)
+    after_comma = _region_abbreviation_slot(span)
     period_follows = span.text[end : end + 1] == "."
     span.matches = tuple(
         m for m in span.matches if _abbreviation_fits(m, span.surface, after_comma, period_follows)
@@ -223,6 +259,31 @@ def _written_as_abbreviated(span: _Span) -> Judgement | None:
             f"'{span.surface}' is not written like the abbreviation the gazetteer knows"
         )
     return None
+
+
+def _region_abbreviation_slot(span: _Span) -> bool:
+    """Whether a state's abbreviation may stand here: after "Town," ("Dover,
+    Del."), written with periods between its letters as AP style has it ("the
+    S.C. Highway Patrol", "Northwest D.C.", "W.Va."), or after a party letter
+    ("D-N.Y.", "R-Calif.")."""
+    tokens, first, text = span.tokens, span.first, span.text
+    if follows_place_comma(tokens, first, text):
+        return True
+    head = span.head
+    period_follows = text[head.end : head.end + 1] == "."
+    if period_follows and "." in head.text.strip("."):
+        return True
+    return (
+        period_follows
+        and first >= 2
+        and tokens[first - 1].text == "-"
+        and tokens[first - 2].text in _PARTY_LETTERS
+        and tokens[first - 2].end == tokens[first - 1].start
+    )
+
+
+# "D-N.Y.", "R-Texas", "I-Vt.": a lawmaker's party and state
+_PARTY_LETTERS = frozenset({"D", "R", "I"})
 
 
 def _after_an_article(span: _Span) -> Judgement | None:
@@ -237,6 +298,65 @@ def _after_an_article(span: _Span) -> Judgement | None:
     ):
         return span.drop(f"'{span.head.text}' follows '{before.text}': a common noun, not a place")
     return None
+
+
+def _heads_an_office_name(span: _Span) -> Judgement | None:
+    """ "Millbrook Police", "the Grant County Sheriff's Office", "Millbrook High
+    School": a place heading the name of its own office or institution is
+    kept, small or not (it places a local story), with the role "embedded".
+    An institution may as well bear a person's name ("Chapman University"):
+    unless the place is well known, the text must name it on its own too
+    (see :func:`backed_institution_places`)."""
+    if span.role != "place" or span.run_first < span.first or _inside_a_longer_name(span):
+        return None  # a demonym ("Russian Police"), or inside a longer name
+    office = _office_word_after(span)
+    if office is None or not office.is_capitalised:
+        return None
+    matches = tuple(m for m in span.matches if m.name_type in _OWN_NAME_TYPES)
+    if not matches:
+        return None
+    span.matches = matches
+    needs_backing = office.lower in INSTITUTION_WORDS and not any(
+        _is_known_place(m) for m in matches
+    )
+    kind = "institution" if office.lower in INSTITUTION_WORDS else "office"
+    reason = f"heads the name of an {kind} '{span.surface} {office.text}'"
+    return Judgement(
+        True,
+        "embedded",
+        (*span.reasons, reason, _describe(matches)),
+        _OWN_NAME_TYPES,
+        office=True,
+        needs_backing=needs_backing,
+    )
+
+
+# Not its demonym: "Russian Police" is no place
+_OWN_NAME_TYPES = frozenset({"name", "abbrev", "alias", "variant"})
+
+
+def _office_word_after(span: _Span) -> Token | None:
+    """The office or institution word right after the span in the same run
+    ("Police" of "Millbrook Police", "police" of "Millbrook police"), if any."""
+    after = span.after
+    if (
+        after is None
+        or after.lower not in OFFICE_WORDS | INSTITUTION_WORDS
+        or not joins(span.text, span.tokens[span.last], after)
+    ):
+        return None
+    return after
+
+
+def _inside_a_longer_name(span: _Span) -> bool:
+    """ "the Securities and Exchange Commission": a capitalised word joined by
+    "and" or "&" before the span makes it part of a longer name."""
+    first = span.first
+    return (
+        first >= 2
+        and span.tokens[first - 1].lower in {"and", "&"}
+        and span.tokens[first - 2].is_capitalised
+    )
 
 
 def _in_a_headline(span: _Span) -> Judgement | None:
@@ -303,6 +423,27 @@ def _after_a_capitalised_word(span: _Span) -> Judgement | None:
     )
 
 
+def _after_a_middle_initial(span: _Span) -> Judgement | None:
+    """ "Matthew D. Reyes": a capitalised word and an initial before the name
+    make it a surname."""
+    tokens, first = span.tokens, span.first
+    if first < 3 or tokens[first - 1].text != ".":
+        return None
+    initial, given = tokens[first - 2], tokens[first - 3]
+    if not (
+        len(initial.text) == 1
+        and initial.text.isupper()
+        and given.is_word
+        and given.is_capitalised
+        and not given.is_all_caps
+        and given.lower not in FUNCTION_WORDS | PLACE_QUALIFIERS
+    ):
+        return None
+    return span.drop(
+        f"follows the name and initial '{given.text} {initial.text}.': {_PERSON_FOR_SURE}"
+    )
+
+
 def _after_a_title_or_verb(span: _Span) -> Judgement | None:
     """ "Gov. Jordan", "said Paris", "the newspaper Le Monde"."""
     before = span.before
@@ -312,7 +453,11 @@ def _after_a_title_or_verb(span: _Span) -> Judgement | None:
     if before_lower in TITLES and before.is_capitalised:
         return span.drop(f"follows the title '{before.text}': {_PERSON_FOR_SURE}")
     next_capitalised = next_is_capitalised_word(span.tokens, span.last, span.text)
-    if before_lower in SPEECH_VERBS and (next_capitalised or not _is_big_place(span.matches)):
+    if (
+        before_lower in SPEECH_VERBS
+        and (next_capitalised or not _is_big_place(span.matches))
+        and _office_word_after(span) is None  # "said Millbrook police Capt. Holt"
+    ):
         return span.drop(f"a name right after '{before.text}': {_PERSON_FOR_SURE}")
     if before_lower in ORGANISATION_NOUNS and next_capitalised:
         return span.drop(f"after '{before.text}': the title of an organisation or publication")
@@ -406,8 +551,10 @@ _RULES: tuple[Callable[[_Span], Judgement | None], ...] = (
     _acronym,
     _written_as_abbreviated,
     _after_an_article,
+    _heads_an_office_name,
     _in_a_headline,
     _after_a_capitalised_word,
+    _after_a_middle_initial,
     _after_a_title_or_verb,
     _a_speaker_or_a_firm,
     _ends_an_institution_name,
@@ -490,15 +637,47 @@ def _is_big_place(matches: Sequence[Match]) -> bool:
 # --- evidence from the whole text ----------------------------------------------------
 
 
-def drop_person_surnames(
-    kept: list[Spotted], dropped: list[Mention]
+def backed_institution_places(
+    unbacked: list[Spotted], kept: list[Spotted]
 ) -> tuple[list[Spotted], list[Mention]]:
-    """Once "Stephen Ellis" is a person, a later "Ellis" alone is the same person."""
+    """Of the small places heading an institution's name ("Glen Carbon
+    Elementary", "Chapman University"), those the text also names on their
+    own ("in Glen Carbon"); the others are dropped, as likely a person's name."""
+    named_alone = {s.mention.text for s in kept if s.mention.role != "embedded"}
+    backed = [s for s in unbacked if s.mention.text in named_alone]
+    dropped = [
+        replace(
+            s.mention,
+            reasons=(
+                *s.mention.reasons,
+                f"'{s.mention.text}' is named nowhere else in this text: "
+                "the institution may bear a person's name",
+            ),
+        )
+        for s in unbacked
+        if s.mention.text not in named_alone
+    ]
+    return backed, dropped
+
+
+def drop_person_surnames(
+    kept: list[Spotted], dropped: list[Mention], text: str
+) -> tuple[list[Spotted], list[Mention]]:
+    """Once "Stephen Ellis" (or "Matthew D. Ellis", "Sheriff Ellis") is a
+    person, a later "Ellis" alone is the same person; unless the text also
+    uses "Ellis" as a place ("in Ellis", "Ellis, Kan.", "the Ellis Police"),
+    and never a mention that is itself written as a place."""
     surnames = {
         m.text.split()[-1]
         for m in dropped
         if any(_PERSON_FOR_SURE in reason for reason in m.reasons)
     }
+    # "Andy Trapani" may be a firm's name; "Trapani said" as well makes him a person
+    maybe = {m.text.split()[-1] for m in dropped if any(_PERSON in r for r in m.reasons)}
+    surnames |= {
+        s.mention.text for s in kept if s.mention.text in maybe and _speaks(s.mention, text)
+    }
+    surnames -= {s.mention.text for s in kept if _written_as_a_place(s.mention, text)}
     if not surnames:
         return kept, dropped
     still_kept = []
@@ -507,15 +686,36 @@ def drop_person_surnames(
         is_country = any(m.place.kind in {"country", "continent"} for m in spotted.matches)
         if mention.text in surnames and not is_country:
             dropped.append(
-                Mention(
-                    mention.doc_id,
-                    mention.start,
-                    mention.end,
-                    mention.text,
-                    mention.role,
-                    (f"'{mention.text}' is {_PERSON} elsewhere in this text",),
-                )
+                replace(mention, reasons=(f"'{mention.text}' is {_PERSON} elsewhere in this text",))
             )
         else:
             still_kept.append(spotted)
     return still_kept, dropped
+
+
+# Words before a name that make it the place where something is: "in Reyes",
+# "near Reyes" ("from", "at", "of" and "to" lead to people as often: "a call
+# from Reyes").
+_PLACE_WORDS_BEFORE = frozenset({"in", "near", "outside", "across", "around", "into", "toward"})
+_BEFORE_WORD = re.compile(r"([A-Za-z]+)\W{1,2}$")
+
+
+_SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
+
+
+def _speaks(mention: Mention, text: str) -> bool:
+    """ "Trapani said": the name is the subject of a speech verb."""
+    return _SPEECH_AFTER.match(text, mention.end) is not None
+
+
+def _written_as_a_place(mention: Mention, text: str) -> bool:
+    """ "in Millbrook", "Millbrook-based", "Millbrook, Ky.", "the Millbrook
+    Police": a mention the text itself writes as a place."""
+    if mention.qualifier or mention.office:
+        return True
+    if text[mention.end : mention.end + 7].lower() == "-based ":
+        return True
+    if text[mention.end : mention.end + 1] in {"'", "’"}:
+        return False  # "in Reyes' car": his car
+    before = _BEFORE_WORD.search(text[max(0, mention.start - 12) : mention.start])
+    return before is not None and before.group(1).lower() in _PLACE_WORDS_BEFORE

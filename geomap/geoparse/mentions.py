@@ -27,11 +27,11 @@ English it knows) and ``geomap.geoparse.evidence`` (why a known name is kept or 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.evidence import drop_person_surnames, judge
+from geomap.geoparse.evidence import backed_institution_places, drop_person_surnames, judge
 from geomap.model import CONTAINER_KINDS, Document, Match, Mention
 from geomap.text.tokens import (
     Token,
@@ -85,11 +85,14 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
 
     kept: list[Spotted] = []
     dropped: list[Mention] = []
+    unbacked: list[Spotted] = []
     for first, last, key in chosen:
         matches = found[key]
         start, end = tokens[first].start, tokens[last].end
-        if text[end : end + 1] == "." and any(m.name.endswith(".") for m in matches):
-            end += 1  # "U.S." keeps its final period
+        if text[end : end + 1] == "." and (
+            any(m.name.endswith(".") for m in matches) or "." in text[start:end]
+        ):
+            end += 1  # "U.S.", "S.C." keep their final period
         surface = text[start:end]
         verdict = judge(tokens, first, last, matches, lower_words, text, first in title_case)
         mention = Mention(
@@ -99,15 +102,20 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
             text=surface,
             role=verdict.role,
             reasons=verdict.reasons,
+            office=verdict.office,
         )
         if verdict.keep:
-            kept.append(Spotted(mention, tuple(m for m in matches if verdict.allows(m))))
+            spotted = Spotted(mention, tuple(m for m in matches if verdict.allows(m)))
+            (unbacked if verdict.needs_backing else kept).append(spotted)
         else:
             dropped.append(mention)
     kept += _fuzzy_mentions(document, tokens, chosen, gazetteer)
-    kept, dropped = drop_person_surnames(kept, dropped)
+    backed, unbacked_dropped = backed_institution_places(unbacked, kept)
+    kept += backed
+    dropped += unbacked_dropped
     kept.sort(key=lambda s: s.mention.start)
-    return Spotting(tuple(_with_qualifiers(kept, text)), tuple(dropped))
+    kept, dropped = drop_person_surnames(_with_qualifiers(kept, text), dropped, text)
+    return Spotting(tuple(kept), tuple(dropped))
 
 
 # --- candidate spans ---------------------------------------------------------------
@@ -347,12 +355,8 @@ def _with_qualifiers(spotted: list[Spotted], text: str) -> list[Spotted]:
         if qualifier:
             mention = current.mention
             current = Spotted(
-                Mention(
-                    doc_id=mention.doc_id,
-                    start=mention.start,
-                    end=mention.end,
-                    text=mention.text,
-                    role=mention.role,
+                replace(
+                    mention,
                     reasons=(*mention.reasons, f"qualified by '{qualifier}'"),
                     qualifier=qualifier,
                     qualifier_ends_list=ends_list,

@@ -276,7 +276,7 @@ def _clustered(spotted: Sequence[Spotted]) -> dict[str, int]:
     towns = [
         (name_key(s.mention.text), m.place)
         for s in spotted
-        if s.mention.role != "embedded" and len(s.matches) > 1
+        if (s.mention.role != "embedded" or s.mention.office) and len(s.matches) > 1
         for m in _fitting_kind(s)
         if m.place.kind == "city"
     ]
@@ -370,11 +370,12 @@ def _first_pass_context(
     spotted: Sequence[Spotted], ranked: Sequence[list[_Scored]]
 ) -> DocumentContext:
     """Countries and points of the first pass's choices (names inside a longer
-    name, "Louisiana Purchase", say nothing of where the text is)."""
+    name, "Louisiana Purchase", say nothing of where the text is; a town
+    heading its own office's name, "Millbrook Police", does)."""
     return context_from_choices(
         (name_key(s.mention.text), candidates[0].match.place, _confidence(candidates))
         for s, candidates in zip(spotted, ranked, strict=True)
-        if candidates and s.mention.role != "embedded"
+        if candidates and (s.mention.role != "embedded" or s.mention.office)
     )
 
 

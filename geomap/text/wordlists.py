@@ -17,7 +17,9 @@ __all__ = [
     "FEATURE_NOUNS",
     "FUNCTION_WORDS",
     "INSTITUTION_NOUNS",
+    "INSTITUTION_WORDS",
     "MONTHS_AND_DAYS",
+    "OFFICE_WORDS",
     "ORGANISATION_NOUNS",
     "PLACE_PREPOSITIONS",
     "PLACE_QUALIFIERS",
@@ -70,6 +72,8 @@ TITLES = _words(
     adm admiral cmdr commander marshal
     sen senator rep representative gov governor mayor minister secretary ambassador
     judge justice prof professor chief officer detective inspector coach
+    sheriff deputy trooper constable commissioner councilman councilwoman
+    councilor alderman superintendent principal pastor
     ceo chairman chairwoman spokesman spokeswoman spokesperson director founder
     """
 )
@@ -107,6 +111,35 @@ ORGANISATION_NOUNS = _words(
     newspaper daily weekly magazine paper agency channel broadcaster website
     network station programme program show company firm group party
     organisation organization brigade battalion movement band team club
+    """
+)
+
+# Words that, right after a place name, make it the seat of a public office:
+# "Millbrook Police", "Grant County Sheriff's Office", "Millbrook City
+# Council", "Ohio State Police". Local news names its town mostly this way,
+# and the place is meant (unlike the place in a brand, "Texas Instruments").
+OFFICE_WORDS = _words(
+    """
+    police sheriff sheriff's fire rescue ems emergency volunteer
+    city town township village borough county parish state municipal metro
+    council commission commissioners selectmen aldermen board authority
+    court courthouse circuit superior district probate juvenile fiscal
+    attorney auditor clerk treasurer assessor coroner mayor manager
+    superintendent judge department dept office jail detention correctional
+    public regional area chamber housing water parks planning zoning
+    elections utilities government legislature
+    """
+)
+
+# Words that make a local institution of the name before them ("Millbrook
+# High School", "Springfield General Hospital") but follow people's names as
+# often ("Chapman University", "Carnegie Library"): the name is a place only
+# when the text also names that place on its own.
+INSTITUTION_WORDS = _words(
+    """
+    school schools high middle elementary academy college university
+    hospital medical health library museum zoo airport transit community
+    general senior
     """
 )
 

@@ -1,0 +1,147 @@
+"""Recognition in local news: places heading an office's name, people who
+share a town's name, and AP state abbreviations (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.geoparse.mentions import Spotted, find_mentions
+from geomap.model import Document
+
+
+def spotted(text: str, gazetteer) -> dict[str, list[Spotted]]:
+    """The kept mentions by their text (a name may be kept more than once)."""
+    found: dict[str, list[Spotted]] = {}
+    for s in find_mentions(Document("d", text), gazetteer).kept:
+        found.setdefault(s.mention.text, []).append(s)
+    return found
+
+
+def dropped(text: str, gazetteer) -> dict[str, str]:
+    return {
+        m.text: " ".join(m.reasons) for m in find_mentions(Document("d", text), gazetteer).dropped
+    }
+
+
+# --- places heading the name of their own office --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Officers from the Laconia Police Department searched the lake shore.", "Laconia"),
+        ("A deputy with the Grant County Sheriff's Office stopped the truck.", "Grant County"),
+        ("The Torrington City Council voted 5-2 to close the pool.", "Torrington"),
+        ("He was booked into the Henderson County Jail on Tuesday.", "Henderson County"),
+        ("The Indiana State Police bomb squad was called in.", "Indiana State"),
+        ("Corsicana Fire Chief Ann Holt said the blaze was out by noon.", "Corsicana"),
+    ],
+)
+def test_a_place_heading_an_office_name_is_kept_as_embedded(
+    sentence: str, name: str, real_gazetteer
+) -> None:
+    (found,) = spotted(sentence, real_gazetteer)[name]
+    assert found.mention.role == "embedded"
+    assert found.mention.office
+    assert "office" in " ".join(found.mention.reasons)
+
+
+@pytest.mark.parametrize(
+    "text", ["Police say the two women were crossing.", "The Indiana State Police came."]
+)
+def test_an_office_word_alone_is_no_town(text: str, real_gazetteer) -> None:
+    assert "Police" not in spotted(text, real_gazetteer)
+    assert "office" in dropped(text, real_gazetteer)["Police"]
+
+
+def test_a_brand_keeps_a_well_known_place_but_names_no_office(real_gazetteer) -> None:
+    (texas,) = spotted("Texas Instruments reported higher profits.", real_gazetteer)["Texas"]
+    assert texas.mention.role == "embedded"
+    assert not texas.mention.office
+
+
+def test_an_institution_needs_its_place_named_alone_too(real_gazetteer) -> None:
+    backed = "Classes at Glen Carbon Elementary resumed. Parents in Glen Carbon were relieved."
+    assert [s.mention.role for s in spotted(backed, real_gazetteer)["Glen Carbon"]] == [
+        "embedded",
+        "place",
+    ]
+    alone = "She teaches history at Chapman University."
+    assert "Chapman" not in spotted(alone, real_gazetteer)
+    assert "named nowhere else" in dropped(alone, real_gazetteer)["Chapman"]
+
+
+def test_a_name_joined_by_and_is_inside_a_longer_one(real_gazetteer) -> None:
+    text = "The Securities and Exchange Commission filed the suit."
+    assert "Exchange" not in spotted(text, real_gazetteer)
+
+
+# --- people who share a town's name -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a middle initial no longer hides the surname
+        ("Matthew D. Reyes, 44, was arrested Friday. Reyes was charged with arson.", "Reyes"),
+        # titles of local news
+        ("Sheriff Walker spoke first. Walker added that the road was safe.", "Walker"),
+        ("Coach Holt praised the defence. Holt has won 200 games.", "Holt"),
+        # a full name that might be a firm's, then the name speaks
+        ("Andy Trapani grew up in Ohio. Trapani said he always wanted to make films.", "Trapani"),
+    ],
+)
+def test_a_person_named_once_stays_a_person(text: str, name: str, real_gazetteer) -> None:
+    assert name not in spotted(text, real_gazetteer)
+    assert "person" in dropped(text, real_gazetteer)[name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stephen Ellis spoke to the board. Ellis residents packed the hall in Ellis.",
+        "Jim Laconia Smith was there. A fire broke out near Laconia on Monday.",
+        "Stephen Ellis spoke. The Ellis-based firm hired 40 people.",
+    ],
+)
+def test_a_name_written_as_a_place_is_not_the_person(text: str, real_gazetteer) -> None:
+    found = spotted(text, real_gazetteer)
+    assert any(name in found for name in ("Ellis", "Laconia"))
+
+
+def test_said_before_an_office_does_not_make_a_person_of_the_town(real_gazetteer) -> None:
+    text = (
+        "The body was found on Monday, said Laconia police Capt. Tom Clary. "
+        "Flyers were posted around Laconia."
+    )
+    assert len(spotted(text, real_gazetteer)["Laconia"]) == 2
+
+
+# --- AP state abbreviations -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "state"),
+    [
+        ("Rep. James Clyburn, D-S.C., added the clause.", "S.C.", "South Carolina"),
+        ("The S.C. Highway Patrol closed the road.", "S.C.", "South Carolina"),
+        ("A rally was held in Northwest D.C. on Friday.", "D.C.", "District of Columbia"),
+        ("Sen. Ben Sasse, R-Neb., voted against it.", "Neb.", "Nebraska"),
+        ("Volunteers came from W.Va. and Ohio.", "W.Va.", "West Virginia"),
+    ],
+)
+def test_an_ap_state_abbreviation_is_a_place_wherever_it_is_written(
+    text: str, abbreviation: str, state: str, real_gazetteer
+) -> None:
+    (found,) = spotted(text, real_gazetteer)[abbreviation]
+    assert state in {m.place.name for m in found.matches}
+
+
+def test_dotted_letters_are_the_initials_of_the_name(real_gazetteer) -> None:
+    (found,) = spotted("Rep. Charles Rangel, D-N.Y., chairs the panel.", real_gazetteer)["N.Y."]
+    assert {m.place.name for m in found.matches} == {"New York"}  # not Nyíregyháza
+    assert "L.A." not in spotted("The L.A. port signed on for new trucks.", real_gazetteer)
+
+
+def test_a_region_code_in_capitals_still_needs_a_town_before_it(real_gazetteer) -> None:
+    assert "SC" not in spotted("SC Johnson makes soap.", real_gazetteer)
