@@ -9,7 +9,8 @@ Also the pieces every later stage reads text with: one tokenizer
 (:mod:`~geomap.text.tokens`), one sentence rule
 (:mod:`~geomap.text.sentences`) and the English word lists
 (:mod:`~geomap.text.wordlists` for places, :mod:`~geomap.text.claimwords`
-for distance claims).
+for distance claims), and the windows a long text is read in
+(:mod:`~geomap.text.windows`: 100,000 characters, cut at paragraph ends).
 
 >>> from geomap.text import sentence_spans
 >>> text = "Mr. Paris spoke. He left."
