@@ -63,7 +63,7 @@ def find_places(
     resolutions and the dropped spans (with their reasons). A text written
     without capitals is read with its names' capitals restored.
     """
-    documents = [restore_case(document, gazetteer) for document in documents]
+    documents = [_restored(document, gazetteer) for document in documents]
     if titles is None:
         titles = title_places(documents, gazetteer)
     return _find_places(documents, gazetteer, shared_context=shared_context, titles=titles)
@@ -137,6 +137,17 @@ def _find_places_in_parts(
         if r.place is None
     )
     return kept, tuple(m for s in spottings for m in s.dropped), unsupported
+
+
+def _restored(document: Document, gazetteer: Gazetteer) -> Document:
+    """:func:`restore_case`, a window at a time for a long text, so that its
+    tokens never all exist at once (the restored text is the document's text
+    from then on, so offsets into it hold)."""
+    parts = windows(document)
+    if len(parts) == 1:
+        return restore_case(document, gazetteer)
+    text = "".join(restore_case(part.document, gazetteer).text for part in parts)
+    return document if text == document.text else replace(document, text=text)
 
 
 def _spotted_in(window: Window, gazetteer: Gazetteer) -> Spotting:
@@ -255,7 +266,7 @@ def _checked(
     named), claims extracted and checked."""
     from geomap.claims.extract import merge_repeated
 
-    documents = [restore_case(document, gazetteer) for document in documents]
+    documents = [_restored(document, gazetteer) for document in documents]
     titles = title_places(documents, gazetteer)
     resolutions, dropped = _find_places(
         documents, gazetteer, shared_context=shared_context, titles=titles

@@ -124,3 +124,15 @@ def test_a_long_document_is_read_in_windows_at_its_own_offsets(
     # the places of the last window too, as the article alone has them
     last = [r for r in found if r.mention.start > 2 * WINDOW_CHARS]
     assert {r.place.id for r in last} == {r.place.id for r in alone}
+
+
+def test_a_long_text_without_capitals_is_restored_window_by_window(real_gazetteer) -> None:
+    from geomap.pipeline import find_places
+    from geomap.text.windows import WINDOW_CHARS
+
+    sentence = "the camp is 25 miles south-west of algiers, near the coast.\n\n"
+    text = sentence * (2 * WINDOW_CHARS // len(sentence) + 10)
+    found, _ = find_places([Document("d", text)], real_gazetteer)
+    assert {r.place.name for r in found} == {"Algiers"}
+    assert len(found) == text.count("algiers")
+    assert max(r.mention.start for r in found) > 2 * WINDOW_CHARS
