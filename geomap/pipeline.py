@@ -20,6 +20,7 @@ from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.casing import restore_case
 from geomap.geoparse.context import contexts_of_the_others, merge_contexts
+from geomap.geoparse.locality import dateline_start, lookup_locality
 from geomap.geoparse.mentions import Spotting, find_mentions
 from geomap.geoparse.resolve import DocumentContext, resolve_mentions
 from geomap.geoparse.site import resolve_site, title_places
@@ -28,6 +29,7 @@ from geomap.model import (
     Document,
     Estimate,
     LatLon,
+    Locality,
     Mention,
     Place,
     Report,
@@ -102,12 +104,15 @@ def _find_places_in_parts(
 ) -> tuple[tuple[Resolution, ...], tuple[Mention, ...], tuple[Mention, ...]]:
     spottings = [find_mentions(document, gazetteer) for document in documents]
     own = [_title_context(titles.get(document.id)) for document in documents]
+    homes = _homes(documents, gazetteer)
     first = [
-        resolve_mentions(s.kept, gazetteer, context=context)
-        for s, context in zip(spottings, own, strict=True)
+        resolve_mentions(
+            s.kept, gazetteer, context=context, locality=home.locality, dateline_at=home.dateline_at
+        )
+        for s, context, home in zip(spottings, own, homes, strict=True)
     ]
     if shared_context and len(documents) > 1:
-        resolutions = _resolve_with_batch(spottings, first, gazetteer, own)
+        resolutions = _resolve_with_batch(spottings, first, gazetteer, own, homes)
     else:
         resolutions = first
     resolutions = [
@@ -136,6 +141,7 @@ def _resolve_with_batch(
     first: list[tuple[Resolution, ...]],
     gazetteer: Gazetteer,
     own: list[DocumentContext | None],
+    homes: list[_Home],
 ) -> list[tuple[Resolution, ...]]:
     result = []
     outside = contexts_of_the_others(first)
@@ -144,8 +150,49 @@ def _resolve_with_batch(
         title = own[index]
         if title is not None:
             context = merge_contexts(title, context)
-        result.append(resolve_mentions(spotting.kept, gazetteer, context=context))
+        home = homes[index]
+        result.append(
+            resolve_mentions(
+                spotting.kept,
+                gazetteer,
+                context=context,
+                locality=home.locality,
+                dateline_at=home.dateline_at,
+            )
+        )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Home:
+    """What one article says of its home: the locality its newsroom gives (if
+    any) and where its dateline's place starts (if it has one)."""
+
+    locality: Locality | None
+    dateline_at: int | None
+
+
+def _homes(documents: Sequence[Document], gazetteer: Gazetteer) -> list[_Home]:
+    """Each document's home; a locality name many articles share is looked up once."""
+    looked_up: dict[str, Locality] = {}
+    homes = []
+    for document in documents:
+        locality = None
+        if document.locality:
+            if document.locality not in looked_up:
+                looked_up[document.locality] = _given_locality(document, gazetteer)
+            locality = looked_up[document.locality]
+        homes.append(_Home(locality, dateline_start(document.text)))
+    return homes
+
+
+def _given_locality(document: Document, gazetteer: Gazetteer) -> Locality:
+    """The newsroom's locality of ``document``, looked up; an unknown name is
+    an error naming it and the article."""
+    try:
+        return lookup_locality(document.locality, gazetteer)
+    except UnknownPlace as error:
+        raise UnknownPlace(f"article {document.id}: {error}") from None
 
 
 def _as_titled(resolutions: Sequence[Resolution], place: Place | None) -> tuple[Resolution, ...]:
