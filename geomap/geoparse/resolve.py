@@ -200,6 +200,7 @@ def _score(
         place = match.place
         evidence: list[str] = []
         score = _prior(key, match, namesakes, capitals, evidence)
+        score += _code_for_a_written_abbreviation(mention.text, match, evidence)
         if qualifier:
             score += _qualifier_bonus(place, qualifier, gazetteer, evidence)
         if context is not None:
@@ -282,6 +283,21 @@ def _prior(
     if not place.source.startswith(("geonames", "countrystatecity", "zipcodes", "naturalearth")):
         score += 0.5  # curated and user rows were added on purpose
     return score
+
+
+def _code_for_a_written_abbreviation(text: str, match: Match, evidence: list[str]) -> float:
+    """ "Ind." is Indiana's abbreviation, not India's code IND: a code in
+    capitals does not fit an abbreviation the text writes in small letters."""
+    if match.name_type != "abbrev" or not match.name.isupper() or text.isupper():
+        return 0.0
+    if not any(c.islower() for c in text):
+        return 0.0
+    evidence.append(f"the code '{match.name}' is written in capitals")
+    return -_WRITTEN_NOT_A_CODE
+
+
+# Enough to undo a country's own-name weight (see _prior) against a state.
+_WRITTEN_NOT_A_CODE = 2.0
 
 
 def _qualifier_bonus(
