@@ -20,6 +20,7 @@ from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.casing import restore_case
 from geomap.geoparse.context import contexts_of_the_others, merge_contexts
+from geomap.geoparse.counties import with_county_readings
 from geomap.geoparse.locality import dateline_start, lookup_locality
 from geomap.geoparse.mentions import Spotting, find_mentions
 from geomap.geoparse.resolve import DocumentContext, resolve_mentions
@@ -102,7 +103,10 @@ def _find_places_in_parts(
     shared_context: bool,
     titles: Mapping[str, Place | None],
 ) -> tuple[tuple[Resolution, ...], tuple[Mention, ...], tuple[Mention, ...]]:
-    spottings = [find_mentions(document, gazetteer) for document in documents]
+    spottings = [
+        with_county_readings(find_mentions(document, gazetteer), document.text, gazetteer)
+        for document in documents
+    ]
     own = [_title_context(titles.get(document.id)) for document in documents]
     homes = _homes(documents, gazetteer)
     first = [
