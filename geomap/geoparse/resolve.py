@@ -318,13 +318,15 @@ def _qualifier_bonus(
 
 
 def _clustered(spotted: Sequence[Spotted]) -> dict[str, int]:
-    """How many other names of the text each town candidate has nearby."""
+    """How many other names of the text each town or county candidate has nearby."""
+    # A county stands at its middle: a town of it and its neighbour counties
+    # are as near as two neighbour towns ("Paris" and "Henry County", Tennessee).
     towns = [
         (name_key(s.mention.text), m.place)
         for s in spotted
         if s.mention.role != "embedded" and len(s.matches) > 1
         for m in _fitting_kind(s)
-        if m.place.kind == "city"
+        if m.place.kind in _CLUSTER_KINDS
     ]
     return mutual_neighbours(towns) if len({key for key, _ in towns}) > 1 else {}
 
@@ -336,6 +338,7 @@ def _cluster_bonus(near: int, evidence: list[str]) -> float:
     return _CLUSTER_BONUS[min(near, len(_CLUSTER_BONUS) - 1)]
 
 
+_CLUSTER_KINDS = frozenset({"city", "admin2"})
 # by the number of other names with a namesake close by
 _CLUSTER_BONUS = (0.0, 0.5, 2.5)
 
