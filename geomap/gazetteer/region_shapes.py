@@ -134,9 +134,7 @@ def _towns_by_name(cities: Sequence[PlaceRow]) -> dict[tuple[str, str], list[Pla
     return towns
 
 
-def _at_a_namesake_town(
-    state: PlaceRow, towns: dict[tuple[str, str], list[PlaceRow]]
-) -> bool:
+def _at_a_namesake_town(state: PlaceRow, towns: dict[tuple[str, str], list[PlaceRow]]) -> bool:
     """Whether a town called by the region's name stands at the region's point."""
     point = LatLon(state.lat, state.lon)
     return any(

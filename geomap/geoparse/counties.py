@@ -24,6 +24,7 @@ __all__ = ["county_list_members", "with_county_readings"]
 # What ends a list of counties, and the word each of its names takes singly.
 _LIST_END = re.compile(r"\s+(?P<plural>counties|parishes)\b", re.IGNORECASE)
 _SINGULAR = {"counties": "County", "parishes": "Parish"}
+_PLURAL = {word: plural for plural, word in _SINGULAR.items()}
 # What joins two names of one list: a comma, "and", "or", "&" (with an Oxford comma).
 _JOIN = re.compile(r",?\s+(?:and|or|&)\s+|,\s+")
 _COUNTY_KIND = "admin2"
@@ -100,6 +101,6 @@ def _as_county(spotted: Spotted, word: str, gazetteer: Gazetteer) -> Spotted:
     )
     if not counties:
         return spotted
-    reason = f"read as {full}: a name of a list of {word.lower()}s"
+    reason = f"read as {full}: named in a list of {_PLURAL[word]}"
     mention = replace(spotted.mention, reasons=(*spotted.mention.reasons, reason))
     return Spotted(mention, counties)
