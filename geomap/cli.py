@@ -175,6 +175,14 @@ MaxCharsOption = Annotated[
         help="Longest document, in characters; a longer one is skipped.",
     ),
 ]
+LocalityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--locality",
+        help="The newsroom's own town or region ('Lexington, Kentucky'): a prior for "
+        "ambiguous names. An article's JSONL 'locality' field wins over it.",
+    ),
+]
 SiteOption = Annotated[
     str | None,
     typer.Option(
@@ -226,6 +234,7 @@ def places(
     online_strict: OnlineStrictOption = False,
     strict: StrictOption = False,
     max_chars: MaxCharsOption = MAX_CHARS,
+    locality: LocalityOption = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -252,9 +261,11 @@ def places(
                 fmt,
                 output,
                 explain,
+                locality,
             )
             return
         documents, skipped = _read(inputs, strict, max_chars)
+        documents = list(_localised(documents, locality))
 
         def work() -> str:
             gaz = _open(db, gazetteer, documents, settings)
@@ -285,6 +296,7 @@ def _places_streamed(
     fmt: PlacesFormat,
     output: Path | None,
     explain: bool,
+    locality: str | None = None,
 ) -> None:
     """``places`` an article at a time, from reading to writing: the memory
     used does not grow with the archive."""
@@ -293,7 +305,7 @@ def _places_streamed(
     from geomap.text.documents import DocumentStream
 
     stream = DocumentStream(inputs, max_chars=max_chars)
-    documents = _at_least_one(stream)
+    documents = _localised(_at_least_one(stream), locality)
     gaz = open_gazetteer()  # once there is an article to read
     batches = place_record_batches(documents, gaz, explain=explain)
     _write_pieces(output, stream_place_records(batches, fmt.value, explain=explain))
@@ -325,6 +337,7 @@ def check(
     ] = False,
     strict: StrictOption = False,
     max_chars: MaxCharsOption = MAX_CHARS,
+    locality: LocalityOption = None,
 ) -> None:
     """Check every distance and direction claim against the map.
 
@@ -345,11 +358,13 @@ def check(
                 fmt,
                 output,
                 site,
+                locality,
             )
             if inconsistent:
                 raise typer.Exit(1)
             return
         documents, skipped = _read(inputs, strict, max_chars)
+        documents = list(_localised(documents, locality))
         _hint_each(len(documents), each)
         run = analyze_each if each else analyze
 
@@ -371,6 +386,7 @@ def _check_streamed(
     fmt: CheckFormat,
     output: Path | None,
     site: str | None,
+    locality: str | None = None,
 ) -> bool:
     """``check --each`` an article at a time, from reading to writing; True
     when a claim was inconsistent (skipped inputs exit 2 before that counts)."""
@@ -379,7 +395,7 @@ def _check_streamed(
     from geomap.text.documents import DocumentStream
 
     stream = DocumentStream(inputs, max_chars=max_chars)
-    documents = _at_least_one(stream)
+    documents = _localised(_at_least_one(stream), locality)
     gaz = open_gazetteer()
     inconsistent = False
 
@@ -411,6 +427,7 @@ def locate(
     ] = False,
     strict: StrictOption = False,
     max_chars: MaxCharsOption = MAX_CHARS,
+    locality: LocalityOption = None,
 ) -> None:
     """Estimate where the claims put what no gazetteer holds (the incident site,
     an unknown village): a point, the region where the claims hold and its
@@ -422,6 +439,7 @@ def locate(
         _check_db(db)
         _check_outputs([output], inputs, gazetteer, db)
         documents, skipped = _read(inputs, strict, max_chars)
+        documents = list(_localised(documents, locality))
         _hint_each(len(documents), each)
 
         def work() -> str:
@@ -473,6 +491,7 @@ def map_command(
     online_strict: OnlineStrictOption = False,
     strict: StrictOption = False,
     max_chars: MaxCharsOption = MAX_CHARS,
+    locality: LocalityOption = None,
 ) -> None:
     """Draw the places and the checked claims on a self-contained Leaflet map."""
     from geomap.pipeline import analyze
@@ -487,6 +506,7 @@ def map_command(
         width, height = parse_size(size)
         _check_outputs([output, png, embed], inputs, gazetteer, db)
         documents, skipped = _read(inputs, strict, max_chars)
+        documents = list(_localised(documents, locality))
 
         def work() -> tuple[Report, str, str]:
             gaz = _open(db, gazetteer, documents, settings)
@@ -728,6 +748,14 @@ def _open(
     if online is not None and documents and _add_online_places(documents, gaz, online):
         gaz = open_gazetteer(path, overlays=overlays or (), build_if_needed=False)
     return gaz
+
+
+def _localised(documents: Iterable[Document], locality: str | None) -> Iterator[Document]:
+    """The documents with ``--locality`` as the locality of those that give none."""
+    from dataclasses import replace
+
+    for document in documents:
+        yield replace(document, locality=document.locality or locality) if locality else document
 
 
 def _build_if_needed(path: Path, *, given: bool, force: bool = False) -> None:

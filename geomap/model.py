@@ -33,6 +33,8 @@ __all__ = [
     "FindingKind",
     "KnownPlace",
     "LatLon",
+    "Locality",
+    "LocalitySource",
     "Location",
     "Match",
     "Mention",
@@ -211,6 +213,9 @@ class Document:
     """One article: an id unique within a run, its text and where it came from.
 
     ``date`` is the publication date a saved news page gives (ISO, or empty).
+    ``locality`` is the publication's own town or region as its newsroom gives
+    it ("Lexington, Kentucky"; a JSONL ``locality`` field or ``--locality``),
+    a name still to look up; empty when not given.
     """
 
     id: str
@@ -219,6 +224,42 @@ class Document:
     url: str = ""
     source: str = ""
     date: str = ""
+    locality: str = ""
+
+
+class LocalitySource(StrEnum):
+    """Where an article's locality comes from (``Locality.source``), strongest first."""
+
+    #: The newsroom gave it (``--locality``, a JSONL ``locality`` field).
+    GIVEN = "given"
+    #: The article's dateline ("MILLBROOK, Ky. --").
+    DATELINE = "dateline"
+    #: The article's own places: counties, states and towns it names with confidence.
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Locality:
+    """The home region an article is about: a prior for its ambiguous names.
+
+    ``admin1`` is the first-level region's name ("Kentucky"; empty when the
+    locality is a whole country); ``point`` is the town's point when the
+    locality is a town, else None.
+
+    >>> Locality("Lexington", "US", "Kentucky", LatLon(38.05, -84.5)).describe()
+    'Lexington (Kentucky, US; given)'
+    """
+
+    name: str
+    country_code: str
+    admin1: str = ""
+    point: LatLon | None = None
+    source: LocalitySource = LocalitySource.GIVEN
+
+    def describe(self) -> str:
+        """The locality as ``--explain`` names it."""
+        where = ", ".join(part for part in (self.admin1, self.country_code) if part)
+        return f"{self.name} ({where}; {self.source.value})"
 
 
 @dataclass(frozen=True, slots=True)

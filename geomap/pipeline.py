@@ -20,6 +20,8 @@ from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.casing import restore_case
 from geomap.geoparse.context import contexts_of_the_others, merge_contexts
+from geomap.geoparse.counties import with_county_readings
+from geomap.geoparse.locality import dateline_start, lookup_locality
 from geomap.geoparse.mentions import Spotting, find_mentions
 from geomap.geoparse.resolve import DocumentContext, resolve_mentions
 from geomap.geoparse.site import resolve_site, title_places
@@ -28,6 +30,7 @@ from geomap.model import (
     Document,
     Estimate,
     LatLon,
+    Locality,
     Mention,
     Place,
     Report,
@@ -108,14 +111,17 @@ def _find_places_in_parts(
     # each window is read like a document of its own
     spottings = [_spotted_in(window, gazetteer) for window in parts]
     own = [_title_context(titles.get(window.document.id)) for window in parts]
+    homes = _homes(parts, gazetteer)
     first = [
-        resolve_mentions(s.kept, gazetteer, context=context)
-        for s, context in zip(spottings, own, strict=True)
+        resolve_mentions(
+            s.kept, gazetteer, context=context, locality=home.locality, dateline_at=home.dateline_at
+        )
+        for s, context, home in zip(spottings, own, homes, strict=True)
     ]
     # several articles about one incident help resolve each other; the
     # windows of one long text are read each on its own, as by `places`
     if shared_context and len({part.document.id for part in parts}) > 1:
-        resolutions = _resolve_with_batch(spottings, first, gazetteer, own)
+        resolutions = _resolve_with_batch(spottings, first, gazetteer, own, homes)
     else:
         resolutions = first
     resolutions = [
@@ -152,7 +158,8 @@ def _restored(document: Document, gazetteer: Gazetteer) -> Document:
 
 def _spotted_in(window: Window, gazetteer: Gazetteer) -> Spotting:
     """The mentions found in ``window``, at their offsets in its whole document."""
-    spotting = find_mentions(window.document, gazetteer)
+    document = window.document
+    spotting = with_county_readings(find_mentions(document, gazetteer), document.text, gazetteer)
     if window.offset == 0:
         return spotting
     return Spotting(
@@ -170,6 +177,7 @@ def _resolve_with_batch(
     first: list[tuple[Resolution, ...]],
     gazetteer: Gazetteer,
     own: list[DocumentContext | None],
+    homes: list[_Home],
 ) -> list[tuple[Resolution, ...]]:
     result = []
     outside = contexts_of_the_others(first)
@@ -178,8 +186,51 @@ def _resolve_with_batch(
         title = own[index]
         if title is not None:
             context = merge_contexts(title, context)
-        result.append(resolve_mentions(spotting.kept, gazetteer, context=context))
+        home = homes[index]
+        result.append(
+            resolve_mentions(
+                spotting.kept,
+                gazetteer,
+                context=context,
+                locality=home.locality,
+                dateline_at=home.dateline_at,
+            )
+        )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Home:
+    """What one article says of its home: the locality its newsroom gives (if
+    any) and where its dateline's place starts (if it has one)."""
+
+    locality: Locality | None
+    dateline_at: int | None
+
+
+def _homes(parts: Sequence[Window], gazetteer: Gazetteer) -> list[_Home]:
+    """Each window's home (its article's); a locality name many articles share
+    is looked up once. A dateline opens an article, so only its first window."""
+    looked_up: dict[str, Locality] = {}
+    homes = []
+    for part in parts:
+        document, locality = part.document, None
+        if document.locality:
+            if document.locality not in looked_up:
+                looked_up[document.locality] = _given_locality(document, gazetteer)
+            locality = looked_up[document.locality]
+        dateline = dateline_start(document.text) if part.offset == 0 else None
+        homes.append(_Home(locality, dateline))
+    return homes
+
+
+def _given_locality(document: Document, gazetteer: Gazetteer) -> Locality:
+    """The newsroom's locality of ``document``, looked up; an unknown name is
+    an error naming it and the article."""
+    try:
+        return lookup_locality(document.locality, gazetteer)
+    except UnknownPlace as error:
+        raise UnknownPlace(f"article {document.id}: {error}") from None
 
 
 def _as_titled(resolutions: Sequence[Resolution], place: Place | None) -> tuple[Resolution, ...]:

@@ -759,3 +759,47 @@ def test_map_prints_its_alt_text(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Map of Turkey showing where the articles' claims put")
     assert result.stdout.count("\n") == 1
+
+
+# --- the newsroom's locality ---------------------------------------------------------------
+
+_LEBANON_FIRE = (
+    "A barn fire near Lebanon kept crews busy. The Lebanon fire chief said it was empty."
+)
+
+
+@pytest.mark.parametrize("command", ["places", "check", "locate"])
+def test_an_unknown_locality_exits_2_naming_it(run: Run, tmp_path: Path, command: str) -> None:
+    article = tmp_path / "fire.txt"
+    article.write_text(_LEBANON_FIRE, encoding="utf-8")
+    result = run(command, article, "--locality", "Xqzvillle", db=True)
+    assert_clean_error(result, 2, contains=("Xqzvillle",), quiet_stdout=False)
+
+
+def test_locality_option_and_field_read_a_local_town(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "fire.txt"
+    article.write_text(_LEBANON_FIRE, encoding="utf-8")
+
+    def countries(*args: str | Path) -> set[str]:
+        result = run("places", *args, "--format", "json", db=True)
+        assert result.exit_code == 0, result.stderr
+        return {r["country_code"] for r in json.loads(result.stdout) if r.get("text") == "Lebanon"}
+
+    assert countries(article) == {"LB"}
+    assert countries(article, "--locality", "Pennsylvania") == {"US"}
+    # an article's own JSONL field wins over the option
+    feed = tmp_path / "feed.jsonl"
+    record = {"id": "a", "text": _LEBANON_FIRE, "locality": "Lebanon County, Pennsylvania"}
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert countries(feed, "--locality", "Beirut") == {"US"}
+
+
+def test_explain_says_the_locality_decided(run: Run, tmp_path: Path) -> None:
+    article = tmp_path / "fire.txt"
+    article.write_text(_LEBANON_FIRE, encoding="utf-8")
+    result = run(
+        "places", article, "--locality", "Pennsylvania", "--explain", "--format", "json", db=True
+    )
+    assert result.exit_code == 0, result.stderr
+    lebanon = next(r for r in json.loads(result.stdout) if r.get("text") == "Lebanon")
+    assert "the article's locality decided" in lebanon["reasons"]

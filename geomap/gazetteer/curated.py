@@ -286,7 +286,7 @@ class AliasRecord:
     line: int = 0
 
 
-_ALIAS_TYPES = ("alias", "abbrev", "demonym")
+_ALIAS_TYPES = ("alias", "abbrev", "demonym", "name")
 
 
 def read_alias_file(path: Path | str) -> list[AliasRecord]:

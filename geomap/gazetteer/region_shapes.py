@@ -19,7 +19,8 @@ from typing import Any
 from geomap.gazetteer import sources
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.writer import PlaceRow
-from geomap.geometry import LAND_BORDER
+from geomap.geometry import LAND_BORDER, rough_km
+from geomap.model import LatLon
 
 __all__ = ["LAND_SUFFIX", "load_regions"]
 
@@ -44,6 +45,7 @@ def load_regions(
     French towns) gets the one its point lies in."""
     polygons, names = _regions()
     _fill_admin1(cities, polygons, names)
+    _move_off_namesake_cities(states, cities, polygons)
     city_names = {(c.country, _without_city(name_key(c.name))) for c in cities}
     skip = {
         f"admin1:{code}"
@@ -86,6 +88,59 @@ def _fill_admin1(
         city, code = empty[town], codes[region]
         if not city.admin1 and code[:2] == city.country and names[code]:
             city.admin1 = names[code]
+
+
+# A region's point this close to a town of its name is that town's point...
+_AT_TOWN_KM = 3.0
+# ...and misplaces the region when its polygon's own point is this far away.
+_MISPLACED_KM = 100.0
+
+
+def _move_off_namesake_cities(
+    states: dict[str, PlaceRow], cities: Sequence[PlaceRow], polygons: dict[str, Any]
+) -> None:
+    """Put a region that its source placed on its namesake city (New York
+    state on New York City, São Paulo state on the city) at a point inside
+    its own polygon, when the city lies far from the region's middle.
+
+    A region and its city share a name, so the source's point fits the city;
+    for the region it can be hundreds of kilometres off (New York state's
+    point 300 km from the state's middle). Regions no bigger than their city
+    keep their point, and so does a region whose point is not inside the
+    polygon of its code (the two sources then disagree on what the code is).
+    """
+    import shapely
+
+    towns = _towns_by_name(cities)
+    for state in states.values():
+        polygon = polygons.get(state.id.removeprefix("admin1:"))
+        if polygon is None or not _at_a_namesake_town(state, towns):
+            continue
+        here = shapely.Point(state.lon, state.lat)
+        middle = shapely.point_on_surface(polygon)
+        if not polygon.covers(here):
+            continue
+        if rough_km(LatLon(state.lat, state.lon), LatLon(middle.y, middle.x)) < _MISPLACED_KM:
+            continue
+        state.lat, state.lon = round(middle.y, 5), round(middle.x, 5)
+
+
+def _towns_by_name(cities: Sequence[PlaceRow]) -> dict[tuple[str, str], list[PlaceRow]]:
+    """Towns by (country, key of any of their names)."""
+    towns: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+    for city in cities:
+        for key in {name_key(city.name)} | {name_key(name) for name, _ in city.names}:
+            towns[city.country, key].append(city)
+    return towns
+
+
+def _at_a_namesake_town(state: PlaceRow, towns: dict[tuple[str, str], list[PlaceRow]]) -> bool:
+    """Whether a town called by the region's name stands at the region's point."""
+    point = LatLon(state.lat, state.lon)
+    return any(
+        rough_km(point, LatLon(town.lat, town.lon)) <= _AT_TOWN_KM
+        for town in towns.get((state.country, name_key(state.name)), ())
+    )
 
 
 def _without_city(key: str) -> str:

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 #: Bump when the database layout or the build rules change.
-SCHEMA_VERSION = "14"
+SCHEMA_VERSION = "15"
 
 
 @dataclass(frozen=True, slots=True)

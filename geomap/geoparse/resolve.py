@@ -46,10 +46,24 @@ from geomap.geoparse.context import (
     merge_contexts,
     mutual_neighbours,
 )
+from geomap.geoparse.locality import (
+    HomeSighting,
+    infer_locality,
+    locality_bonus,
+    named_like_a_local_town,
+)
 from geomap.geoparse.mentions import Spotted
 from geomap.geoparse.qualifiers import Containment, containment, qualifier_matches
 from geomap.geoparse.support import require_support
-from geomap.model import AREA_KINDS, OWN_NAME_TYPES, Candidate, Match, Place, Resolution
+from geomap.model import (
+    AREA_KINDS,
+    OWN_NAME_TYPES,
+    Candidate,
+    Locality,
+    Match,
+    Place,
+    Resolution,
+)
 
 # DocumentContext and context_from_resolutions live in geomap.geoparse.context; they are
 # exported here too because callers build a context to pass to resolve_mentions.
@@ -89,17 +103,24 @@ def resolve_mentions(
     gazetteer: Gazetteer,
     *,
     context: DocumentContext | None = None,
+    locality: Locality | None = None,
+    dateline_at: int | None = None,
 ) -> tuple[Resolution, ...]:
     """Resolve the mentions of one document, in order.
 
     ``context`` adds evidence from outside the document (for example the other
     articles about the same incident); the document's own context is always used.
+    ``locality`` is the article's home as its newsroom gives it; without one,
+    the home is inferred from the text (``dateline_at``: where the dateline's
+    place starts, see :func:`~geomap.geoparse.locality.dateline_start`).
     """
     capitals, neighbours = _country_facts(gazetteer)
     qualifiers = qualifier_matches(spotted)
     clustered = _clustered(spotted)
 
-    def score_all(context: DocumentContext | None) -> list[list[_Scored]]:
+    def score_all(
+        context: DocumentContext | None, locality: Locality | None
+    ) -> list[list[_Scored]]:
         # Mentions of one name with the same role and qualifier score alike:
         # score each such group once.
         memo: dict[tuple[str, str, tuple[str, ...]], list[_Scored]] = {}
@@ -112,14 +133,16 @@ def resolve_mentions(
             )
             if group not in memo:
                 memo[group] = _score(
-                    s, qualifiers, capitals, context, neighbours, gazetteer, clustered
+                    s, qualifiers, capitals, context, neighbours, gazetteer, clustered, locality
                 )
             ranked.append(memo[group])
         return ranked
 
-    first = score_all(None)
+    first = score_all(None, locality)
     own = _first_pass_context(spotted, first)
-    second = score_all(merge_contexts(own, context))
+    if locality is None:
+        locality = infer_locality(_home_sightings(spotted, first, qualifiers, dateline_at))
+    second = score_all(merge_contexts(own, context), locality)
     second = _one_sense_per_name(spotted, second)
     resolutions = [
         _inside_its_qualifier(_resolution(s, ranked))
@@ -152,6 +175,8 @@ class _Scored:
     match: Match
     score: float
     evidence: tuple[str, ...]
+    #: the part of ``score`` the article's locality gave
+    local: float = 0.0
 
 
 def _score(
@@ -162,6 +187,7 @@ def _score(
     neighbours: Mapping[str, tuple[str, ...]],
     gazetteer: Gazetteer | None = None,
     clustered: Mapping[str, int] | None = None,
+    locality: Locality | None = None,
 ) -> list[_Scored]:
     """Score the candidates of one mention, best first."""
     mention = spotted.mention
@@ -174,13 +200,18 @@ def _score(
         place = match.place
         evidence: list[str] = []
         score = _prior(key, match, namesakes, capitals, evidence)
+        score += _code_for_a_written_abbreviation(mention.text, match, evidence)
         if qualifier:
             score += _qualifier_bonus(place, qualifier, gazetteer, evidence)
         if context is not None:
             score += _context_bonus(place, key, context, neighbours, evidence)
         if clustered:
             score += _cluster_bonus(clustered.get(place.id, 0), evidence)
-        scored.append(_Scored(match, score, tuple(evidence)))
+        local = 0.0
+        if locality is not None:
+            local = locality_bonus(place, locality, evidence)
+            local += named_like_a_local_town(place, matches, locality, evidence)
+        scored.append(_Scored(match, score + local, tuple(evidence), local))
     scored.sort(key=lambda s: (-s.score, s.match.place.id))
     return scored
 
@@ -254,6 +285,21 @@ def _prior(
     return score
 
 
+def _code_for_a_written_abbreviation(text: str, match: Match, evidence: list[str]) -> float:
+    """ "Ind." is Indiana's abbreviation, not India's code IND: a code in
+    capitals does not fit an abbreviation the text writes in small letters."""
+    if match.name_type != "abbrev" or not match.name.isupper() or text.isupper():
+        return 0.0
+    if not any(c.islower() for c in text):
+        return 0.0
+    evidence.append(f"the code '{match.name}' is written in capitals")
+    return -_WRITTEN_NOT_A_CODE
+
+
+# Enough to undo a country's own-name weight (see _prior) against a state.
+_WRITTEN_NOT_A_CODE = 2.0
+
+
 def _qualifier_bonus(
     place: Place,
     qualifier: tuple[Match, ...],
@@ -272,13 +318,15 @@ def _qualifier_bonus(
 
 
 def _clustered(spotted: Sequence[Spotted]) -> dict[str, int]:
-    """How many other names of the text each town candidate has nearby."""
+    """How many other names of the text each town or county candidate has nearby."""
+    # A county stands at its middle: a town of it and its neighbour counties
+    # are as near as two neighbour towns ("Paris" and "Henry County", Tennessee).
     towns = [
         (name_key(s.mention.text), m.place)
         for s in spotted
         if (s.mention.role != "embedded" or s.mention.office) and len(s.matches) > 1
         for m in _fitting_kind(s)
-        if m.place.kind == "city"
+        if m.place.kind in _CLUSTER_KINDS
     ]
     return mutual_neighbours(towns) if len({key for key, _ in towns}) > 1 else {}
 
@@ -290,6 +338,7 @@ def _cluster_bonus(near: int, evidence: list[str]) -> float:
     return _CLUSTER_BONUS[min(near, len(_CLUSTER_BONUS) - 1)]
 
 
+_CLUSTER_KINDS = frozenset({"city", "admin2"})
 # by the number of other names with a namesake close by
 _CLUSTER_BONUS = (0.0, 0.5, 2.5)
 
@@ -377,6 +426,33 @@ def _first_pass_context(
         for s, candidates in zip(spotted, ranked, strict=True)
         if candidates and (s.mention.role != "embedded" or s.mention.office)
     )
+
+
+# A demonym ("Kentuckians") names people; a name inside a longer one ("Dublin
+# Road", "Louisiana Purchase") says nothing of where the text is.
+_NOT_HOME_ROLES = frozenset({"demonym", "embedded"})
+
+
+def _home_sightings(
+    spotted: Sequence[Spotted],
+    ranked: Sequence[list[_Scored]],
+    qualifiers: Mapping[int, tuple[Match, ...]],
+    dateline_at: int | None,
+) -> list[HomeSighting]:
+    """The first pass's choices as evidence of the article's home: a
+    qualifier counts with the name it qualifies, not again on its own."""
+    qualifying = {index + 1 for index, s in enumerate(spotted) if s.mention.start in qualifiers}
+    return [
+        HomeSighting(
+            name_key(s.mention.text),
+            candidates[0].match.place,
+            _confidence(candidates),
+            dateline=s.mention.start == dateline_at,
+            qualified=_placed_by_its_qualifier(candidates[0]),
+        )
+        for index, (s, candidates) in enumerate(zip(spotted, ranked, strict=True))
+        if candidates and index not in qualifying and s.mention.role not in _NOT_HOME_ROLES
+    ]
 
 
 # --- choice -----------------------------------------------------------------------------
@@ -475,5 +551,17 @@ def _resolution(spotted: Spotted, ranked: list[_Scored]) -> Resolution:
         place=chosen.match.place,
         score=round(confidence, 4),
         alternatives=alternatives,
-        reasons=(*mention.reasons, *chosen.evidence),
+        reasons=(*mention.reasons, *chosen.evidence, *_locality_decided(chosen, ranked)),
     )
+
+
+def _locality_decided(chosen: _Scored, ranked: Sequence[_Scored]) -> tuple[str, ...]:
+    """ "the article's locality decided" when, without what the locality gave
+    each candidate, another would have come first."""
+    if not any(c.local for c in ranked):
+        return ()
+    first = max(ranked, key=lambda c: c.score)
+    first_without = max(ranked, key=lambda c: c.score - c.local)
+    if chosen is first and first_without is not chosen:
+        return ("the article's locality decided",)
+    return ()

@@ -25,7 +25,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from html.parser import HTMLParser
 from pathlib import Path
@@ -283,9 +283,7 @@ def _unique(document: Document, seen: set[str]) -> Document:
     seen.add(doc_id)
     if doc_id == document.id:
         return document
-    return Document(
-        doc_id, document.text, document.title, document.url, document.source, document.date
-    )
+    return replace(document, id=doc_id)
 
 
 def _walk(folder: Path, skip: Callable[[str, int | None, str], None]) -> Iterator[Path]:
@@ -524,7 +522,18 @@ def _jsonl_document(line: str, stem: str, source: str, number: int, max_chars: i
         url=str(record.get("url") or ""),
         source=f"{source}:{number}",
         date=str(record.get("date") or ""),
+        locality=_text_field(record, "locality"),
     )
+
+
+def _text_field(record: dict[str, Any], field: str) -> str:
+    """A record's optional text field, stripped; refused when not text."""
+    value = record.get(field)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _Refused(f"field {field!r} is not a string")
+    return value.strip()
 
 
 # --- text and HTML -----------------------------------------------------------------------------

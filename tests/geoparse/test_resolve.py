@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from builders import place
 
 from geomap.geoparse.mentions import find_mentions
 from geomap.geoparse.resolve import context_from_resolutions, resolve_mentions
@@ -198,3 +199,60 @@ def test_a_city_known_by_its_districts_name_is_the_city(real_gazetteer) -> None:
     )
     (derna,) = [r.place for r in resolutions if r.mention.text == "Derna"]
     assert derna is not None and derna.kind == "city" and derna.country_code == "LY"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # AP's "Ind." is Indiana's; India's code is written IND
+        ("The plant near Gary, Ind., closed on Friday.", "Indiana"),
+        ("Evansville, Ind., and Owensboro, Ky., share a bridge.", "Indiana"),
+        # a state's spaced abbreviation
+        ("The mayor of Wheeling, W. Va., spoke on Monday.", "West Virginia"),
+    ],
+)
+def test_an_abbreviation_as_the_text_writes_it(
+    sentence: str, expected: str, real_gazetteer
+) -> None:
+    resolutions, _ = find_places([Document("d", sentence)], real_gazetteer)
+    states = [
+        r.place.name for r in resolutions if r.place and r.place.kind in {"admin1", "country"}
+    ]
+    assert states and states[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "stored", "name_type", "penalised"),
+    [
+        ("Ind.", "IND", "abbrev", True),  # AP's Indiana, not India's code
+        ("Ind", "IND", "abbrev", True),
+        ("IND", "IND", "abbrev", False),  # written as the code
+        ("Ind.", "Ind.", "abbrev", False),
+        ("Va", "VA", "abbrev", True),  # every code alike: the ranking keeps
+        ("Indy", "IND", "alias", False),  # only abbreviations are codes
+        ("N.Y.", "NY", "abbrev", False),  # no small letters in the text
+    ],
+)
+def test_a_code_in_capitals_does_not_fit_an_abbreviation_in_small_letters(
+    text: str, stored: str, name_type: str, penalised: bool
+) -> None:
+    from geomap.geoparse.resolve import _code_for_a_written_abbreviation
+    from geomap.model import Match
+
+    state = place("s:x", "Somewhere", "admin1", "US", 40.0, -86.0)
+    evidence: list[str] = []
+    penalty = _code_for_a_written_abbreviation(text, Match(state, stored, name_type), evidence)
+    assert (penalty < 0) == penalised
+    assert bool(evidence) == penalised
+
+
+def test_new_york_the_city_and_the_state(real_gazetteer) -> None:
+    # "New York" is the city's own name (New York City is the name that tells
+    # it from the state), also heading a longer name
+    text = "Stocks fell in New York on Monday. The New York Stock Exchange opened late."
+    resolutions, _ = find_places([Document("d", text)], real_gazetteer)
+    assert {r.place.kind for r in resolutions if r.place} == {"city"}
+    # the state stands at its own middle, not on the city (40.71, -74.01)
+    key = "new york"
+    (state,) = [m.place for m in real_gazetteer.lookup([key])[key] if m.place.kind == "admin1"]
+    assert 41.5 < state.point.lat < 44.0 and -77.5 < state.point.lon < -74.5

@@ -179,6 +179,7 @@ def test_jsonl_fields(tmp_path: Path) -> None:
         (['{"id": "a", "text": "ok"}', "", '{"id": "b", "text": "unterminated'], 3, ["JSON"]),
         (["{not json}"], 1, ["JSON"]),
         (['{"id": "a", "text": "ok"}', '["a", "list"]'], 2, ["object"]),
+        (['{"id": "a", "text": "ok", "locality": ["Ohio"]}'], 1, ["locality"]),
     ],
 )
 def test_jsonl_errors_name_file_and_line(
@@ -193,6 +194,16 @@ def test_jsonl_errors_name_file_and_line(
     for word in words:
         assert word in message
     assert "\n" not in message
+
+
+def test_jsonl_locality_field(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "text": "Crews fought a fire.", "locality": "  Lexington, Kentucky "},
+        {"id": "b", "text": "No locality."},
+        {"id": "c", "text": "A null one.", "locality": None},
+    ]
+    path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
+    assert [d.locality for d in read_documents([path])] == ["Lexington, Kentucky", "", ""]
 
 
 def test_jsonl_sniffed_for_unknown_suffix(tmp_path: Path) -> None:
