@@ -208,11 +208,7 @@ class DocumentStream:
         if _is_gzip_jsonl(path):
             kind = Kind.JSONL
         try:
-            stream: BinaryIO = (
-                gzip.open(path, "rb")  # type: ignore[assignment]
-                if _is_gzip_jsonl(path)
-                else path.open("rb")
-            )
+            stream = _open_binary(path)
         except OSError as error:
             self._skip(str(path), None, f"cannot read ({error.strerror})")
             return
@@ -290,6 +286,13 @@ class DocumentStream:
 
 # A document read, and its JSON Lines record (None for other inputs).
 _Read = tuple[Document, dict[str, Any] | None]
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    """The bytes of a file; of a ``.jsonl.gz``, its decompressed bytes."""
+    if _is_gzip_jsonl(path):
+        return gzip.open(path, "rb")  # type: ignore[return-value]  # the caller closes it
+    return path.open("rb")
 
 
 def _is_gzip_jsonl(path: Path) -> bool:
