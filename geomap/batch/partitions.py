@@ -111,15 +111,15 @@ def _incidents_and_failures(
     documents: list[Document] = []
     seen_skipped = 0
     for keyed in stream.keyed(incident_key):
-        # inputs skipped while reading up to this article come before it
-        for skipped in stream.skipped[seen_skipped:]:
-            yield _unreadable(skipped)
-        seen_skipped = len(stream.skipped)
         if documents and (keyed.key is None or keyed.key != key):
             yield Incident(key, tuple(documents))
             if key is not None:
                 ended.add(_key_digest(key))
             documents = []
+        # inputs skipped while reading up to this article come before it
+        for skipped in stream.skipped[seen_skipped:]:
+            yield _unreadable(skipped)
+        seen_skipped = len(stream.skipped)
         if not documents and keyed.key is not None and _key_digest(keyed.key) in ended:
             yield _out_of_order(keyed.document, keyed.key, incident_key)
         key = keyed.key
