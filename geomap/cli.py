@@ -458,7 +458,7 @@ def batch(
         typer.Option(
             "--scheduler",
             help="Run on a Dask cluster: its scheduler's address, or 'local' for a "
-            "LocalCluster of --jobs workers (needs geomap[scale]).",
+            "LocalCluster of --jobs workers (needs the 'scale' extra of geomap).",
         ),
     ] = None,
     gazetteer: GazetteerFiles = None,
