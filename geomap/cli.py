@@ -450,6 +450,129 @@ def locate(
         _fail_if_skipped(skipped)
 
 
+@app.command()
+def batch(
+    inputs: Inputs,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder for the tables and summary.json."),
+    ],
+    partition_size: Annotated[
+        int, typer.Option("--partition-size", min=1, help="Articles per table file.")
+    ] = 10_000,
+    incident_key: Annotated[
+        str | None,
+        typer.Option(
+            "--incident-key",
+            help="JSONL field naming the incident: articles sharing it are checked together "
+            "(they must be next to each other in the input). By default each article alone.",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Local worker processes (0: one per CPU).")
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on a Dask cluster: its scheduler's address, or 'local' for a "
+            "LocalCluster of --jobs workers (needs the 'scale' extra of geomap).",
+        ),
+    ] = None,
+    gazetteer: GazetteerFiles = None,
+    db: DbOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
+) -> None:
+    """Check an archive article by article into GeoParquet tables (mentions,
+    claims, errors) under a folder; a rerun resumes where a run stopped.
+
+    Exits 2 when an article could not be read or checked (see the errors table).
+    """
+    from geomap.batch.run import BatchSettings, dask_workers, local_workers, run_batch
+    from geomap.gazetteer import default_path
+    from geomap.text.documents import DocumentStream
+
+    with _errors():
+        _check_db(db)
+        _check_outputs([output / "summary.json"], inputs, gazetteer, db)
+        stream = DocumentStream(inputs, max_chars=max_chars)
+        path = db or default_path()
+        _build_if_needed(path, given=db is not None)
+        settings = BatchSettings(output, path, tuple(gazetteer or ()), partition_size, incident_key)
+        from geomap.batch import cpu_count
+
+        workers = jobs or cpu_count()
+        pool = (
+            local_workers(workers) if scheduler is None else dask_workers(scheduler, jobs=workers)
+        )
+        with _batch_progress(inputs) as progress, pool as running:
+            summary = run_batch(
+                stream, settings, running, command=["geomap", *sys.argv[1:]], on_progress=progress
+            )
+        for note in stream.notes:
+            _note(str(note))
+        typer.echo(
+            f"geomap: {summary.articles:,} articles in {summary.partitions} partition(s) "
+            f"({summary.reused} already written) -> {terminal_text(str(output))}; "
+            f"{summary.articles_per_second:,.0f} articles/s",
+            err=True,
+        )
+        if summary.errors:
+            raise InputError(
+                f"{summary.errors:,} article(s) or input(s) could not be read or checked: "
+                f"see {terminal_text(str(output / 'errors'))}"
+            )
+
+
+@contextmanager
+def _batch_progress(inputs: list[str]) -> Iterator[Callable[[Any], None]]:
+    """A progress bar (articles, articles/s, time left) on a terminal; else a
+    line per partition on stderr."""
+    if not sys.stderr.isatty():
+
+        def line(progress: Any) -> None:
+            if progress.finished is None:
+                return
+            done = "already written" if progress.reused else "written"
+            speed = progress.articles / progress.seconds if progress.seconds else 0.0
+            typer.echo(
+                f"geomap: partition {progress.finished} {done}: {progress.articles:,} articles, "
+                f"{speed:,.0f}/s, {progress.errors:,} error(s)",
+                err=True,
+            )
+
+        yield line
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from geomap.batch.partitions import estimate_articles
+
+    with Progress(
+        TextColumn("articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[speed]:,.0f}/s  {task.fields[errors]:,} errors"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=_stderr_console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=estimate_articles(inputs), speed=0.0, errors=0)
+
+        def update(progress: Any) -> None:
+            speed = progress.articles / progress.seconds if progress.seconds else 0.0
+            bar.update(task, completed=progress.articles, speed=speed, errors=progress.errors)
+
+        yield update
+
+
 @app.command("map")
 def map_command(
     inputs: Inputs,

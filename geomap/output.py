@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "check_records",
+    "claim_rows",
     "estimate_id",
     "estimate_records",
     "format_check",
@@ -345,13 +346,23 @@ def format_check(report: Report, fmt: str) -> str:
     """Checked claims as ``table``, ``json`` or ``csv``."""
     if fmt == "json":
         return _json(check_records(report))
-    rows_csv = []
+    if fmt == "csv":
+        return _csv(claim_rows(report), CLAIM_FIELDS)
+    return _check_table(report)
+
+
+def claim_rows(report: Report) -> list[dict[str, Any]]:
+    """One flat record per reading of every checked claim (one for a claim
+    with no reading): the CSV columns (:data:`CLAIM_FIELDS`, None where a
+    value is missing), with the claim's sentence and the two ends of the
+    measured line (``subject_lat``/``subject_lon``, ``reference_lat``/``reference_lon``)."""
+    rows = []
     for verdict in report.verdicts:
         claim = verdict.claim
         low, high = verdict.accepted_km or (None, None)
-        readings = verdict.readings or (None,)
-        for reading in readings:
-            rows_csv.append(
+        for reading in verdict.readings or (None,):
+            end = reading.reference_point if reading else None
+            rows.append(
                 {
                     "doc_id": claim.doc_id,
                     "start": claim.start,
@@ -362,20 +373,21 @@ def format_check(report: Report, fmt: str) -> str:
                     if claim.reference.place
                     else claim.reference.text,
                     "reference_geometry": claim.reference.geometry,
-                    "direction": claim.direction or "",
-                    "claimed_min_km": "" if low is None else _round(low),
-                    "claimed_max_km": "" if high is None else _round(high),
-                    "measured_km": reading.distance_km if reading else "",
-                    "bearing_deg": ""
-                    if not reading or reading.bearing_deg is None
-                    else reading.bearing_deg,
+                    "direction": claim.direction or None,
+                    "claimed_min_km": None if low is None else _round(low),
+                    "claimed_max_km": None if high is None else _round(high),
+                    "measured_km": reading.distance_km if reading else None,
+                    "bearing_deg": reading.bearing_deg if reading else None,
                     "status": reading.status if reading else verdict.status,
                     "explanation": reading.explanation if reading else verdict.explanation,
+                    "sentence": claim.sentence,
+                    "subject_lat": reading.subject.point.lat if reading else None,
+                    "subject_lon": reading.subject.point.lon if reading else None,
+                    "reference_lat": end.lat if end else None,
+                    "reference_lon": end.lon if end else None,
                 }
             )
-    if fmt == "csv":
-        return _csv(rows_csv, CLAIM_FIELDS)
-    return _check_table(report)
+    return rows
 
 
 def stream_check(reports: Iterable[Report], fmt: str) -> Iterator[str]:

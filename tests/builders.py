@@ -103,3 +103,53 @@ def online_cli(user_places: Path, db: Path) -> Callable[..., Result]:
         return runner.invoke(app, argv, env=env)
 
     return invoke
+
+
+# --- archives for geomap batch ---------------------------------------------------------------
+
+#: Short wire reports in our own words, each naming places and most making a
+#: distance claim (one of them wrong), for archives of any length.
+WIRE_REPORTS = (
+    "Gunmen seized the gas plant near In Amenas, about 40 km from the Libyan border.",
+    "The earthquake struck 33 km west of Gaziantep, officials in Ankara said.",
+    "Algiers is about 300 km from Oran, the minister told reporters in Algiers.",
+    "Flooding closed the road between Lyon and Grenoble, some 100 km to the south-east.",
+    "Grenoble lies 300 km north of Lyon, the bulletin said.",
+    "Residents of Denver and Boulder were told to stay indoors as the fire spread.",
+)
+
+
+def archive_records(count: int, *, incident_every: int = 0, start: int = 0) -> list[dict[str, str]]:
+    """``count`` JSON Lines records cycling through :data:`WIRE_REPORTS`, ids
+    ``wire-<n>``; with ``incident_every``, consecutive runs of that many share
+    an ``incident`` field."""
+    records = []
+    for n in range(start, start + count):
+        record = {"id": f"wire-{n}", "text": WIRE_REPORTS[n % len(WIRE_REPORTS)]}
+        if incident_every:
+            record["incident"] = f"inc-{n // incident_every}"
+        records.append(record)
+    return records
+
+
+def write_archive(
+    path: Path, records: list[dict[str, str]], *, bad_lines: dict[int, str] | None = None
+) -> Path:
+    """Write ``records`` as JSON Lines, with ``bad_lines`` (1-based line -> raw
+    text) put in at their lines."""
+    import json
+
+    lines = [json.dumps(record) for record in records]
+    for number, raw in sorted((bad_lines or {}).items()):
+        lines.insert(number - 1, raw)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def table_bytes(folder: Path) -> dict[str, bytes]:
+    """Every table file and manifest under a batch output folder, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("part-*"))
+        if p.is_file()
+    }

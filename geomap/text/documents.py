@@ -3,7 +3,8 @@
 Every input becomes a :class:`~geomap.model.Document` with an id unique within
 the run. Supported: ``.txt``, ``.md``, ``.html``/``.htm`` (the article text of
 a saved page), ``.jsonl`` (one article per line with a ``text`` field and
-optional ``id``, ``title``, ``url``, ``date``) and ``-`` for standard input.
+optional ``id``, ``title``, ``url``, ``date``), ``.jsonl.gz`` (the same,
+gzip-compressed, decompressed as it is read) and ``-`` for standard input.
 
 Files and standard input are decoded the same way: UTF-8 with or without a
 byte-order mark, UTF-16 (LE or BE) with a byte-order mark, and otherwise
@@ -13,17 +14,20 @@ document longer than ``max_chars`` characters is skipped, not loaded.
 
 :class:`DocumentStream` yields the documents one at a time and keeps what it
 skipped (:class:`Skipped`, with file and line) and noted as data; the caller
-reports them. :func:`read_documents` is the strict, all-at-once form.
+reports them. :meth:`DocumentStream.keyed` also gives each document the value
+of a chosen JSON Lines field (an incident id). :func:`read_documents` is the strict, all-at-once form.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
 import io
 import json
 import logging
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -39,6 +43,7 @@ __all__ = [
     "SUFFIXES",
     "DocumentStream",
     "HtmlArticle",
+    "KeyedDocument",
     "Note",
     "Skipped",
     "html_to_text",
@@ -47,6 +52,9 @@ __all__ = [
 ]
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+
+#: Compressed JSON Lines, read through gzip as a stream.
+GZIP_JSONL = ".jsonl.gz"
 
 #: Default longest document, in characters of text (10 million: a book, not an article).
 MAX_CHARS = 10_000_000
@@ -106,6 +114,15 @@ class Note:
         return f"{self.source}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class KeyedDocument:
+    """A document and the value of the JSON Lines field a caller asked for
+    (None when the field is absent or empty, and for files other than JSON Lines)."""
+
+    document: Document
+    key: str | None
+
+
 class _Refused(Exception):
     """An input (or line) that cannot be read: becomes a :class:`Skipped`."""
 
@@ -145,10 +162,16 @@ class DocumentStream:
                 raise InputError(f"{source}: no such file or folder")
 
     def __iter__(self) -> Iterator[Document]:
+        for keyed in self.keyed(None):
+            yield keyed.document
+
+    def keyed(self, field: str | None) -> Iterator[KeyedDocument]:
+        """The documents, each with the text value of its JSON Lines record's
+        ``field`` (a number is written as text; other values count as absent)."""
         seen_ids: set[str] = set()
         for source in self.sources:
-            for document in self._read_source(source):
-                yield _unique(document, seen_ids)
+            for document, record in self._read_source(source):
+                yield KeyedDocument(_unique(document, seen_ids), _field_text(record, field))
 
     def _skip(self, source: str, line: int | None, reason: str) -> None:
         skipped = Skipped(source, line, reason)
@@ -157,7 +180,7 @@ class DocumentStream:
             raise InputError(f"{where}: {reason}")
         self.skipped.append(skipped)
 
-    def _read_source(self, source: str) -> Iterator[Document]:
+    def _read_source(self, source: str) -> Iterator[_Read]:
         if source == "-":
             yield from self._read_stream(_binary_stdin(self.stdin), "stdin", "<stdin>", None)
             return
@@ -167,23 +190,25 @@ class DocumentStream:
         else:
             yield from self._read_file(path, path.name)
 
-    def _read_folder(self, folder: Path) -> Iterator[Document]:
+    def _read_folder(self, folder: Path) -> Iterator[_Read]:
         files: list[Path] = []
         for file in _walk(folder, self._skip):
-            if file.suffix.lower() in SUFFIXES:
+            if file.suffix.lower() in SUFFIXES or _is_gzip_jsonl(file):
                 files.append(file)
         if not files and not self.skipped:
             raise InputError(f"{folder}: folder holds no {', '.join(SUFFIXES)} files")
         for file in sorted(files):
             yield from self._read_file(file, file.relative_to(folder).as_posix())
 
-    def _read_file(self, path: Path, doc_id: str) -> Iterator[Document]:
+    def _read_file(self, path: Path, doc_id: str) -> Iterator[_Read]:
         suffix = path.suffix.lower()
         kind = {".jsonl": Kind.JSONL, ".html": Kind.HTML, ".htm": Kind.HTML}.get(suffix)
         if suffix in SUFFIXES and kind is None:
             kind = Kind.TEXT
+        if _is_gzip_jsonl(path):
+            kind = Kind.JSONL
         try:
-            stream = path.open("rb")
+            stream = _open_binary(path)
         except OSError as error:
             self._skip(str(path), None, f"cannot read ({error.strerror})")
             return
@@ -192,7 +217,7 @@ class DocumentStream:
 
     def _read_stream(
         self, stream: BinaryIO, doc_id: str, source: str, kind: Kind | None
-    ) -> Iterator[Document]:
+    ) -> Iterator[_Read]:
         try:
             head = _read_bounded(stream, _HEAD)
             encoding = _encoding_of(head)
@@ -206,10 +231,10 @@ class DocumentStream:
         except _Refused as refusal:
             self._skip(source, None, str(refusal))
             return
-        except OSError as error:
-            self._skip(source, None, f"cannot read ({error.strerror or error})")
+        except (OSError, EOFError, zlib.error) as error:  # the last two: a damaged .gz
+            self._skip(source, None, f"cannot read ({_error_text(error)})")
             return
-        yield document
+        yield document, None
 
     def _read_whole(
         self, stream: _Prefixed, encoding: str, doc_id: str, source: str, kind: Kind
@@ -236,7 +261,7 @@ class DocumentStream:
 
     def _read_jsonl(
         self, stream: _Prefixed, encoding: str, stem: str, source: str
-    ) -> Iterator[Document]:
+    ) -> Iterator[_Read]:
         limit = self.max_chars * _BYTES_PER_CHAR + 1024  # the text, escaped, and the other fields
         noted = False
         for number, line in _lines(stream, encoding, limit):
@@ -257,6 +282,39 @@ class DocumentStream:
     @property
     def _too_long(self) -> str:
         return f"longer than the limit of {self.max_chars:,} characters (see --max-chars)"
+
+
+# A document read, and its JSON Lines record (None for other inputs).
+_Read = tuple[Document, dict[str, Any] | None]
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    """The bytes of a file; of a ``.jsonl.gz``, its decompressed bytes."""
+    if _is_gzip_jsonl(path):
+        return gzip.open(path, "rb")  # type: ignore[return-value]  # the caller closes it
+    return path.open("rb")
+
+
+def _is_gzip_jsonl(path: Path) -> bool:
+    return path.name.lower().endswith(GZIP_JSONL)
+
+
+def _error_text(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__
+
+
+def _field_text(record: dict[str, Any] | None, field: str | None) -> str | None:
+    """A record's ``field`` as text: strings and numbers; otherwise None.
+
+    >>> _field_text({"incident": 7}, "incident"), _field_text({"incident": ""}, "incident")
+    ('7', None)
+    """
+    if record is None or field is None:
+        return None
+    value = record.get(field)
+    if isinstance(value, bool) or not isinstance(value, str | int | float) or value == "":
+        return None
+    return str(value)
 
 
 def read_documents(
@@ -499,8 +557,9 @@ def _sniff_kind(text: str) -> Kind:
     return Kind.TEXT
 
 
-def _jsonl_document(line: str, stem: str, source: str, number: int, max_chars: int) -> Document:
-    """The document of one JSON Lines record; raises _Refused with the reason."""
+def _jsonl_document(line: str, stem: str, source: str, number: int, max_chars: int) -> _Read:
+    """The document of one JSON Lines record, and the record; raises _Refused
+    with the reason."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -515,7 +574,7 @@ def _jsonl_document(line: str, stem: str, source: str, number: int, max_chars: i
     if len(body) > max_chars:
         raise _Refused(f"longer than the limit of {max_chars:,} characters (see --max-chars)")
     doc_id = record.get("id", record.get("doc_id"))
-    return Document(
+    document = Document(
         id=str(doc_id) if doc_id not in (None, "") else f"{stem}:{number}",
         text=body,
         title=str(record.get("title") or ""),
@@ -524,6 +583,7 @@ def _jsonl_document(line: str, stem: str, source: str, number: int, max_chars: i
         date=str(record.get("date") or ""),
         locality=_text_field(record, "locality"),
     )
+    return document, record
 
 
 def _text_field(record: dict[str, Any], field: str) -> str:

@@ -1,4 +1,10 @@
-"""Batch runs: the places of many articles, on several processes.
+"""Batch runs: archives on several processes or a Dask cluster.
+
+In: an archive (a stream of documents), the path of a built gazetteer.
+Out: records of the places of many articles (``places --jobs``, here), or a
+folder of GeoParquet tables (``geomap batch``: :mod:`geomap.batch.run`, which
+cuts the archive into partitions in :mod:`~geomap.batch.partitions`, checks
+them in :mod:`~geomap.batch.work` and writes them in :mod:`~geomap.batch.tables`).
 
 Recognition and resolution are independent per article (unless the articles
 share context as one incident), so an archive splits into chunks that worker
