@@ -25,10 +25,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from geomap.batch.partitions import Incident, Partition, partitions
-from geomap.batch.tables import read_manifest, remove_partitions_after, write_partition
+from geomap.batch.tables import (
+    read_manifest,
+    remove_leftover_temporaries,
+    remove_partitions_after,
+    write_partition,
+)
 from geomap.batch.work import Checked, check_incidents_at, failure_rows
 from geomap.errors import InputError, MissingDependency, OutputError
-from geomap.files import check_output, write_text_atomically
+from geomap.files import check_output, locked, write_text_atomically
 from geomap.text.documents import DocumentStream
 
 __all__ = [
@@ -221,6 +226,21 @@ def run_batch(
     so a partition made with another gazetteer or geomap is done again.
     """
     _check_folder(settings.out_dir)
+    # one run at a time writes a folder: then what a killed run left is ours to remove
+    with locked(settings.out_dir / "summary.json"):
+        remove_leftover_temporaries(settings.out_dir)
+        return _run(stream, settings, workers, command=command, on_progress=on_progress)
+
+
+def _run(
+    stream: DocumentStream,
+    settings: BatchSettings,
+    workers: Workers,
+    *,
+    command: Sequence[str],
+    on_progress: Callable[[BatchProgress], None] | None,
+) -> BatchSummary:
+    """:func:`run_batch` in a folder this run has to itself."""
     gazetteer_meta, versions = _identity(settings.db_path)
     fingerprint = _settings(settings, gazetteer_meta, versions)
     started = time.monotonic()

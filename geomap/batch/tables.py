@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from geomap.batch.partitions import Partition
 from geomap.batch.work import Checked
-from geomap.files import replacing, write_text_atomically
+from geomap.files import remove_stale_temporaries, replacing, write_text_atomically
 
 __all__ = [
     "MANIFESTS",
     "TABLES",
     "read_manifest",
+    "remove_leftover_temporaries",
     "remove_partitions_after",
     "table_path",
     "write_partition",
@@ -142,6 +144,24 @@ def read_manifest(
         if not path.is_file() or _file_digest(path) != entry.get("sha256"):
             return None
     return manifest
+
+
+def remove_leftover_temporaries(out_dir: Path) -> list[Path]:
+    """Remove the temporary files of a run that was killed while writing a
+    partition. Only for a run that holds the folder's lock: then no other
+    writer can own them, however new they are."""
+    removed = []
+    for table in (*TABLES, MANIFESTS):
+        folder = out_dir / table
+        if not folder.is_dir():
+            continue
+        for target in {_LEFTOVER.sub(r"\1", p.name) for p in folder.glob(".part-*.tmp*")}:
+            removed += remove_stale_temporaries(folder / target, older_than=0)
+    return removed
+
+
+# ".part-00002.parquet.rn0i6t01.tmp.parquet" was written for "part-00002.parquet"
+_LEFTOVER = re.compile(r"^\.(part-\d+\.\w+)\..*$")
 
 
 def remove_partitions_after(out_dir: Path, last: int) -> list[Path]:

@@ -104,6 +104,22 @@ def test_a_damaged_table_file_is_written_again(tmp_path: Path, batch) -> None:
     assert table_bytes(out) == first
 
 
+def test_a_rerun_removes_what_a_killed_run_was_writing(tmp_path: Path, batch) -> None:
+    path = write_archive(tmp_path / "a.jsonl", archive_records(8))
+    out = tmp_path / "out"
+    batch(path, out, size=4)
+    # as left by a run killed a moment ago while it wrote partition 1
+    leftovers = [
+        out / "mentions" / ".part-00001.parquet.k1ll3d0a.tmp.parquet",
+        out / "manifests" / ".part-00001.json.k1ll3d0b.tmp",
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a table")
+    batch(path, out, size=4)
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert not list(out.rglob(".*.lock"))
+
+
 def test_a_shorter_archive_leaves_no_old_partition_behind(tmp_path: Path, batch) -> None:
     out = tmp_path / "out"
     batch(write_archive(tmp_path / "a.jsonl", archive_records(12)), out, size=4)
