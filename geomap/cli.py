@@ -35,6 +35,7 @@ from geomap.text.documents import MAX_CHARS
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from geomap.batch import PlaceRecordBatch
     from geomap.gazetteer import DatabaseHealth
     from geomap.gazetteer.curated import PlaceRecord
     from geomap.gazetteer.store import Gazetteer
@@ -253,16 +254,9 @@ def places(
         _check_db(db)
         settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         _check_outputs([output], inputs, gazetteer, db)
-        if jobs == 1 and not (batch_context or online or strict):
-            _places_streamed(
-                inputs,
-                max_chars,
-                lambda: _open(db, gazetteer, None, settings),
-                fmt,
-                output,
-                explain,
-                locality,
-            )
+        if not (batch_context or online or strict):
+            batches = _place_batches(db, gazetteer, jobs, explain)
+            _places_streamed(inputs, max_chars, batches, fmt, output, explain, locality)
             return
         documents, skipped = _read(inputs, strict, max_chars)
         documents = list(_localised(documents, locality))
@@ -289,25 +283,50 @@ def places(
         _fail_if_skipped(skipped)
 
 
+def _place_batches(
+    db: Path | None,
+    overlays: list[Path] | None,
+    jobs: int,
+    explain: bool,
+) -> Callable[[Iterable[Document]], Iterator[PlaceRecordBatch]]:
+    """How ``places`` turns articles into output records: on this process, or
+    on ``jobs`` processes (0: one per CPU) that open the same gazetteer."""
+
+    def batches(documents: Iterable[Document]) -> Iterator[PlaceRecordBatch]:
+        from geomap.batch import cpu_count, place_record_batches, place_record_batches_in_parallel
+        from geomap.gazetteer import default_path
+
+        gaz = _open(db, overlays)
+        if jobs == 1:
+            return place_record_batches(documents, gaz, explain=explain)
+        return place_record_batches_in_parallel(
+            documents,
+            db or default_path(),
+            overlays=overlays or (),
+            jobs=jobs or cpu_count(),
+            explain=explain,
+        )
+
+    return batches
+
+
 def _places_streamed(
     inputs: list[str],
     max_chars: int,
-    open_gazetteer: Callable[[], Gazetteer],
+    record_batches: Callable[[Iterable[Document]], Iterator[PlaceRecordBatch]],
     fmt: PlacesFormat,
     output: Path | None,
     explain: bool,
     locality: str | None = None,
 ) -> None:
-    """``places`` an article at a time, from reading to writing: the memory
-    used does not grow with the archive."""
-    from geomap.batch import place_record_batches
+    """``places`` a batch of articles at a time, from reading to writing (on
+    this process or several): the memory used does not grow with the archive."""
     from geomap.output import stream_place_records
     from geomap.text.documents import DocumentStream
 
     stream = DocumentStream(inputs, max_chars=max_chars)
     documents = _localised(_at_least_one(stream), locality)
-    gaz = open_gazetteer()  # once there is an article to read
-    batches = place_record_batches(documents, gaz, explain=explain)
+    batches = record_batches(documents)  # the gazetteer opened once there is an article
     _write_pieces(output, stream_place_records(batches, fmt.value, explain=explain))
     _report_reading(stream)
     _fail_if_skipped(len(stream.skipped))

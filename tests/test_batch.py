@@ -52,3 +52,27 @@ def test_a_long_article_comes_in_windows_with_the_same_records(
     streamed = [r for batch in place_record_batches([long], gazetteer) for r in batch.mentions]
     assert streamed == place_records(resolutions)
     assert max(r["start"] for r in streamed) > 2 * WINDOW_CHARS
+
+
+def test_parallel_batches_read_the_archive_as_they_go(real_gazetteer_path, examples_dir) -> None:
+    from geomap.batch import place_record_batches, place_record_batches_in_parallel
+
+    base = read_documents([examples_dir])
+    read = 0
+
+    def archive(copies: int):
+        nonlocal read
+        for n in range(copies):
+            for d in base:
+                read += 1
+                yield Document(f"{d.id}#{n}", d.text, d.title)
+
+    copies = 12 * _CHUNK // len(base)
+    batches = place_record_batches_in_parallel(archive(copies), real_gazetteer_path, jobs=2)
+    first = next(batches)
+    # four tasks in flight and the next being gathered: not the whole archive
+    assert read <= 6 * _CHUNK < copies * len(base)
+    got = [first, *batches]
+    gazetteer = open_gazetteer(real_gazetteer_path, build_if_needed=False)
+    expected = list(place_record_batches(archive(copies), gazetteer))
+    assert [r for b in got for r in b.mentions] == [r for b in expected for r in b.mentions]

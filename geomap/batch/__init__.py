@@ -19,9 +19,11 @@ processes than the resolution objects), in input order::
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,13 @@ from geomap.gazetteer.store import Gazetteer
 from geomap.model import Document
 from geomap.text.windows import Window, windows
 
-__all__ = ["PlaceRecordBatch", "cpu_count", "place_record_batches", "place_records_in_parallel"]
+__all__ = [
+    "PlaceRecordBatch",
+    "cpu_count",
+    "place_record_batches",
+    "place_record_batches_in_parallel",
+    "place_records_in_parallel",
+]
 
 # Articles (or windows of a long one) per task: large enough that sending
 # them costs little, small enough that both workers stay busy to the end and
@@ -64,7 +72,7 @@ def cpu_count() -> int:
 
 
 def place_records_in_parallel(
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     db_path: Path,
     *,
     overlays: Sequence[Path] = (),
@@ -74,19 +82,51 @@ def place_records_in_parallel(
     """The output records of :func:`geomap.output.place_records` for every
     article (each on its own), computed on ``jobs`` processes that each open
     the gazetteer at ``db_path`` with ``overlays``."""
-    chunks = list(_chunks(documents))
-    if jobs <= 1 or len(chunks) <= 1:
+    if jobs <= 1:
         _open_worker_gazetteer(db_path, tuple(overlays))
-        parts = [_place_records(chunk, explain) for chunk in chunks]
+        batches = [_place_records(chunk, explain) for chunk in _chunks(documents)]
     else:
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            initializer=_open_worker_gazetteer,
-            initargs=(db_path, tuple(overlays)),
-        ) as pool:
-            parts = list(pool.map(_place_records, chunks, [explain] * len(chunks)))
+        batches = list(
+            place_record_batches_in_parallel(
+                documents, db_path, overlays=overlays, jobs=jobs, explain=explain
+            )
+        )
     # As in one process: every mention in input order, then the dropped spans.
-    return [r for found, _ in parts for r in found] + [r for _, lost in parts for r in lost]
+    return [r for b in batches for r in b.mentions] + [
+        r for b in batches for r in b.dropped + b.unsupported
+    ]
+
+
+def place_record_batches_in_parallel(
+    documents: Iterable[Document],
+    db_path: Path,
+    *,
+    overlays: Sequence[Path] = (),
+    jobs: int = 2,
+    explain: bool = False,
+) -> Iterator[PlaceRecordBatch]:
+    """:func:`place_record_batches` on ``jobs`` processes that each open the
+    gazetteer at ``db_path`` with ``overlays``, in input order. At most two
+    tasks a process are read ahead, so an archive is never held whole. A
+    single task is done in this process (starting others would cost more)."""
+    chunks = _chunks(documents)
+    first = list(itertools.islice(chunks, 2))
+    if len(first) < 2:
+        _open_worker_gazetteer(db_path, tuple(overlays))
+        yield from (_place_records(chunk, explain) for chunk in first)
+        return
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        initializer=_open_worker_gazetteer,
+        initargs=(db_path, tuple(overlays)),
+    ) as pool:
+        pending: deque[Future[PlaceRecordBatch]] = deque()
+        for chunk in itertools.chain(first, chunks):
+            pending.append(pool.submit(_place_records, chunk, explain))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def place_record_batches(
@@ -134,9 +174,7 @@ def _open_worker_gazetteer(db_path: Path, overlays: tuple[Path, ...]) -> None:
     _WORKER_GAZETTEER = open_gazetteer(db_path, overlays=overlays, build_if_needed=False)
 
 
-def _place_records(
-    parts: Sequence[Window], explain: bool
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _place_records(parts: Sequence[Window], explain: bool) -> PlaceRecordBatch:
     """The records of one chunk: its mentions, and (with ``explain``) its dropped spans."""
     from geomap.output import place_records
     from geomap.pipeline import find_places_in_parts
@@ -144,4 +182,5 @@ def _place_records(
     assert _WORKER_GAZETTEER is not None, "worker started without its gazetteer"
     resolutions, spotted, unsupported = find_places_in_parts(parts, _WORKER_GAZETTEER)
     records = place_records(resolutions, dropped=spotted + unsupported, explain=explain)
-    return records[: len(resolutions)], records[len(resolutions) :]
+    found, lost = records[: len(resolutions)], records[len(resolutions) :]
+    return PlaceRecordBatch(found, lost[: len(spotted)], lost[len(spotted) :])
