@@ -412,7 +412,8 @@ def _after_a_capitalised_word(span: _Span) -> Judgement | None:
     # "Stephen Ellis" is a person; "Air France" still names France.
     if not any(m.place.kind in {"country", "continent"} for m in span.matches):
         small = all(m.place.population < 20_000 and m.place.kind == "city" for m in span.matches)
-        kind = _PERSON_FOR_SURE if small else f"{_PERSON} or an organisation's"
+        certain = small or _given_names_before(span)
+        kind = _PERSON_FOR_SURE if certain else f"{_PERSON} or an organisation's"
         return span.drop(f"follows the capitalised word '{previous.text}': {kind}")
     longer = span.text[tokens[run_first].start : tokens[span.last].end]
     return Judgement(
@@ -421,6 +422,24 @@ def _after_a_capitalised_word(span: _Span) -> Judgement | None:
         (f"ends the longer name '{longer}'",),
         frozenset({"name", "abbrev", "alias", "demonym"}),
     )
+
+
+def _given_names_before(span: _Span) -> bool:
+    """ "Gary Wilson", "Mary Beth Wilson": every word of the run before the
+    span reads as a given name, a capitalised word the text never writes in
+    lower case; not an acronym ("CTV Saskatoon") nor a verb or adjective in a
+    title ("Connecting California", "Historic Dublin")."""
+    return all(
+        token.is_word
+        and not token.is_all_caps
+        and token.lower not in span.lower_words
+        and not token.lower.endswith(_NOT_NAME_ENDINGS)
+        for token in span.tokens[span.run_first : span.first]
+    )
+
+
+# Endings of verbs and adjectives, seldom of given names
+_NOT_NAME_ENDINGS = ("ing", "ic", "ive", "ous")
 
 
 def _after_a_middle_initial(span: _Span) -> Judgement | None:

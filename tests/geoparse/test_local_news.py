@@ -145,3 +145,36 @@ def test_dotted_letters_are_the_initials_of_the_name(real_gazetteer) -> None:
 
 def test_a_region_code_in_capitals_still_needs_a_town_before_it(real_gazetteer) -> None:
     assert "SC" not in spotted("SC Johnson makes soap.", real_gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the town of the surname is big enough to head a firm's name, but
+        # the word before it reads as a given name
+        ("Gary Wilson, 54, was sentenced. In January, Wilson had pled guilty.", "Wilson"),
+        ("Her partner, Brian Gilbert, left. Gilbert is a former studio head.", "Gilbert"),
+        ("Mary Beth Garcia drove east. There were no passengers with Garcia.", "Garcia"),
+    ],
+)
+def test_a_given_name_makes_the_surname_a_person_throughout(
+    text: str, name: str, real_gazetteer
+) -> None:
+    assert name not in spotted(text, real_gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a verb, an adjective or an acronym before the name is no given name
+        ("She writes the Connecting California column. Fires swept California.", "California"),
+        ("A walk through Historic Dublin is planned. Dublin police will close roads.", "Dublin"),
+        ("Reported by CTV Saskatoon. The mayor of Saskatoon spoke.", "Saskatoon"),
+        # a word the text also writes in lower case
+        ("He edits Baseball Toronto. Baseball fans in Toronto cheered.", "Toronto"),
+    ],
+)
+def test_a_word_that_is_no_given_name_leaves_the_place_alone(
+    text: str, name: str, real_gazetteer
+) -> None:
+    assert name in spotted(text, real_gazetteer)
