@@ -41,6 +41,8 @@ from geomap.text.wordlists import (
     PLACE_PREPOSITIONS,
     PLACE_QUALIFIERS,
     SPEECH_VERBS,
+    STREET_ABBREVIATIONS_BEFORE_NAMES,
+    STREET_WORDS,
     TITLES,
 )
 
@@ -184,6 +186,31 @@ def _names_a_feature(span: _Span) -> Judgement | None:
         surface = _surface_of(span.tokens, span.first, span.last)
         return span.drop(f"'{surface}' names a {noun} here, not the places called so")
     return None
+
+
+def _names_a_street(span: _Span) -> Judgement | None:
+    """ "Washington Drive", "6016 Dublin Road", "Queens Ave.": the street, not
+    the place it is named after. A capitalised word after the street word
+    makes a longer name ("the Portland Trail Blazers", "Richmond Road West")."""
+    tokens, last, text = span.tokens, span.last, span.text
+    street = span.after
+    if (
+        street is None
+        or not street.is_capitalised
+        or street.lower not in STREET_WORDS
+        or not joins(text, tokens[last], street)
+    ):
+        return None
+    index = street.index + 1
+    abbreviated = (
+        index < len(tokens) and tokens[index].text == "." and street.end == tokens[index].start
+    )
+    if abbreviated:
+        index += 1
+    goes_on = index < len(tokens) and tokens[index].is_capitalised
+    if goes_on and not (abbreviated and street.lower not in STREET_ABBREVIATIONS_BEFORE_NAMES):
+        return None
+    return span.drop(f"'{span.surface} {street.text}' names a street here, not the place")
 
 
 def _no_name_on_its_own(span: _Span) -> Judgement | None:
@@ -566,6 +593,7 @@ def _kept(span: _Span) -> Judgement:
 _RULES: tuple[Callable[[_Span], Judgement | None], ...] = (
     _demonyms_and_borders,
     _names_a_feature,
+    _names_a_street,
     _no_name_on_its_own,
     _acronym,
     _written_as_abbreviated,

@@ -208,3 +208,16 @@ FEATURE_NOUNS = _words(
     glacier canal reservoir dam delta creek strait estuary
     """
 )
+
+# Capitalised words that make the name before them a street's: "Dublin Road",
+# "Washington Drive", "Queens Ave." ("Court" is left out: "Meigs County
+# Court" is the county's office).
+STREET_WORDS = _words(
+    """
+    street st road rd avenue ave boulevard blvd drive dr lane ln parkway pkwy
+    way place circle pike trail terrace
+    """
+)
+# Of these, the short forms that stand for another word before a name:
+# "St. Paul" (Saint), "Dr. Smith" (Doctor).
+STREET_ABBREVIATIONS_BEFORE_NAMES = _words("st dr")

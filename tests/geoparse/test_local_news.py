@@ -178,3 +178,35 @@ def test_a_word_that_is_no_given_name_leaves_the_place_alone(
     text: str, name: str, real_gazetteer
 ) -> None:
     assert name in spotted(text, real_gazetteer)
+
+
+# --- streets named after places ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The fire started in a garage at 6016 Dublin Road late Tuesday.", "Dublin"),
+        ("Residents asked the city to repave Washington Drive.", "Washington"),
+        ("The shop on Queens Ave. closed in May.", "Queens"),
+        ("He lives in the 1000 block of Brooklyn Boulevard, police said.", "Brooklyn"),
+    ],
+)
+def test_a_place_naming_a_street_is_no_place(text: str, name: str, real_gazetteer) -> None:
+    assert name not in spotted(text, real_gazetteer)
+    assert "street" in dropped(text, real_gazetteer)[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the name goes on after the street word: a team, a longer name
+        ("Houston beat the Portland Trail Blazers on Sunday.", "Portland"),
+        # a county's court is its office, not a street
+        ("She appeared in Meigs County Court on Friday.", "Meigs County"),
+    ],
+)
+def test_a_street_word_that_starts_a_longer_name_leaves_the_place(
+    text: str, name: str, real_gazetteer
+) -> None:
+    assert name in spotted(text, real_gazetteer)
