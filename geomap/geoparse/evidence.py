@@ -40,6 +40,7 @@ from geomap.text.wordlists import (
     ORGANISATION_NOUNS,
     PLACE_PREPOSITIONS,
     PLACE_QUALIFIERS,
+    REGION_WORDS,
     SPEECH_VERBS,
     STREET_ABBREVIATIONS_BEFORE_NAMES,
     STREET_WORDS,
@@ -569,6 +570,101 @@ def _a_common_word(span: _Span) -> Judgement | None:
     return None
 
 
+def _heads_a_persons_name(span: _Span) -> Judgement | None:
+    """ "actress Virginia Madsen", "Michael E. Berland", "Michael Thomas, 24,":
+    a place's name that is a person's given name. It must read as one (never
+    written in lower case here), the word after it as a surname, and the
+    sentence must place a person there: a middle initial, an age or a speech
+    verb after the name, or a noun of a role before it."""
+    if not span.single or span.role != "place" or span.run_first < span.first:
+        return None
+    if not _name_like(span.head, span.lower_words):
+        return None
+    tokens, text = span.tokens, span.text
+    surname = span.after
+    if surname is None or not joins(text, span.head, surname) or not surname.is_capitalised:
+        return None
+    if _middle_initial(tokens, surname.index, text):
+        evidence = "a middle initial follows"
+    elif not _name_like(surname, span.lower_words):
+        return None
+    elif _AGE_AFTER.match(text, surname.end):
+        evidence = "an age follows"
+    elif _SPEECH_AFTER.match(text, surname.end) and not surname.lower.endswith("s"):
+        # "Ohio Democrats said", "the Boston Celtics said": a group speaks
+        evidence = "a speech verb follows"
+    elif (before := span.before) is not None and _role_noun(before):
+        evidence = f"the role '{before.text}' comes before"
+    else:
+        return None
+    return span.drop(
+        f"'{span.head.text} {surname.text}' reads as the name of a person ({evidence}): "
+        f"'{span.head.text}' is the given name"
+    )
+
+
+def _name_like(token: Token, lower_words: set[str]) -> bool:
+    """A capitalised word that may be a given name or a surname: never written
+    in lower case in the text, no acronym, no word of the lists that make an
+    office, an institution, a street or a region of a name."""
+    lower = token.lower.rstrip(".")
+    return (
+        token.is_word
+        and token.is_capitalised
+        and not token.is_all_caps
+        and lower not in lower_words
+        and lower not in _NOT_PERSONAL_NAMES
+    )
+
+
+_NOT_PERSONAL_NAMES = (
+    FUNCTION_WORDS
+    | TITLES
+    | PLACE_QUALIFIERS
+    | OFFICE_WORDS
+    | INSTITUTION_WORDS
+    | INSTITUTION_NOUNS
+    | ORGANISATION_NOUNS
+    | REGION_WORDS
+    | FEATURE_NOUNS
+    | STREET_WORDS
+    | MONTHS_AND_DAYS
+    | DIRECTION_WORDS
+)
+
+
+def _middle_initial(tokens: list[Token], index: int, text: str) -> bool:
+    """ "L. Lane" at ``index``: one capital letter, a period, a capitalised word."""
+    return (
+        index + 2 < len(tokens)
+        and len(tokens[index].text) == 1
+        and tokens[index].is_capitalised
+        and tokens[index + 1].text == "."
+        and tokens[index + 2].is_capitalised
+        and tokens[index + 2].is_word
+        and len(tokens[index + 2].text) > 1
+    )
+
+
+# ", 24," or " (18)" after a name is an age
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*[,)]|\s*\(\d{1,3}\)")
+# "said" after a name makes a speaker of it
+_SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
+# Endings of nouns of people's roles: "driver", "actress", "astronomer",
+# "incumbent", "councillors", "anchorwoman"
+_ROLE_ENDINGS = ("er", "or", "ist", "ess", "man", "woman", "ent", "ant")
+
+
+def _role_noun(token: Token) -> bool:
+    """A lower-case noun of a person's role ("actress", "driver") or a title."""
+    if not token.text.islower() or token.lower in FUNCTION_WORDS:
+        return False
+    return any(
+        word in TITLES or word.endswith(_ROLE_ENDINGS)
+        for word in {token.lower, token.lower.removesuffix("s")}  # "councillors"
+    )
+
+
 def _kept(span: _Span) -> Judgement:
     """The span names a place; heading a longer name ("Washington Post") it
     is embedded, and then only a well-known place's own name."""
@@ -606,6 +702,7 @@ _RULES: tuple[Callable[[_Span], Judgement | None], ...] = (
     _a_speaker_or_a_firm,
     _ends_an_institution_name,
     _a_common_word,
+    _heads_a_persons_name,
 )
 """The rules of :func:`judge`, in the order they are asked."""
 
@@ -745,9 +842,6 @@ def drop_person_surnames(
 # from Reyes").
 _PLACE_WORDS_BEFORE = frozenset({"in", "near", "outside", "across", "around", "into", "toward"})
 _BEFORE_WORD = re.compile(r"([A-Za-z]+)\W{1,2}$")
-
-
-_SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
 
 
 def _speaks(mention: Mention, text: str) -> bool:

@@ -48,8 +48,7 @@ def windows(document: Document, size: int = WINDOW_CHARS) -> tuple[Window, ...]:
         return (Window(document, 0),)
     cuts = _cuts(text, size)
     return tuple(
-        Window(replace(document, text=text[start:end]), start)
-        for start, end in pairwise(cuts)
+        Window(replace(document, text=text[start:end]), start) for start, end in pairwise(cuts)
     )
 
 

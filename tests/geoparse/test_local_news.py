@@ -210,3 +210,46 @@ def test_a_street_word_that_starts_a_longer_name_leaves_the_place(
     text: str, name: str, real_gazetteer
 ) -> None:
     assert name in spotted(text, real_gazetteer)
+
+
+# --- given names that are places -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a middle initial after the surname
+        ("In the sedan, driver Virginia L. Lane, 77, was hurt.", "Virginia"),
+        ("The deal was struck, Michael E. Berland told reporters.", "Michael"),
+        # an age or a speech verb after the full name
+        ("Dana Freeman, 23, and Michael Thomas, 24, each face five charges.", "Michael"),
+        ("Chad Lambourne said the new lights will help.", "Chad"),
+        # a noun of a role before it
+        ("The film stars actress Virginia Madsen as the mother.", "Virginia"),
+        ("Amateur astronomer Michael Kozicki will speak on Saturn.", "Michael"),
+        ("He ran unopposed as incumbent Fife Whiteside retired.", "Fife"),
+    ],
+)
+def test_a_place_that_is_a_given_name_is_dropped(text: str, name: str, real_gazetteer) -> None:
+    assert name not in spotted(text, real_gazetteer)
+    assert "given name" in dropped(text, real_gazetteer)[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the word after it is no surname: an office, a word in lower case
+        ("The Florida Highway Patrol said the road was closed.", "Florida"),
+        ("The jockey won his first Dubai World Cup in nine attempts.", "Dubai"),
+        ("Fans at every Seattle Seahawks game cheered.", "Seattle"),
+        # a group speaks, not a person
+        ("After the vote, Ohio Democrats said the map was unfair.", "Ohio"),
+        # no person's position: a brand in a plain sentence
+        ("She works for Texas Instruments in Dallas.", "Texas"),
+        ("Rep. Tom Hawk, a Manhattan Democrat, voted no.", "Manhattan"),
+    ],
+)
+def test_a_place_heading_a_name_that_is_no_persons_stays(
+    text: str, name: str, real_gazetteer
+) -> None:
+    assert name in spotted(text, real_gazetteer)
