@@ -344,8 +344,10 @@ def _heads_an_office_name(span: _Span) -> Judgement | None:
     if not matches:
         return None
     span.matches = matches
-    needs_backing = office.lower in INSTITUTION_WORDS and not any(
-        _is_known_place(m) for m in matches
+    needs_backing = (
+        office.lower in INSTITUTION_WORDS
+        and not _ends_with_a_region_word(span)
+        and not any(_is_known_place(m) for m in matches)
     )
     kind = "institution" if office.lower in INSTITUTION_WORDS else "office"
     reason = f"heads the name of an {kind} '{span.surface} {office.text}'"
@@ -374,6 +376,13 @@ def _office_word_after(span: _Span) -> Token | None:
     ):
         return None
     return after
+
+
+def _ends_with_a_region_word(span: _Span) -> bool:
+    """ "Clark County", "Orleans Parish": a region's name, never a person's
+    (an institution so named is the region's: "the Edgar County Community
+    Foundation")."""
+    return not span.single and span.tokens[span.last].lower in REGION_WORDS
 
 
 def _inside_a_longer_name(span: _Span) -> bool:
@@ -503,6 +512,7 @@ def _after_a_title_or_verb(span: _Span) -> Judgement | None:
     if (
         before_lower in SPEECH_VERBS
         and (next_capitalised or not _is_big_place(span.matches))
+        and not _ends_with_a_region_word(span)  # "said Clark County's trailer"
         and _office_word_after(span) is None  # "said Millbrook police Capt. Holt"
     ):
         return span.drop(f"a name right after '{before.text}': {_PERSON_FOR_SURE}")
@@ -842,6 +852,11 @@ def drop_person_surnames(
 # from Reyes").
 _PLACE_WORDS_BEFORE = frozenset({"in", "near", "outside", "across", "around", "into", "toward"})
 _BEFORE_WORD = re.compile(r"([A-Za-z]+)\W{1,2}$")
+# Nouns after a name that make it the home of people or an area ("the Reyes
+# family" is a person's: family and couple are left out).
+_PEOPLE_OF_A_PLACE_AFTER = re.compile(
+    r"[ -](?:residents?|natives?|man|woman|men|women|area|officials|voters|taxpayers)\b"
+)
 
 
 def _speaks(mention: Mention, text: str) -> bool:
@@ -856,6 +871,8 @@ def _written_as_a_place(mention: Mention, text: str) -> bool:
         return True
     if text[mention.end : mention.end + 7].lower() == "-based ":
         return True
+    if _PEOPLE_OF_A_PLACE_AFTER.match(text, mention.end):
+        return True  # "55 Millbrook residents", "a Millbrook man", "the Millbrook area"
     if text[mention.end : mention.end + 1] in {"'", "’"}:
         return False  # "in Reyes' car": his car
     before = _BEFORE_WORD.search(text[max(0, mention.start - 12) : mention.start])

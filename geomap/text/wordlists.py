@@ -97,7 +97,7 @@ PLACE_QUALIFIERS = _words(
     north south east west northern southern eastern western central
     northeast northwest southeast southwest northeastern northwestern
     southeastern southwestern upper lower greater inner outer far middle
-    new old the metropolitan downtown
+    new old the metropolitan metro downtown
     lake mount mt river gulf bay cape port fort island islands isle sea ocean
     valley desert peninsula san santa sao st saint
     city county province state region republic kingdom

@@ -253,3 +253,40 @@ def test_a_place_heading_a_name_that_is_no_persons_stays(
     text: str, name: str, real_gazetteer
 ) -> None:
     assert name in spotted(text, real_gazetteer)
+
+
+# --- a town written as a place is never the person ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "Millbrook says no" once makes a speaker of the town; its residents
+        # and its men keep it a place elsewhere
+        ("Gainesville says no to the plan. About 55 Gainesville residents marched.", "Gainesville"),
+        ("Laconia said it would appeal. A Laconia man was hurt on Monday.", "Laconia"),
+        ("Laconia said it would appeal. Traffic in the Laconia area slowed.", "Laconia"),
+    ],
+)
+def test_residents_and_an_area_keep_a_town_a_place(text: str, name: str, real_gazetteer) -> None:
+    assert name in spotted(text, real_gazetteer)
+
+
+def test_the_family_of_a_name_is_a_persons(real_gazetteer) -> None:
+    text = "Stephen Ellis spoke first. The Ellis family thanked the crews."
+    assert "Ellis" not in spotted(text, real_gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name with a region word is no person's, after "said" or heading an
+        # institution's name the text names nowhere else
+        ("Gary Epperson said Clark County's trailer looked new.", "Clark County"),
+        ("Gifts may be sent to the Edgar County Community Foundation.", "Edgar County"),
+        # "Metro" qualifies the place as "Greater" does
+        ("That is too low, say Metro Vancouver officials.", "Vancouver"),
+    ],
+)
+def test_a_county_or_a_metro_area_is_no_persons_name(text: str, name: str, real_gazetteer) -> None:
+    assert name in spotted(text, real_gazetteer)
