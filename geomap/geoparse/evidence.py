@@ -50,7 +50,13 @@ from geomap.text.wordlists import (
 if TYPE_CHECKING:  # only for annotations: mentions imports this module
     from geomap.geoparse.mentions import Spotted
 
-__all__ = ["Judgement", "backed_institution_places", "drop_person_surnames", "judge"]
+__all__ = [
+    "Judgement",
+    "backed_institution_places",
+    "drop_hyphenated_name_parts",
+    "drop_person_surnames",
+    "judge",
+]
 
 # Drop reasons that name a person end with a period when the evidence is
 # certain (a title or "said" before the name): drop_person_surnames looks for
@@ -812,6 +818,38 @@ def backed_institution_places(
         if s.mention.text not in named_alone
     ]
     return backed, dropped
+
+
+def drop_hyphenated_name_parts(
+    kept: list[Spotted], dropped: list[Mention], text: str
+) -> tuple[list[Spotted], list[Mention]]:
+    """ "Pat Hugley-Green", "the News-Leader": a place's name joined by a
+    hyphen to a capitalised word that names no place here is the second half
+    of a double-barrelled name. Joined to a place ("Egypt-US relations",
+    "Miami-Dade", "Asian-Pacific") it stays."""
+    place_ends = {s.mention.end for s in kept}
+    still_kept = []
+    for spotted in kept:
+        mention = spotted.mention
+        joined = _HYPHENATED_TO.search(text, max(0, mention.start - 40), mention.start)
+        if joined is None or mention.role in {"demonym", "border"} or joined.end(1) in place_ends:
+            still_kept.append(spotted)
+            continue
+        dropped.append(
+            replace(
+                mention,
+                reasons=(
+                    f"'{joined.group(1)}-{mention.text}' is a double-barrelled name: "
+                    f"'{joined.group(1)}' names no place here",
+                ),
+            )
+        )
+    return still_kept, dropped
+
+
+# A capitalised word and a hyphen right before a name: "Hugley-" of "Hugley-Green"
+# (not a lawmaker's party letter: "D-Charleston")
+_HYPHENATED_TO = re.compile(r"(?<![\w-])([A-Z][a-z][\w'’]*)-$")
 
 
 def drop_person_surnames(

@@ -290,3 +290,35 @@ def test_the_family_of_a_name_is_a_persons(real_gazetteer) -> None:
 )
 def test_a_county_or_a_metro_area_is_no_persons_name(text: str, name: str, real_gazetteer) -> None:
     assert name in spotted(text, real_gazetteer)
+
+
+# --- double-barrelled names -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Board member Pat Hugley-Green will keep her seat.", "Green"),
+        ("Photo by Dean Curtis for the News-Leader.", "Leader"),
+        ("Neighbours lit candles for little Kayla Day-Garrett.", "Garrett"),
+    ],
+)
+def test_a_place_joined_to_a_word_that_is_no_place_is_half_a_name(
+    text: str, name: str, real_gazetteer
+) -> None:
+    assert name not in spotted(text, real_gazetteer)
+    assert "double-barrelled" in dropped(text, real_gazetteer)[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The talks turned to Egyptian-US relations.", "US"),
+        ("Crews from Miami-Dade Fire Rescue reached the boat.", "Dade"),
+        ("The return Amsterdam-London leg is made by train.", "London"),
+        # a lawmaker's party letter
+        ("State Sen. Robert Ford, D-Charleston, said he was hopeful.", "Charleston"),
+    ],
+)
+def test_a_place_joined_to_a_place_stays(text: str, name: str, real_gazetteer) -> None:
+    assert name in spotted(text, real_gazetteer)
