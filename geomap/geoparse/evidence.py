@@ -244,6 +244,24 @@ def _no_name_on_its_own(span: _Span) -> Judgement | None:
     return None
 
 
+def _a_leaders_name(span: _Span) -> Judgement | None:
+    """ "the Bush administration", "Bush Jr", "Hal Rogers Sr.": what follows
+    the name makes it a person's (a country keeps its administration: "the
+    US administration")."""
+    after = span.after
+    if after is None or not joins(span.text, span.tokens[span.last], after):
+        return None
+    if after.text.rstrip(".") in _GENERATION_SUFFIXES:
+        return span.drop(f"'{span.surface} {after.text}': {_PERSON_FOR_SURE}")
+    if after.lower in {"administration", "administrations"} and not _is_big_place(span.matches):
+        return span.drop(f"'the {span.surface} {after.text}' is a leader's: {_PERSON_FOR_SURE}")
+    return None
+
+
+# "Jr", "Sr", "III" after a name: a son or a father of the same name
+_GENERATION_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+
+
 def _acronym(span: _Span) -> Judgement | None:
     """Short capitals are acronyms (BP, CNN, AQIM) unless the gazetteer has
     them as an abbreviation; a region code (IL, NY) only after "Town," or
@@ -707,6 +725,7 @@ _RULES: tuple[Callable[[_Span], Judgement | None], ...] = (
     _names_a_feature,
     _names_a_street,
     _no_name_on_its_own,
+    _a_leaders_name,
     _acronym,
     _written_as_abbreviated,
     _after_an_article,

@@ -322,3 +322,25 @@ def test_a_place_joined_to_a_word_that_is_no_place_is_half_a_name(
 )
 def test_a_place_joined_to_a_place_stays(text: str, name: str, real_gazetteer) -> None:
     assert name in spotted(text, real_gazetteer)
+
+
+# --- leaders and their sons -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Bush administration blamed its predecessor.", "Bush"),
+        ("Neither the Clinton nor the Bush Jr administrations pursued it.", "Bush"),
+        ("Aid rose under the Obama administration. Obama's plan passed.", "Obama"),
+        ("Services for Rogers Sr. are set for Friday.", "Rogers"),
+    ],
+)
+def test_an_administration_or_a_generation_makes_a_person(
+    text: str, name: str, real_gazetteer
+) -> None:
+    assert name not in spotted(text, real_gazetteer)
+
+
+def test_a_country_keeps_its_administration(real_gazetteer) -> None:
+    assert "US" in spotted("Officials in the US administration disagreed.", real_gazetteer)
