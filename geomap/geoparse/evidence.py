@@ -40,14 +40,23 @@ from geomap.text.wordlists import (
     ORGANISATION_NOUNS,
     PLACE_PREPOSITIONS,
     PLACE_QUALIFIERS,
+    REGION_WORDS,
     SPEECH_VERBS,
+    STREET_ABBREVIATIONS_BEFORE_NAMES,
+    STREET_WORDS,
     TITLES,
 )
 
 if TYPE_CHECKING:  # only for annotations: mentions imports this module
     from geomap.geoparse.mentions import Spotted
 
-__all__ = ["Judgement", "backed_institution_places", "drop_person_surnames", "judge"]
+__all__ = [
+    "Judgement",
+    "backed_institution_places",
+    "drop_hyphenated_name_parts",
+    "drop_person_surnames",
+    "judge",
+]
 
 # Drop reasons that name a person end with a period when the evidence is
 # certain (a title or "said" before the name): drop_person_surnames looks for
@@ -186,6 +195,31 @@ def _names_a_feature(span: _Span) -> Judgement | None:
     return None
 
 
+def _names_a_street(span: _Span) -> Judgement | None:
+    """ "Washington Drive", "6016 Dublin Road", "Queens Ave.": the street, not
+    the place it is named after. A capitalised word after the street word
+    makes a longer name ("the Portland Trail Blazers", "Richmond Road West")."""
+    tokens, last, text = span.tokens, span.last, span.text
+    street = span.after
+    if (
+        street is None
+        or not street.is_capitalised
+        or street.lower not in STREET_WORDS
+        or not joins(text, tokens[last], street)
+    ):
+        return None
+    index = street.index + 1
+    abbreviated = (
+        index < len(tokens) and tokens[index].text == "." and street.end == tokens[index].start
+    )
+    if abbreviated:
+        index += 1
+    goes_on = index < len(tokens) and tokens[index].is_capitalised
+    if goes_on and not (abbreviated and street.lower not in STREET_ABBREVIATIONS_BEFORE_NAMES):
+        return None
+    return span.drop(f"'{span.surface} {street.text}' names a street here, not the place")
+
+
 def _no_name_on_its_own(span: _Span) -> Judgement | None:
     """A month, a single letter, a direction word or "Hospital" alone."""
     if not span.single:
@@ -208,6 +242,24 @@ def _no_name_on_its_own(span: _Span) -> Judgement | None:
         # "Police say ...", "the Indiana State Police": not the town of Police
         return span.drop(f"'{word}' names an office here, not a town")
     return None
+
+
+def _a_leaders_name(span: _Span) -> Judgement | None:
+    """ "the Bush administration", "Bush Jr", "Hal Rogers Sr.": what follows
+    the name makes it a person's (a country keeps its administration: "the
+    US administration")."""
+    after = span.after
+    if after is None or not joins(span.text, span.tokens[span.last], after):
+        return None
+    if after.text.rstrip(".") in _GENERATION_SUFFIXES:
+        return span.drop(f"'{span.surface} {after.text}': {_PERSON_FOR_SURE}")
+    if after.lower in {"administration", "administrations"} and not _is_big_place(span.matches):
+        return span.drop(f"'the {span.surface} {after.text}' is a leader's: {_PERSON_FOR_SURE}")
+    return None
+
+
+# "Jr", "Sr", "III" after a name: a son or a father of the same name
+_GENERATION_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
 def _acronym(span: _Span) -> Judgement | None:
@@ -316,8 +368,10 @@ def _heads_an_office_name(span: _Span) -> Judgement | None:
     if not matches:
         return None
     span.matches = matches
-    needs_backing = office.lower in INSTITUTION_WORDS and not any(
-        _is_known_place(m) for m in matches
+    needs_backing = (
+        office.lower in INSTITUTION_WORDS
+        and not _ends_with_a_region_word(span)
+        and not any(_is_known_place(m) for m in matches)
     )
     kind = "institution" if office.lower in INSTITUTION_WORDS else "office"
     reason = f"heads the name of an {kind} '{span.surface} {office.text}'"
@@ -346,6 +400,13 @@ def _office_word_after(span: _Span) -> Token | None:
     ):
         return None
     return after
+
+
+def _ends_with_a_region_word(span: _Span) -> bool:
+    """ "Clark County", "Orleans Parish": a region's name, never a person's
+    (an institution so named is the region's: "the Edgar County Community
+    Foundation")."""
+    return not span.single and span.tokens[span.last].lower in REGION_WORDS
 
 
 def _inside_a_longer_name(span: _Span) -> bool:
@@ -412,7 +473,8 @@ def _after_a_capitalised_word(span: _Span) -> Judgement | None:
     # "Stephen Ellis" is a person; "Air France" still names France.
     if not any(m.place.kind in {"country", "continent"} for m in span.matches):
         small = all(m.place.population < 20_000 and m.place.kind == "city" for m in span.matches)
-        kind = _PERSON_FOR_SURE if small else f"{_PERSON} or an organisation's"
+        certain = small or _given_names_before(span)
+        kind = _PERSON_FOR_SURE if certain else f"{_PERSON} or an organisation's"
         return span.drop(f"follows the capitalised word '{previous.text}': {kind}")
     longer = span.text[tokens[run_first].start : tokens[span.last].end]
     return Judgement(
@@ -421,6 +483,24 @@ def _after_a_capitalised_word(span: _Span) -> Judgement | None:
         (f"ends the longer name '{longer}'",),
         frozenset({"name", "abbrev", "alias", "demonym"}),
     )
+
+
+def _given_names_before(span: _Span) -> bool:
+    """ "Gary Wilson", "Mary Beth Wilson": every word of the run before the
+    span reads as a given name, a capitalised word the text never writes in
+    lower case; not an acronym ("CTV Saskatoon") nor a verb or adjective in a
+    title ("Connecting California", "Historic Dublin")."""
+    return all(
+        token.is_word
+        and not token.is_all_caps
+        and token.lower not in span.lower_words
+        and not token.lower.endswith(_NOT_NAME_ENDINGS)
+        for token in span.tokens[span.run_first : span.first]
+    )
+
+
+# Endings of verbs and adjectives, seldom of given names
+_NOT_NAME_ENDINGS = ("ing", "ic", "ive", "ous")
 
 
 def _after_a_middle_initial(span: _Span) -> Judgement | None:
@@ -456,6 +536,7 @@ def _after_a_title_or_verb(span: _Span) -> Judgement | None:
     if (
         before_lower in SPEECH_VERBS
         and (next_capitalised or not _is_big_place(span.matches))
+        and not _ends_with_a_region_word(span)  # "said Clark County's trailer"
         and _office_word_after(span) is None  # "said Millbrook police Capt. Holt"
     ):
         return span.drop(f"a name right after '{before.text}': {_PERSON_FOR_SURE}")
@@ -523,6 +604,101 @@ def _a_common_word(span: _Span) -> Judgement | None:
     return None
 
 
+def _heads_a_persons_name(span: _Span) -> Judgement | None:
+    """ "actress Virginia Madsen", "Michael E. Berland", "Michael Thomas, 24,":
+    a place's name that is a person's given name. It must read as one (never
+    written in lower case here), the word after it as a surname, and the
+    sentence must place a person there: a middle initial, an age or a speech
+    verb after the name, or a noun of a role before it."""
+    if not span.single or span.role != "place" or span.run_first < span.first:
+        return None
+    if not _name_like(span.head, span.lower_words):
+        return None
+    tokens, text = span.tokens, span.text
+    surname = span.after
+    if surname is None or not joins(text, span.head, surname) or not surname.is_capitalised:
+        return None
+    if _middle_initial(tokens, surname.index, text):
+        evidence = "a middle initial follows"
+    elif not _name_like(surname, span.lower_words):
+        return None
+    elif _AGE_AFTER.match(text, surname.end):
+        evidence = "an age follows"
+    elif _SPEECH_AFTER.match(text, surname.end) and not surname.lower.endswith("s"):
+        # "Ohio Democrats said", "the Boston Celtics said": a group speaks
+        evidence = "a speech verb follows"
+    elif (before := span.before) is not None and _role_noun(before):
+        evidence = f"the role '{before.text}' comes before"
+    else:
+        return None
+    return span.drop(
+        f"'{span.head.text} {surname.text}' reads as the name of a person ({evidence}): "
+        f"'{span.head.text}' is the given name"
+    )
+
+
+def _name_like(token: Token, lower_words: set[str]) -> bool:
+    """A capitalised word that may be a given name or a surname: never written
+    in lower case in the text, no acronym, no word of the lists that make an
+    office, an institution, a street or a region of a name."""
+    lower = token.lower.rstrip(".")
+    return (
+        token.is_word
+        and token.is_capitalised
+        and not token.is_all_caps
+        and lower not in lower_words
+        and lower not in _NOT_PERSONAL_NAMES
+    )
+
+
+_NOT_PERSONAL_NAMES = (
+    FUNCTION_WORDS
+    | TITLES
+    | PLACE_QUALIFIERS
+    | OFFICE_WORDS
+    | INSTITUTION_WORDS
+    | INSTITUTION_NOUNS
+    | ORGANISATION_NOUNS
+    | REGION_WORDS
+    | FEATURE_NOUNS
+    | STREET_WORDS
+    | MONTHS_AND_DAYS
+    | DIRECTION_WORDS
+)
+
+
+def _middle_initial(tokens: list[Token], index: int, text: str) -> bool:
+    """ "L. Lane" at ``index``: one capital letter, a period, a capitalised word."""
+    return (
+        index + 2 < len(tokens)
+        and len(tokens[index].text) == 1
+        and tokens[index].is_capitalised
+        and tokens[index + 1].text == "."
+        and tokens[index + 2].is_capitalised
+        and tokens[index + 2].is_word
+        and len(tokens[index + 2].text) > 1
+    )
+
+
+# ", 24," or " (18)" after a name is an age
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*[,)]|\s*\(\d{1,3}\)")
+# "said" after a name makes a speaker of it
+_SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
+# Endings of nouns of people's roles: "driver", "actress", "astronomer",
+# "incumbent", "councillors", "anchorwoman"
+_ROLE_ENDINGS = ("er", "or", "ist", "ess", "man", "woman", "ent", "ant")
+
+
+def _role_noun(token: Token) -> bool:
+    """A lower-case noun of a person's role ("actress", "driver") or a title."""
+    if not token.text.islower() or token.lower in FUNCTION_WORDS:
+        return False
+    return any(
+        word in TITLES or word.endswith(_ROLE_ENDINGS)
+        for word in {token.lower, token.lower.removesuffix("s")}  # "councillors"
+    )
+
+
 def _kept(span: _Span) -> Judgement:
     """The span names a place; heading a longer name ("Washington Post") it
     is embedded, and then only a well-known place's own name."""
@@ -547,7 +723,9 @@ def _kept(span: _Span) -> Judgement:
 _RULES: tuple[Callable[[_Span], Judgement | None], ...] = (
     _demonyms_and_borders,
     _names_a_feature,
+    _names_a_street,
     _no_name_on_its_own,
+    _a_leaders_name,
     _acronym,
     _written_as_abbreviated,
     _after_an_article,
@@ -559,6 +737,7 @@ _RULES: tuple[Callable[[_Span], Judgement | None], ...] = (
     _a_speaker_or_a_firm,
     _ends_an_institution_name,
     _a_common_word,
+    _heads_a_persons_name,
 )
 """The rules of :func:`judge`, in the order they are asked."""
 
@@ -660,6 +839,38 @@ def backed_institution_places(
     return backed, dropped
 
 
+def drop_hyphenated_name_parts(
+    kept: list[Spotted], dropped: list[Mention], text: str
+) -> tuple[list[Spotted], list[Mention]]:
+    """ "Pat Hugley-Green", "the News-Leader": a place's name joined by a
+    hyphen to a capitalised word that names no place here is the second half
+    of a double-barrelled name. Joined to a place ("Egypt-US relations",
+    "Miami-Dade", "Asian-Pacific") it stays."""
+    place_ends = {s.mention.end for s in kept}
+    still_kept = []
+    for spotted in kept:
+        mention = spotted.mention
+        joined = _HYPHENATED_TO.search(text, max(0, mention.start - 40), mention.start)
+        if joined is None or mention.role in {"demonym", "border"} or joined.end(1) in place_ends:
+            still_kept.append(spotted)
+            continue
+        dropped.append(
+            replace(
+                mention,
+                reasons=(
+                    f"'{joined.group(1)}-{mention.text}' is a double-barrelled name: "
+                    f"'{joined.group(1)}' names no place here",
+                ),
+            )
+        )
+    return still_kept, dropped
+
+
+# A capitalised word and a hyphen right before a name: "Hugley-" of "Hugley-Green"
+# (not a lawmaker's party letter: "D-Charleston")
+_HYPHENATED_TO = re.compile(r"(?<![\w-])([A-Z][a-z][\w'’]*)-$")
+
+
 def drop_person_surnames(
     kept: list[Spotted], dropped: list[Mention], text: str
 ) -> tuple[list[Spotted], list[Mention]]:
@@ -698,9 +909,11 @@ def drop_person_surnames(
 # from Reyes").
 _PLACE_WORDS_BEFORE = frozenset({"in", "near", "outside", "across", "around", "into", "toward"})
 _BEFORE_WORD = re.compile(r"([A-Za-z]+)\W{1,2}$")
-
-
-_SPEECH_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b")
+# Nouns after a name that make it the home of people or an area ("the Reyes
+# family" is a person's: family and couple are left out).
+_PEOPLE_OF_A_PLACE_AFTER = re.compile(
+    r"[ -](?:residents?|natives?|man|woman|men|women|area|officials|voters|taxpayers)\b"
+)
 
 
 def _speaks(mention: Mention, text: str) -> bool:
@@ -715,6 +928,8 @@ def _written_as_a_place(mention: Mention, text: str) -> bool:
         return True
     if text[mention.end : mention.end + 7].lower() == "-based ":
         return True
+    if _PEOPLE_OF_A_PLACE_AFTER.match(text, mention.end):
+        return True  # "55 Millbrook residents", "a Millbrook man", "the Millbrook area"
     if text[mention.end : mention.end + 1] in {"'", "’"}:
         return False  # "in Reyes' car": his car
     before = _BEFORE_WORD.search(text[max(0, mention.start - 12) : mention.start])

@@ -31,7 +31,12 @@ from dataclasses import dataclass, replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.evidence import backed_institution_places, drop_person_surnames, judge
+from geomap.geoparse.evidence import (
+    backed_institution_places,
+    drop_hyphenated_name_parts,
+    drop_person_surnames,
+    judge,
+)
 from geomap.model import CONTAINER_KINDS, Document, Match, Mention
 from geomap.text.tokens import (
     Token,
@@ -114,6 +119,7 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
     kept += backed
     dropped += unbacked_dropped
     kept.sort(key=lambda s: s.mention.start)
+    kept, dropped = drop_hyphenated_name_parts(kept, dropped, text)
     kept, dropped = drop_person_surnames(_with_qualifiers(kept, text), dropped, text)
     return Spotting(tuple(kept), tuple(dropped))
 

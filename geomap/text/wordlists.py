@@ -97,7 +97,7 @@ PLACE_QUALIFIERS = _words(
     north south east west northern southern eastern western central
     northeast northwest southeast southwest northeastern northwestern
     southeastern southwestern upper lower greater inner outer far middle
-    new old the metropolitan downtown
+    new old the metropolitan metro downtown
     lake mount mt river gulf bay cape port fort island islands isle sea ocean
     valley desert peninsula san santa sao st saint
     city county province state region republic kingdom
@@ -208,3 +208,16 @@ FEATURE_NOUNS = _words(
     glacier canal reservoir dam delta creek strait estuary
     """
 )
+
+# Capitalised words that make the name before them a street's: "Dublin Road",
+# "Washington Drive", "Queens Ave." ("Court" is left out: "Meigs County
+# Court" is the county's office).
+STREET_WORDS = _words(
+    """
+    street st road rd avenue ave boulevard blvd drive dr lane ln parkway pkwy
+    way place circle pike trail terrace
+    """
+)
+# Of these, the short forms that stand for another word before a name:
+# "St. Paul" (Saint), "Dr. Smith" (Doctor).
+STREET_ABBREVIATIONS_BEFORE_NAMES = _words("st dr")
