@@ -449,10 +449,19 @@ def _home_sightings(
             _confidence(candidates),
             dateline=s.mention.start == dateline_at,
             qualified=_placed_by_its_qualifier(candidates[0]),
+            office=s.mention.office,
         )
         for index, (s, candidates) in enumerate(zip(spotted, ranked, strict=True))
-        if candidates and index not in qualifying and s.mention.role not in _NOT_HOME_ROLES
+        if candidates and index not in qualifying and _speaks_of_home(s)
     ]
+
+
+def _speaks_of_home(spotted: Spotted) -> bool:
+    """Whether a mention says where the article is: not a demonym, not a name
+    inside a longer one, unless it heads its own office ("Millbrook Police",
+    "the Indiana State Police": a local office places its story)."""
+    role = spotted.mention.role
+    return role not in _NOT_HOME_ROLES or (role == "embedded" and spotted.mention.office)
 
 
 # --- choice -----------------------------------------------------------------------------
