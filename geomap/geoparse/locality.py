@@ -33,6 +33,7 @@ __all__ = [
     "HomeSighting",
     "dateline_start",
     "given_locality",
+    "in_locality",
     "infer_locality",
     "locality_bonus",
     "lookup_locality",
@@ -214,7 +215,7 @@ def named_like_a_local_town(
     if place.kind != "country" or place.country_code == locality.country_code:
         return 0.0
     if not any(
-        m.place.kind == "city" and m.name_type in OWN_NAME_TYPES and _in_locality(m.place, locality)
+        m.place.kind == "city" and m.name_type in OWN_NAME_TYPES and in_locality(m.place, locality)
         for m in matches
     ):
         return 0.0
@@ -222,7 +223,7 @@ def named_like_a_local_town(
     return _LOCAL_TOWN_OVER_COUNTRY
 
 
-def _in_locality(place: Place, locality: Locality) -> bool:
+def in_locality(place: Place, locality: Locality) -> bool:
     """Whether a place lies in the locality's region (its country, when the
     locality is a whole country)."""
     if place.country_code != locality.country_code:
