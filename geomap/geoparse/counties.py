@@ -10,16 +10,19 @@ A name of the list no county bears keeps its own readings.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from geomap.gazetteer.normalize import name_key
 from geomap.gazetteer.store import Gazetteer
+from geomap.geometry import rough_km
 from geomap.geoparse.mentions import Spotted, Spotting
-from geomap.model import OWN_NAME_TYPES
+from geomap.model import OWN_NAME_TYPES, Place
 
-__all__ = ["county_list_members", "with_county_readings"]
+__all__ = ["county_list_members", "towns_in_named_counties", "with_county_readings"]
 
 # What ends a list of counties, and the word each of its names takes singly.
 _LIST_END = re.compile(r"\s+(?P<plural>counties|parishes)\b", re.IGNORECASE)
@@ -104,3 +107,72 @@ def _as_county(spotted: Spotted, word: str, gazetteer: Gazetteer) -> Spotted:
     reason = f"read as {full}: named in a list of {_PLURAL[word]}"
     mention = replace(spotted.mention, reasons=(*spotted.mention.reasons, reason))
     return Spotted(mention, counties)
+
+
+# A town this near a county's middle lies in it, or on its edge: most
+# counties are 30 to 60 km across.
+_IN_COUNTY_KM = 40.0
+_CELL_DEGREES = 1.0
+_TOWN_KIND = "city"
+
+
+def towns_in_named_counties(spotted: Sequence[Spotted]) -> dict[str, str]:
+    """Town and county readings (by place id) that another name of the text
+    pairs: a town lying in a county the text names, and that county, each
+    with the other's name.
+
+    "Paris and Henry County" are both ambiguous (a dozen Henry Counties, a
+    famous Paris), but only one Paris lies in a Henry County: a local paper
+    names a town together with its own county. A name that pairs in more
+    than one place pairs nowhere.
+    """
+    counties: dict[tuple[int, int], list[tuple[str, Place]]] = defaultdict(list)
+    towns: dict[str, tuple[str, Place]] = {}
+    for s in spotted:
+        if s.mention.role == "embedded" and not s.mention.office:
+            continue  # "Paris Road", "Henry County Bank": not the story's ground
+        key = name_key(s.mention.text)
+        for m in s.matches:
+            if m.place.kind == _COUNTY_KIND:
+                counties[_cell(m.place)].append((key, m.place))
+            elif m.place.kind == _TOWN_KIND and m.name_type in OWN_NAME_TYPES:
+                towns[m.place.id] = (key, m.place)
+    if not counties:
+        return {}
+    pairs: dict[tuple[str, str], list[tuple[Place, Place]]] = defaultdict(list)
+    for key, town in towns.values():
+        for county_key, county in _counties_near(town, counties):
+            if county_key != key and rough_km(town.point, county.point) <= _IN_COUNTY_KM:
+                pairs[key, county_key].append((town, county))
+    # A name that pairs with more than one place says nothing: "Madison" and
+    # "Madison County" pair in six states, "London" with Laurel County,
+    # Kentucky and with Clark County, Ohio.
+    places_of: dict[str, set[str]] = defaultdict(set)
+    for (key, county_key), found in pairs.items():
+        for town, county in found:
+            places_of[key].add(town.id)
+            places_of[county_key].add(county.id)
+    paired: dict[str, str] = {}
+    for (key, county_key), found in pairs.items():
+        if len(places_of[key]) == 1 and len(places_of[county_key]) == 1:
+            town, county = found[0]
+            paired[town.id] = county.name
+            paired[county.id] = town.name
+    return paired
+
+
+def _counties_near(
+    town: Place, counties: dict[tuple[int, int], list[tuple[str, Place]]]
+) -> list[tuple[str, Place]]:
+    """The counties (with their names' keys) in the town's grid cell and its eight neighbours."""
+    lat, lon = _cell(town)
+    return [
+        c
+        for d_lat in (-1, 0, 1)
+        for d_lon in (-1, 0, 1)
+        for c in counties.get((lat + d_lat, lon + d_lon), ())
+    ]
+
+
+def _cell(place: Place) -> tuple[int, int]:
+    return math.floor(place.point.lat / _CELL_DEGREES), math.floor(place.point.lon / _CELL_DEGREES)

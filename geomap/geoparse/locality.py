@@ -7,6 +7,7 @@ the article's dateline ("MILLBROOK, Ky. --"), or from the article's own places.
 
 Only the article's *home* evidence counts towards an inferred locality: a
 dateline, the counties it names (a county is local news' own ground), the
+offices acting in it ("the Indiana State Police", "Millbrook Police"), the
 towns it places with confidence, a state it names on its own. A qualifier of
 a far place counts once with the place it qualifies: in "Salem, in Washington
 County, is 30 miles NW of Louisville, Kentucky" Kentucky says where Louisville
@@ -32,6 +33,7 @@ __all__ = [
     "HomeSighting",
     "dateline_start",
     "given_locality",
+    "in_locality",
     "infer_locality",
     "locality_bonus",
     "lookup_locality",
@@ -90,6 +92,8 @@ class HomeSighting:
 
     ``qualified``: the text's qualifier placed it ("Millbrook, Ky."); such a
     choice counts whatever its confidence, and its qualifier does not count again.
+    ``office``: it heads the name of its own office ("the Indiana State
+    Police", "Millbrook Police").
     """
 
     key: str
@@ -97,6 +101,7 @@ class HomeSighting:
     confidence: float
     dateline: bool = False
     qualified: bool = False
+    office: bool = False
 
 
 def dateline_start(text: str) -> int | None:
@@ -160,9 +165,20 @@ def _weight(sighting: HomeSighting) -> float:
         # A paper names the towns of its own state bare and qualifies the
         # others ("Vineland, New Jersey"): a qualified town is elsewhere.
         return _QUALIFIED_WEIGHT
-    if sighting.place.kind == "admin2":
+    if sighting.place.kind == "admin2" or _a_regions_office(sighting):
         return _COUNTY_WEIGHT
     return _NAME_WEIGHT
+
+
+def _a_regions_office(sighting: HomeSighting) -> bool:
+    """Whether the name heads the office of a state or county ("the Indiana
+    State Police"): the office acts in the story, so its region is home. A
+    town's office weighs as the town: a one-word "town" heading an office
+    ("Supreme Court") is more often no town at all."""
+    return sighting.office and sighting.place.kind in _OFFICE_REGION_KINDS
+
+
+_OFFICE_REGION_KINDS = frozenset({"admin1", "admin2"})
 
 
 def _region_of(place: Place) -> str | None:
@@ -199,7 +215,7 @@ def named_like_a_local_town(
     if place.kind != "country" or place.country_code == locality.country_code:
         return 0.0
     if not any(
-        m.place.kind == "city" and m.name_type in OWN_NAME_TYPES and _in_locality(m.place, locality)
+        m.place.kind == "city" and m.name_type in OWN_NAME_TYPES and in_locality(m.place, locality)
         for m in matches
     ):
         return 0.0
@@ -207,7 +223,7 @@ def named_like_a_local_town(
     return _LOCAL_TOWN_OVER_COUNTRY
 
 
-def _in_locality(place: Place, locality: Locality) -> bool:
+def in_locality(place: Place, locality: Locality) -> bool:
     """Whether a place lies in the locality's region (its country, when the
     locality is a whole country)."""
     if place.country_code != locality.country_code:

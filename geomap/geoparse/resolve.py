@@ -46,8 +46,10 @@ from geomap.geoparse.context import (
     merge_contexts,
     mutual_neighbours,
 )
+from geomap.geoparse.counties import towns_in_named_counties
 from geomap.geoparse.locality import (
     HomeSighting,
+    in_locality,
     infer_locality,
     locality_bonus,
     named_like_a_local_town,
@@ -117,6 +119,7 @@ def resolve_mentions(
     capitals, neighbours = _country_facts(gazetteer)
     qualifiers = qualifier_matches(spotted)
     clustered = _clustered(spotted)
+    paired = towns_in_named_counties(spotted)
 
     def score_all(
         context: DocumentContext | None, locality: Locality | None
@@ -133,7 +136,15 @@ def resolve_mentions(
             )
             if group not in memo:
                 memo[group] = _score(
-                    s, qualifiers, capitals, context, neighbours, gazetteer, clustered, locality
+                    s,
+                    qualifiers,
+                    capitals,
+                    context,
+                    neighbours,
+                    gazetteer,
+                    clustered,
+                    locality,
+                    paired,
                 )
             ranked.append(memo[group])
         return ranked
@@ -188,6 +199,7 @@ def _score(
     gazetteer: Gazetteer | None = None,
     clustered: Mapping[str, int] | None = None,
     locality: Locality | None = None,
+    paired: Mapping[str, str] | None = None,
 ) -> list[_Scored]:
     """Score the candidates of one mention, best first."""
     mention = spotted.mention
@@ -207,6 +219,10 @@ def _score(
             score += _context_bonus(place, key, context, neighbours, evidence)
         if clustered:
             score += _cluster_bonus(clustered.get(place.id, 0), evidence)
+        if paired and place.id in paired and (locality is None or in_locality(place, locality)):
+            # two names meeting by chance in another state do not outvote the
+            # article's home
+            score += _county_pair_bonus(place, paired[place.id], evidence)
         local = 0.0
         if locality is not None:
             local = locality_bonus(place, locality, evidence)
@@ -338,6 +354,19 @@ def _cluster_bonus(near: int, evidence: list[str]) -> float:
     return _CLUSTER_BONUS[min(near, len(_CLUSTER_BONUS) - 1)]
 
 
+def _county_pair_bonus(place: Place, partner: str, evidence: list[str]) -> float:
+    """A town lying in a county the text names, or a county holding a town
+    the text names ("Paris" and "Henry County", Tennessee)."""
+    if place.kind == "admin2":
+        evidence.append(f"holds {partner}, also named in the text")
+    else:
+        evidence.append(f"lies in {partner}, also named in the text")
+    return _COUNTY_PAIR_BONUS
+
+
+# Enough for a small town paired with its county to beat a famous namesake
+# that only its size backs.
+_COUNTY_PAIR_BONUS = 3.0
 _CLUSTER_KINDS = frozenset({"city", "admin2"})
 # by the number of other names with a namesake close by
 _CLUSTER_BONUS = (0.0, 0.5, 2.5)
@@ -449,10 +478,19 @@ def _home_sightings(
             _confidence(candidates),
             dateline=s.mention.start == dateline_at,
             qualified=_placed_by_its_qualifier(candidates[0]),
+            office=s.mention.office,
         )
         for index, (s, candidates) in enumerate(zip(spotted, ranked, strict=True))
-        if candidates and index not in qualifying and s.mention.role not in _NOT_HOME_ROLES
+        if candidates and index not in qualifying and _speaks_of_home(s)
     ]
+
+
+def _speaks_of_home(spotted: Spotted) -> bool:
+    """Whether a mention says where the article is: not a demonym, not a name
+    inside a longer one, unless it heads its own office ("Millbrook Police",
+    "the Indiana State Police": a local office places its story)."""
+    role = spotted.mention.role
+    return role not in _NOT_HOME_ROLES or (role == "embedded" and spotted.mention.office)
 
 
 # --- choice -----------------------------------------------------------------------------

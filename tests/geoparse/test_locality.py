@@ -89,6 +89,16 @@ def test_the_articles_own_county_and_towns_are_its_home(local_gazetteer) -> None
     assert chosen(text, local_gazetteer)["Alexandria"] == "t:alex-la"
 
 
+def test_a_states_office_in_the_story_makes_the_state_home(local_gazetteer) -> None:
+    text = (
+        "The Indiana State Police searched a storage unit in Salem after a report "
+        "of a suspicious device."
+    )
+    resolutions, _ = find_places([Document("d", text)], local_gazetteer)
+    salem = next(r for r in resolutions if r.mention.text == "Salem")
+    assert salem.place is not None and salem.place.id == "t:salem-in"
+
+
 def test_a_qualified_far_place_is_not_the_articles_home(local_gazetteer) -> None:
     # Kentucky says where Louisville is, not where the text is (the last
     # session's false alarm read Salem in Kentucky).
@@ -161,6 +171,12 @@ def _sighting(key: str, pid: str, confidence: float = 0.9, **flags: bool) -> Hom
         ([_sighting("pineville", "t:pineville"), _sighting("ball", "t:ball")], "Louisiana"),
         # one town alone is not a home
         ([_sighting("pineville", "t:pineville")], None),
+        # nor one state named once...
+        ([_sighting("indiana", "t:in")], None),
+        # ...but a state's own office acting in the story is ("the Indiana State Police")
+        ([_sighting("indiana", "t:in", office=True)], "Indiana"),
+        # a town's office weighs as the town ("Pineville Police")
+        ([_sighting("pineville", "t:pineville", office=True)], None),
         # an unsure reading is no evidence
         ([_sighting("pineville", "t:pineville", 0.3), _sighting("ball", "t:ball", 0.3)], None),
         # qualified towns are elsewhere (AP style qualifies out-of-state towns)
