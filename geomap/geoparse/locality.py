@@ -247,15 +247,27 @@ def lookup_locality(name: str, gazetteer: Gazetteer) -> Locality:
     if not text:
         raise UnknownPlace("the locality is empty: give a town or region name")
     spotted = find_mentions(Document("locality", text), gazetteer).kept
-    chosen = [r.place for r in resolve_mentions(spotted, gazetteer) if r.place is not None]
-    # A newsroom's small town stands alone here: no other name backs it, so
-    # the name's own best reading is taken when the text reading drops it.
-    place = chosen[0] if chosen else _best_of_the_name(text, gazetteer)
+    resolved = [r for r in resolve_mentions(spotted, gazetteer) if r.place is not None]
+    # The name the locality opens with is the place; what follows only
+    # qualifies it. A newsroom's small town stands alone here: no other name
+    # backs it, so the name's own best reading is taken when the text reading
+    # drops it.
+    first = next((r.place for r in resolved if r.mention.start == 0), None)
+    place = first or _best_of_the_name(text, gazetteer)
     if place is None:
-        raise UnknownPlace(f"locality {text!r}: no place of that name in the gazetteer")
+        raise UnknownPlace(_unknown_locality(text, [r.place for r in resolved if r.place]))
     region = _region_of(place) or ""
     point = None if place.kind in _NO_REGION_KINDS | _REGION_KINDS else place.point
     return Locality(place.name, place.country_code, region, point, LocalitySource.GIVEN)
+
+
+def _unknown_locality(text: str, qualifiers: Sequence[Place]) -> str:
+    """The error for a locality whose place the gazetteer lacks; when only
+    its qualifier is known ("Millbrook, Ky."), what the user can give instead."""
+    message = f"locality {text!r}: no such place in the gazetteer"
+    if qualifiers:
+        message += f"; give its region ({qualifiers[0].name!r}) or add the town with `geomap gazetteer add`"
+    return message
 
 
 def _best_of_the_name(text: str, gazetteer: Gazetteer) -> Place | None:

@@ -159,7 +159,7 @@ def resolve_mentions(
         _inside_its_qualifier(_resolution(s, ranked))
         for s, ranked in zip(spotted, second, strict=True)
     ]
-    return tuple(require_support(resolutions, qualifiers, context))
+    return tuple(require_support(resolutions, qualifiers, context, locality))
 
 
 _COUNTRY_FACTS: dict[int, tuple[Mapping[str, object], set[str], dict[str, tuple[str, ...]]]] = {}

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from geomap.gazetteer.normalize import name_key, spelled_alike
 from geomap.geometry import rough_km
 from geomap.geoparse.context import DocumentContext
+from geomap.geoparse.locality import in_locality
 from geomap.geoparse.qualifiers import contains
-from geomap.model import Match, Place, Resolution
+from geomap.model import Locality, LocalitySource, Match, Place, Resolution
 
 __all__ = ["require_support"]
 
@@ -29,17 +30,20 @@ def require_support(
     resolutions: list[Resolution],
     qualifiers: Mapping[int, tuple[Match, ...]],
     outside: DocumentContext | None,
+    locality: Locality | None = None,
 ) -> list[Resolution]:
     """The resolutions, with those that need support and lack it left unresolved.
 
     ``qualifiers`` maps a mention's start offset to its qualifier's matches;
-    ``outside`` is the context of the other articles, if any.
+    ``outside`` is the context of the other articles, if any; ``locality`` is
+    the article's home: a place in the home its newsroom or its dateline
+    gives needs no other backing ("Paris" in a Kentucky paper).
     """
     chosen = [r for r in resolutions if r.place is not None]
     result = []
     for resolution in resolutions:
         place = resolution.place
-        if place is None or not _needs_support(resolution, qualifiers):
+        if place is None or not _needs_support(resolution, qualifiers) or _at_home(place, locality):
             result.append(resolution)
             continue
         key = name_key(resolution.mention.text)
@@ -70,6 +74,16 @@ def require_support(
                 )
             )
     return result
+
+
+def _at_home(place: Place, locality: Locality | None) -> bool:
+    """Whether ``place`` lies in a home the article does not owe to its own
+    places (those are checked as support already)."""
+    return (
+        locality is not None
+        and locality.source is not LocalitySource.TEXT
+        and in_locality(place, locality)
+    )
 
 
 def _supports(other: Resolution, place: Place, tiny: bool, *, needs: bool) -> bool:

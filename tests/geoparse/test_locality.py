@@ -125,6 +125,21 @@ def test_an_unknown_locality_is_an_error_naming_it(local_gazetteer) -> None:
         )
 
 
+def test_a_town_unknown_but_for_its_region_is_an_error_saying_what_to_give(
+    local_gazetteer,
+) -> None:
+    with pytest.raises(UnknownPlace, match=r"Millbrook, Kentucky.*give its region \('Kentucky'\)"):
+        lookup_locality("Millbrook, Kentucky", local_gazetteer)
+
+
+def test_a_small_town_of_the_given_locality_needs_no_other_backing(local_gazetteer) -> None:
+    text = "Firefighters in Ball said the blaze was out by noon."
+    assert chosen(text, local_gazetteer) == {}  # a small town named alone: not trusted
+    assert chosen(text, local_gazetteer, locality="Louisiana") == {"Ball": "t:ball"}
+    # a home elsewhere vouches for nothing here
+    assert chosen(text, local_gazetteer, locality="Kentucky") == {}
+
+
 @pytest.mark.parametrize(
     ("name", "country", "admin1", "has_point"),
     [
