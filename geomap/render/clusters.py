@@ -16,7 +16,7 @@ from typing import Any
 from branca.element import MacroElement
 from folium.template import Template
 
-from geomap.render.content import script_json
+from geomap.render.content import esc, script_json
 from geomap.render.style import (
     PLACE_STYLE,
     STATUS_DASHES,
@@ -202,7 +202,8 @@ class ClaimLines(MacroElement):
     """Claim readings as lines on a canvas, one layer per status (most severe
     first in the layer control), coloured and dashed by status.
 
-    ``rows`` are ``[status, vertices, tooltip_html, popup_html]`` (see
+    ``rows`` are ``[status, vertices, subject, reference, article, sentence,
+    claimed, measured, explanation]``, the texts escaped (see
     :func:`geomap.render.content.overview_line_row`).
     """
 
@@ -222,6 +223,16 @@ class ClaimLines(MacroElement):
                                     weight: 3, opacity: 0.85, row: index}).addTo(group);
             });
             function target(event) { return event.propagatedFrom || event.layer; }
+            function tooltip(row) {
+                return "<strong>" + styles[row[0]][3] + "</strong>: " + row[2] + " – " + row[3];
+            }
+            function popup(row) {
+                return '<div class="geomap-popup"><h2>' + row[2] + " – " + row[3] + "</h2>" +
+                    '<p><strong style="color:' + styles[row[0]][0] + '">' + styles[row[0]][3] +
+                    "</strong> · " + row[4] + "</p><blockquote>" + row[5] + "</blockquote>" +
+                    "<dl><dt>Claimed</dt><dd>" + row[6] + "</dd><dt>Measured</dt><dd>" + row[7] +
+                    "</dd></dl>" + (row[8] ? "<p>" + row[8] + "</p>" : "") + "</div>";
+            }
             var overlays = [];
             Object.keys(styles).forEach(function (status) {
                 var group = groups[status];
@@ -229,14 +240,14 @@ class ClaimLines(MacroElement):
                 group.on("mouseover", function (event) {
                     var line = target(event);
                     if (!line.getTooltip()) {
-                        line.bindTooltip(rows[line.options.row][2], {sticky: true});
+                        line.bindTooltip(tooltip(rows[line.options.row]), {sticky: true});
                         line.openTooltip(event.latlng);
                     }
                 });
                 group.on("click", function (event) {
                     var line = target(event);
                     if (!line.getPopup()) {
-                        line.bindPopup(rows[line.options.row][3], {maxWidth: 360, maxHeight: 360});
+                        line.bindPopup(popup(rows[line.options.row]), {maxWidth: 360, maxHeight: 360});
                     }
                     line.openPopup(event.latlng);
                 });
@@ -261,6 +272,7 @@ class ClaimLines(MacroElement):
                     status_colour(status),
                     STATUS_DASHES.get(status),
                     "Claims: " + status_label(status).lower(),
+                    esc(status_label(status)),
                 ]
                 for status in statuses
             }

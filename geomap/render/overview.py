@@ -43,9 +43,10 @@ __all__ = [
     "severity_rank",
 ]
 
-#: Claim lines drawn at most (the most severe first). Each costs about 0.5 KB
-#: of page with its popup text; 3,000 keep the lines under 2 MB, and a reader
-#: looking for problems filters with ``--status`` long before this.
+#: Claim lines drawn at most (the most severe first). Each costs about 0.4 KB
+#: of page with its popup text (bench/map_size.py), so 3,000 keep the lines
+#: near 1.2 MB; a reader looking for problems filters with ``--status`` long
+#: before this, and more lines than this hide each other at any zoom.
 MAX_LINES = 3_000
 
 # A measured line is a geodesic; sampled every 250 km (at most 17 vertices)
