@@ -116,7 +116,7 @@ class PlaceClusters(MacroElement):
             }
             var renderer = L.canvas({padding: 0.5});
             var group = L.markerClusterGroup({
-                chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50,
+                chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60,
                 spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon
             });
             var markers = new Array(rows.length);

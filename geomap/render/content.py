@@ -738,7 +738,7 @@ def overview_legend_html(overview: BatchOverview) -> str:
         total = overview.claims_by_status.get(status, 0)
         if not total:
             continue  # a legend of what the run found, not of the vocabulary
-        muted = f"{shown.get(status, 0):,} lines · {total:,} claims"
+        muted = f"{_count(shown.get(status, 0), 'line')} · {_count(total, 'claim')}"
         rows.append(
             f"<li>{_line_swatch(status_colour(status), STATUS_DASHES.get(status))}"
             f'{esc(status_label(status))} <span class="geomap-muted">({esc(muted)})</span></li>'
