@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap.batch.tables import MANIFESTS
-from geomap.errors import InputError, MissingDependency
+from geomap.errors import InputError
 from geomap.model import LatLon, Status
 from geomap.render.overview import (
     MAX_LINES,
@@ -121,10 +121,6 @@ def read_overview(
     Raises :class:`InputError` naming the folder or file when it is no
     complete batch output (no manifest, a missing or unreadable table).
     """
-    try:
-        import pyarrow.parquet  # noqa: F401  (geopandas' own reader)
-    except ImportError as missing:  # pragma: no cover - a dependency of geomap
-        raise MissingDependency(f"reading batch tables needs pyarrow: {missing}") from None
     tally = _Tally()
     manifests = _manifests(out_dir)
     for number, manifest in enumerate(manifests):

@@ -211,20 +211,29 @@ new Promise(function (resolve) {
 """
 
 
-def test_ten_thousand_places_stay_few_elements_and_zoom_quickly(big_map, browser):
+def test_ten_thousand_places_stay_few_elements(big_map, browser):
     browser.open(big_map)
     name = map_name(big_map)
     first = browser.evaluate(READY % {"map": name, "places": PLACES})
     # a few clusters, not 10,000 elements (a place alone is drawn on a canvas)
     assert 0 < first["clusters"] <= 200, first
     assert first["markers"] == first["clusters"]
-    assert first["loaded_ms"] < 20_000  # the whole page, loaded on a busy 2-core machine
     zoomed = browser.evaluate(ZOOM_IN % {"map": name})
     assert zoomed["zoom"] == first["zoom"] + 2
-    assert zoomed["took_ms"] < 1_000, zoomed
     # uniformly spread places are the worst case: still a tenth of one per place
     assert zoomed["markers"] <= PLACES / 10, zoomed
     assert zoomed["canvases"] >= 1, zoomed
+    assert browser.errors() == []
+
+
+@pytest.mark.slow
+def test_ten_thousand_places_load_and_zoom_quickly(big_map, browser):
+    browser.open(big_map)
+    name = map_name(big_map)
+    first = browser.evaluate(READY % {"map": name, "places": PLACES})
+    assert first["loaded_ms"] < 20_000  # the whole page, on a busy 2-core machine
+    timings = [browser.evaluate(ZOOM_IN % {"map": name})["took_ms"] for _ in range(2)]
+    assert max(timings) < 1_000, timings
     assert browser.errors() == []
 
 
