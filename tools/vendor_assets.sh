@@ -55,7 +55,8 @@ for file in "${MARKERCLUSTER_FILES[@]}"; do
   cp "$work/leaflet.markercluster/package/$file" "$work/out/$(basename "$file")"
 done
 cp "$work/leaflet.markercluster/package/MIT-LICENCE.txt" "$work/out/LICENSE.markercluster"
-(cd "$work/out" && sha256sum -- * | sort -k2 > SHA256SUMS)
+# summed outside out/ first: a file created by the redirection could be summed itself
+(cd "$work/out" && sha256sum -- * | sort -k2 > "$work/SHA256SUMS") && mv "$work/SHA256SUMS" "$work/out/"
 
 if $check; then
   (cd "$assets" && sha256sum --check --strict "$work/out/SHA256SUMS")

@@ -101,3 +101,19 @@ def test_circle_and_cluster_sizes_grow_slowly_with_mentions() -> None:
     assert place_radius_px(1) < place_radius_px(10) < place_radius_px(1000) <= 14
     assert place_radius_px(2) - place_radius_px(1) == pytest.approx(1.5)
     assert cluster_size_px(10) < cluster_size_px(10_000) <= 56
+
+
+def test_markercluster_is_vendored_with_its_licence() -> None:
+    from importlib import resources
+
+    from geomap.render.assets import MARKERCLUSTER_VERSION, asset_bytes
+
+    assets = resources.files("geomap.render").joinpath("assets")
+    sums = assets.joinpath("SHA256SUMS").read_text().split()
+    assert {"leaflet.markercluster.js", "MarkerCluster.css", "LICENSE.markercluster"} <= set(sums)
+    assert "SHA256SUMS" not in sums
+    versions = assets.joinpath("VERSIONS").read_text()
+    assert f"leaflet.markercluster    {MARKERCLUSTER_VERSION}    MIT" in versions
+    assert "Permission is hereby granted" in asset_bytes("LICENSE.markercluster").decode()
+    script = asset_bytes("leaflet.markercluster.js").decode().lower()
+    assert "</script" not in script and "<!--" not in script
