@@ -21,13 +21,21 @@ user's real articles (``../shared/seeds``) are measured too, end to end as
 Country shapes come from the built gazetteer when there is one, else straight
 from the Natural Earth zip that the gazetteer is built from.
 
-    python bench/map_size.py
+Then the batch map (``geomap map DIR``) of a synthetic run with 10,000 and
+50,000 places (mention counts falling off as in news: a few places named
+thousands of times, most once or twice) and claim lines up to the map's cap,
+against its own budget (:data:`BATCH_BUDGET_BYTES` at 10,000 places).
+
+    python bench/map_size.py            # everything
+    python bench/map_size.py --batch    # the batch map only
 """
 
 from __future__ import annotations
 
 import json
+import random
 import statistics
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -50,12 +58,23 @@ from geomap.model import (
     Verdict,
 )
 from geomap.render import render_map
+from geomap.render.overview import (
+    MAX_LINES,
+    BatchOverview,
+    ClaimLine,
+    PlaceTally,
+    render_overview_map,
+)
 
 RUNS = 5
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = {"examples": ROOT / "examples" / "in_amenas", "seeds": ROOT.parent / "shared" / "seeds"}
 #: The size budget of a map page.
 BUDGET_BYTES = 1_500_000
+#: The batch map's budget by number of places (with claim lines up to the
+#: cap): at 10,000 a page a newsroom can attach to an email or serve as one
+#: file, that a phone loads in about 4 s on 4G (10 Mbit/s); twice that at 50,000.
+BATCH_BUDGET_BYTES = {10_000: 5_000_000, 50_000: 10_000_000}
 WORLD_COUNTRIES = ("JP", "NO", "GB", "US", "PH", "MY", "FR", "RO", "CO", "AT", "IE")
 
 
@@ -156,8 +175,92 @@ def measure(name: str, sample: Report, gazetteer: Gazetteer) -> None:
     )
 
 
+def batch_overview(count: int, *, lines: int = MAX_LINES, seed: int = 14) -> BatchOverview:
+    """A batch run's places, ``count`` of them spread over the inhabited
+    latitudes, with Zipf-like mention counts, and ``lines`` claim readings
+    between them (a tenth inconsistent)."""
+    rng = random.Random(seed)
+    kinds = ("city", "town", "village", "admin1", "country")
+    countries = ("US", "GB", "FR", "DZ", "TR", "IN", "BR", "NG", "AU", "JP")
+    places = []
+    for rank in range(count):
+        mentions = max(1, int(5000 / (rank + 1) ** 0.9))
+        places.append(
+            PlaceTally(
+                place_id=f"geonames:{1_000_000 + rank}",
+                name=f"{rng.choice(('Port ', 'San ', 'North ', ''))}Place{rank} Springs",
+                kind=rng.choice(kinds),
+                country_code=rng.choice(countries),
+                admin1="Some Region",
+                point=LatLon(rng.uniform(-45, 65), rng.uniform(-125, 150)),
+                mentions=mentions,
+                articles=max(1, mentions * 2 // 3),
+            )
+        )
+    claim_lines = []
+    for n in range(lines):
+        # a claim measures from a place to one nearby (news distances are
+        # mostly tens to a few hundred km)
+        a = places[rng.randrange(min(count, 2000))]
+        reference = LatLon(a.point.lat + rng.uniform(-3, 3), a.point.lon + rng.uniform(-3, 3))
+        status = "inconsistent" if n % 10 == 0 else "consistent"
+        claim_lines.append(
+            ClaimLine(
+                doc_id=f"wire-{n}",
+                offset=40,
+                sentence=f"{a.name} lies about 120 km north of Other Town, the agency said in a "
+                "statement on Tuesday, citing local officials and rescue workers at the scene.",
+                subject=a.name,
+                reference="Other Town",
+                claimed_km=(95.0, 145.0),
+                measured_km=round(rng.uniform(20, 400), 1),
+                status=status,
+                explanation=f"{a.name} is 234 km from Other Town: outside the stated 95-145 km.",
+                subject_point=a.point,
+                reference_point=reference,
+            )
+        )
+    return BatchOverview(
+        places=tuple(places),
+        lines=tuple(claim_lines),
+        articles=count * 3,
+        mentions=sum(p.mentions for p in places),
+        claims=lines,
+        claims_shown=lines,
+        claims_selected=lines,
+        claims_by_status={"consistent": lines - lines // 10, "inconsistent": lines // 10},
+    )
+
+
+def measure_batch(gazetteer: Gazetteer | None) -> None:
+    """The batch map's size and render time at each size of :data:`BATCH_BUDGET_BYTES`."""
+    for count, budget in BATCH_BUDGET_BYTES.items():
+        overview = batch_overview(count)
+        start = time.perf_counter()
+        page = render_overview_map(overview, gazetteer=gazetteer)
+        seconds = time.perf_counter() - start
+        size = len(page.encode("utf-8"))
+        verdict = "within" if size <= budget else "OVER"
+        bare = len(render_overview_map(overview, gazetteer=None).encode("utf-8"))
+        print(
+            f"batch map, {count:,} places + {len(overview.lines):,} claim lines: html "
+            f"{size / 1e6:.2f} MB ({verdict} {budget / 1e6:.0f} MB, {size / count:.0f} bytes "
+            f"a place all in; basemap {(size - bare) / 1e6:.2f} MB), render {seconds:.1f} s"
+        )
+    count = min(BATCH_BUDGET_BYTES)
+    without = len(render_overview_map(batch_overview(count, lines=0)).encode("utf-8"))
+    with_lines = len(render_overview_map(batch_overview(count)).encode("utf-8"))
+    print(
+        f"  of which: a place {(without - 200_000) / count:.0f} bytes, a claim line "
+        f"{(with_lines - without) / MAX_LINES:.0f} bytes (Leaflet and markercluster: about 200 KB)"
+    )
+
+
 def main() -> None:
     path = default_path()
+    if "--batch" in sys.argv[1:]:
+        measure_batch(SqliteGazetteer(path) if path.exists() else None)
+        return
     built = path.exists()
     gazetteer = SqliteGazetteer(path) if built else natural_earth_gazetteer()
     start = time.perf_counter()
@@ -165,6 +268,7 @@ def main() -> None:
     print(f"first render in a fresh process: {(time.perf_counter() - start) * 1000:.0f} ms")
     for name, world in (("regional", False), ("world", True)):
         measure(name, report(world), gazetteer)
+    measure_batch(gazetteer)
     if not built:
         print("no built gazetteer: the article maps are skipped")
         return

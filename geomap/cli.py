@@ -634,13 +634,30 @@ def map_command(
     strict: StrictOption = False,
     max_chars: MaxCharsOption = MAX_CHARS,
     locality: LocalityOption = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="For a folder 'geomap batch' wrote: draw only the claims of these statuses "
+            "(repeatable, or a comma list: inconsistent,ambiguous).",
+        ),
+    ] = None,
 ) -> None:
-    """Draw the places and the checked claims on a self-contained Leaflet map."""
+    """Draw the places and the checked claims on a self-contained Leaflet map.
+
+    Given the folder 'geomap batch' wrote, draws its tables instead: every
+    place (clustered, sized by mentions) and the claims of --status.
+    """
     from geomap.pipeline import analyze
     from geomap.render import alt_text, embed_snippet, render_map, render_png
     from geomap.render.png import parse_size
 
+    if len(inputs) == 1 and _is_batch_output(inputs[0]):
+        _batch_map(Path(inputs[0]), output, title, status or [], gazetteer, db)
+        return
     with _errors():
+        if status:
+            raise InputError("--status: only for a folder that 'geomap batch' wrote")
         if output.suffix.lower() not in {".html", ".htm"}:
             raise InputError(f"{output}: the map is HTML; give a path ending in .html")
         _check_db(db)
@@ -674,6 +691,42 @@ def map_command(
     )
     with _errors():
         _fail_if_skipped(skipped)
+
+
+def _is_batch_output(source: str) -> bool:
+    from geomap.batch.overview import is_batch_output
+
+    return source != "-" and is_batch_output(Path(source))
+
+
+def _batch_map(
+    folder: Path,
+    output: Path,
+    title: str | None,
+    statuses: list[str],
+    overlays: list[Path] | None,
+    db: Path | None,
+) -> None:
+    """``geomap map DIR`` on a batch output folder: its places and claims."""
+    from geomap.batch.overview import batch_map, parse_statuses
+
+    with _errors():
+        if output.suffix.lower() not in {".html", ".htm"}:
+            raise InputError(f"{output}: the map is HTML; give a path ending in .html")
+        chosen = parse_statuses(statuses)
+        _check_db(db)
+        _check_outputs([output], [str(folder)], overlays, db)
+        overview, html = _rebuilding_damaged(
+            db,
+            lambda: batch_map(folder, statuses=chosen, title=title, gazetteer=_open(db, overlays)),
+        )
+        _write(output, html)
+    typer.echo(
+        f"Wrote {output} ({len(html) // 1024:,} KB): {len(overview.places):,} place(s) from "
+        f"{overview.articles:,} article(s), {overview.claims_shown:,} of "
+        f"{overview.claims:,} claim(s) shown.",
+        err=True,
+    )
 
 
 # --- gazetteer commands ------------------------------------------------------------------------

@@ -153,3 +153,56 @@ def table_bytes(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("part-*"))
         if p.is_file()
     }
+
+
+def write_batch_output(
+    folder: Path,
+    mentions: list[dict[str, object]],
+    claims: list[dict[str, object]] | None = None,
+    *,
+    articles: int = 1,
+    index: int = 0,
+) -> Path:
+    """One partition of batch tables written straight from rows (the columns
+    of :mod:`geomap.batch.tables`), through the batch's own writer, with a
+    manifest saying it holds ``articles`` articles: tables of any size
+    without running the pipeline."""
+    from geomap.batch.partitions import Incident, Partition
+    from geomap.batch.tables import write_partition
+    from geomap.batch.work import Checked
+    from geomap.model import Document
+
+    documents = tuple(Document(f"doc-{n}", "") for n in range(articles))
+    partition = Partition(index, (Incident(None, documents),), (), f"synthetic-{index}", "", "")
+    write_partition(folder, partition, Checked(list(mentions), list(claims or [])), {})
+    return folder
+
+
+def spread_mentions(places: int, *, seed: int = 7) -> list[dict[str, object]]:
+    """Mention rows naming ``places`` places scattered over the inhabited
+    latitudes, the first named most (place ``n`` about ``places / (n + 1)``
+    times, at least once), each in its own article."""
+    import random
+
+    rng = random.Random(seed)
+    rows: list[dict[str, object]] = []
+    for n in range(places):
+        lat, lon = rng.uniform(-45, 65), rng.uniform(-125, 150)
+        for repeat in range(max(1, places // (50 * (n + 1)))):
+            rows.append(
+                {
+                    "doc_id": f"doc-{n}-{repeat}",
+                    "start": 0,
+                    "end": 5,
+                    "text": f"Town {n}",
+                    "name": f"Town {n}",
+                    "place_id": f"synthetic:{n}",
+                    "kind": "town",
+                    "country_code": "US",
+                    "admin1": "",
+                    "lat": lat,
+                    "lon": lon,
+                    "score": 0.9,
+                }
+            )
+    return rows

@@ -1,6 +1,7 @@
 """The vendored Leaflet files, ready to inline into a self-contained page.
 
-The files in ``assets/`` are Leaflet's published npm build, unmodified (see
+The files in ``assets/`` are the published npm builds of Leaflet and of
+Leaflet.markercluster (the batch map's clusters), unmodified (see
 ``assets/VERSIONS`` and ``tools/vendor_assets.sh``). Two adjustments happen
 here, at inlining time, because inlined code has no URL to resolve relative
 paths against:
@@ -18,10 +19,20 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["LEAFLET_VERSION", "asset_bytes", "leaflet_css", "leaflet_js"]
+__all__ = [
+    "LEAFLET_VERSION",
+    "MARKERCLUSTER_VERSION",
+    "asset_bytes",
+    "leaflet_css",
+    "leaflet_js",
+    "markercluster_css",
+    "markercluster_js",
+]
 
 #: The vendored Leaflet version (kept in step with ``assets/VERSIONS``).
 LEAFLET_VERSION = "1.9.4"
+#: The vendored Leaflet.markercluster version (MIT, (c) David Leaver).
+MARKERCLUSTER_VERSION = "1.5.3"
 
 _CSS_IMAGE = re.compile(r"url\(images/([A-Za-z0-9_.-]+\.png)\)")
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
@@ -49,3 +60,16 @@ def leaflet_css() -> str:
         return f"url(data:image/png;base64,{data})"
 
     return _CSS_IMAGE.sub(inline, css)
+
+
+@cache
+def markercluster_js() -> str:
+    """leaflet.markercluster.js, ready for an inline ``<script>`` after Leaflet's."""
+    code = asset_bytes("leaflet.markercluster.js").decode("utf-8")
+    return _SOURCE_MAP.sub("", code).rstrip() + "\n"
+
+
+@cache
+def markercluster_css() -> str:
+    """MarkerCluster.css: the clusters' animations (their look is geomap's own)."""
+    return asset_bytes("MarkerCluster.css").decode("utf-8")

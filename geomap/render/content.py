@@ -14,6 +14,7 @@ import html
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from geomap.model import (
     AREA_KINDS,
@@ -51,6 +52,9 @@ from geomap.render.style import (
 )
 from geomap.units import format_area, format_km
 
+if TYPE_CHECKING:
+    from geomap.render.overview import BatchOverview, ClaimLine, PlaceTally
+
 __all__ = [
     "alt_text",
     "band_tooltip",
@@ -69,6 +73,12 @@ __all__ = [
     "line_label",
     "line_popup",
     "line_tooltip",
+    "overview_alt_text",
+    "overview_legend_html",
+    "overview_line_row",
+    "overview_place_row",
+    "overview_summary_html",
+    "overview_title_html",
     "place_label",
     "place_popup",
     "place_tooltip",
@@ -638,4 +648,156 @@ def summary_html(report: Report, places: list[MappedPlace], *, title: str) -> st
         if more:
             items += f"<li>and {more} more</li>"
         parts.append(f"<h3>Places on the map</h3><ul>{items}</ul>")
+    return "".join(parts)
+
+
+# --- the batch map (geomap.render.overview) ---------------------------------------------------
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def overview_place_row(place: PlaceTally, country_names: Mapping[str, str]) -> list[object]:
+    """A place of the batch map as the page's script takes it: ``[lat, lon,
+    mentions, articles, name, detail]``, the last two escaped HTML (the
+    detail: kind · country · first-level region)."""
+    country = country_names.get(place.country_code, place.country_code)
+    detail = " · ".join(part for part in (place.kind, country, place.admin1) if part)
+    return [
+        round(place.point.lat, 4),
+        round(place.point.lon, 4),
+        place.mentions,
+        place.articles,
+        esc(place.name),
+        esc(detail),
+    ]
+
+
+def _line_claimed(line: ClaimLine) -> str:
+    return format_range(*line.claimed_km) if line.claimed_km is not None else "no distance"
+
+
+def overview_line_row(line: ClaimLine, vertices: Sequence[tuple[float, float]]) -> list[object]:
+    """A claim reading of the batch map as the page's script takes it:
+    ``[status, vertices, subject, reference, article, sentence, claimed,
+    measured, explanation]``, every text escaped (the script puts them
+    between its own tags: tags written here would cost six bytes each in
+    the page's JSON, times thousands of lines)."""
+    measured = format_km(line.measured_km) if line.measured_km is not None else "not measured"
+    sentence = " ".join(line.sentence.split())
+    if len(sentence) > _MAX_QUOTE:
+        sentence = sentence[: _MAX_QUOTE - 1].rstrip() + "…"
+    return [
+        line.status,
+        [list(v) for v in vertices],
+        esc(line.subject),
+        esc(line.reference),
+        esc(line.doc_id),
+        esc(sentence),
+        esc(_line_claimed(line)),
+        esc(measured),
+        esc(line.explanation),
+    ]
+
+
+def _overview_claims_fact(overview: BatchOverview) -> str:
+    fact = f"{overview.claims_shown:,} of {_count(overview.claims, 'claim')} shown"
+    if overview.statuses:
+        chosen = ", ".join(status_label(s).lower() for s in STATUSES if s in overview.statuses)
+        fact += f" ({chosen})"
+    return fact
+
+
+def overview_title_html(title: str, overview: BatchOverview) -> str:
+    """The batch map's title box: the title, what is shown (N places from M
+    articles; K claims shown of T), and the lines left out by the cap."""
+    facts = (
+        f"{_count(len(overview.places), 'place')} from {_count(overview.articles, 'article')}; "
+        + _overview_claims_fact(overview)
+    )
+    notes = []
+    if overview.lines_dropped:
+        notes.append(
+            f"{overview.lines_dropped:,} more lines not drawn (the map draws at most "
+            f"{len(overview.lines):,}, the most severe first)"
+        )
+    if overview.claims_unmapped:
+        notes.append(f"{overview.claims_unmapped:,} with no line (no point to measure from)")
+    note = f'<p class="geomap-muted">{esc("; ".join(notes))}</p>' if notes else ""
+    return f'<h1>{esc(title)}</h1><p class="geomap-verdicts">{esc(facts)}</p>{note}'
+
+
+def overview_legend_html(overview: BatchOverview) -> str:
+    """The batch map's legend: a line per status with the claims shown and
+    in the tables, then the place circles and clusters."""
+    shown = Counter(line.status for line in overview.lines)
+    statuses = list(STATUSES) + sorted(set(overview.claims_by_status) - set(STATUSES))
+    rows = []
+    for status in statuses:
+        total = overview.claims_by_status.get(status, 0)
+        if not total:
+            continue  # a legend of what the run found, not of the vocabulary
+        muted = f"{_count(shown.get(status, 0), 'line')} · {_count(total, 'claim')}"
+        rows.append(
+            f"<li>{_line_swatch(status_colour(status), STATUS_DASHES.get(status))}"
+            f'{esc(status_label(status))} <span class="geomap-muted">({esc(muted)})</span></li>'
+        )
+    marks = [
+        '<li><svg width="30" height="22" aria-hidden="true">'
+        f'<circle cx="8" cy="11" r="4" fill="{PLACE_STYLE.fill_color}" '
+        f'stroke="{PLACE_STYLE.color}"/>'
+        f'<circle cx="21" cy="11" r="8" fill="{PLACE_STYLE.fill_color}" '
+        f'stroke="{PLACE_STYLE.color}"/></svg>Place, by how often articles name it</li>',
+        '<li><svg width="30" height="22" aria-hidden="true">'
+        '<circle cx="15" cy="11" r="10" fill="#3b82c4" fill-opacity="0.35"/>'
+        '<circle cx="15" cy="11" r="7" fill="#17406d"/></svg>'
+        "Places close together: their number (choose to zoom in)</li>",
+    ]
+    return (
+        '<details class="geomap-legend-details" open><summary>Legend</summary>'
+        f"<h2>Distance claims</h2><ul>{''.join(rows) or '<li>None found</li>'}</ul>"
+        f"<h2>Places ({len(overview.places):,}; {overview.mentions:,} mentions)</h2>"
+        f"<ul>{''.join(marks)}</ul></details>"
+    )
+
+
+def overview_alt_text(overview: BatchOverview) -> str:
+    """One plain-text paragraph saying what the batch map shows."""
+    counts = [
+        f"{overview.claims_by_status[s]:,} {status_label(s).lower()}"
+        for s in STATUSES
+        if overview.claims_by_status.get(s)
+    ]
+    return plain_text(
+        f"Map of {_count(len(overview.places), 'place')} named in "
+        f"{_count(overview.articles, 'article')}, and {_overview_claims_fact(overview)}"
+        + (f"; in the tables: {', '.join(counts)}." if counts else ".")
+    )
+
+
+def overview_summary_html(overview: BatchOverview, *, title: str) -> str:
+    """The batch map as text for screen readers: what it shows, the most
+    named places (at most 200) and the claims drawn (at most 200)."""
+    parts = [f"<h2>{esc(title)}: summary</h2><p>{esc(overview_alt_text(overview))}</p>"]
+    if overview.places:
+        shown = overview.places[:_MAX_SUMMARY_PLACES]
+        items = "".join(
+            f"<li>{esc(p.name)} ({esc(p.country_code)}): {_count(p.mentions, 'mention')} in "
+            f"{_count(p.articles, 'article')}</li>"
+            for p in shown
+        )
+        more = len(overview.places) - len(shown)
+        if more:
+            items += f"<li>and {more:,} more</li>"
+        parts.append(f"<h3>Places, most named first</h3><ol>{items}</ol>")
+    if overview.lines:
+        lines = overview.lines[:_MAX_SUMMARY_PLACES]
+        items = "".join(
+            f"<li><strong>{esc(status_label(line.status))}</strong>: {esc(line.subject)} – "
+            f"{esc(line.reference)}, claimed {esc(_line_claimed(line))}"
+            f" ({esc(line.doc_id)})</li>"
+            for line in lines
+        )
+        parts.append(f"<h3>Distance claims drawn</h3><ol>{items}</ol>")
     return "".join(parts)

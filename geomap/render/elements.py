@@ -18,7 +18,14 @@ from folium import Map
 from folium.map import Layer
 from folium.template import Template
 
-from geomap.render.assets import LEAFLET_VERSION, leaflet_css, leaflet_js
+from geomap.render.assets import (
+    LEAFLET_VERSION,
+    MARKERCLUSTER_VERSION,
+    leaflet_css,
+    leaflet_js,
+    markercluster_css,
+    markercluster_js,
+)
 from geomap.render.content import esc, script_json
 from geomap.render.style import AREA_STYLE, PLACE_STYLE, SITE_STYLE, MarkerStyle
 
@@ -160,6 +167,7 @@ class OfflineFigure(Figure):
     goes into a visually hidden section before the map, for screen readers and
     search engines; ``description`` (plain text) into the description meta tag.
     Both are attributes rendered as values, never parsed as templates.
+    With ``clusters``, Leaflet.markercluster is inlined after Leaflet.
     """
 
     _template = Template(
@@ -177,6 +185,12 @@ class OfflineFigure(Figure):
         "CloudMade), inlined so that the page needs no network -->\n"
         "<style>\n{{ this.leaflet_css }}</style>\n"
         "<script>\n{{ this.leaflet_js }}</script>\n"
+        "{% if this.markercluster_js %}"
+        "<!-- Leaflet.markercluster {{ this.markercluster_version }} (MIT, (c) David Leaver), "
+        "inlined -->\n"
+        "<style>\n{{ this.markercluster_css }}</style>\n"
+        "<script>\n{{ this.markercluster_js }}</script>\n"
+        "{% endif %}"
         "<style>{{ this.page_css }}</style>\n"
         "{{ this.header.render(**kwargs) }}\n"
         "</head>\n"
@@ -193,7 +207,9 @@ class OfflineFigure(Figure):
         "</html>\n"
     )
 
-    def __init__(self, *, title: str, summary_html: str = "", description: str = "") -> None:
+    def __init__(
+        self, *, title: str, summary_html: str = "", description: str = "", clusters: bool = False
+    ) -> None:
         super().__init__(title=title)
         self.escaped_title = esc(title)
         self.summary_html = summary_html
@@ -202,6 +218,10 @@ class OfflineFigure(Figure):
         self.leaflet_css = leaflet_css()
         self.leaflet_js = leaflet_js()
         self.page_css = PAGE_CSS
+        # Leaflet.markercluster only where a map clusters (the batch map)
+        self.markercluster_version = MARKERCLUSTER_VERSION
+        self.markercluster_css = markercluster_css() if clusters else ""
+        self.markercluster_js = markercluster_js() if clusters else ""
 
 
 class OfflineMap(Map):
