@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -653,6 +653,16 @@ def map_command(
     from geomap.render.png import parse_size
 
     if len(inputs) == 1 and _is_batch_output(inputs[0]):
+        article_options = {
+            "--png": png,
+            "--embed": embed,
+            "--alt-text": print_alt_text,
+            "--site": site,
+            "--online": online,
+            "--locality": locality,
+        }
+        with _errors():
+            _refuse_given(article_options, "for articles, not for a folder 'geomap batch' wrote")
         _batch_map(Path(inputs[0]), output, title, status or [], gazetteer, db)
         return
     with _errors():
@@ -691,6 +701,13 @@ def map_command(
     )
     with _errors():
         _fail_if_skipped(skipped)
+
+
+def _refuse_given(options: Mapping[str, object], why: str) -> None:
+    """An error naming the options given that do not apply here."""
+    given = [name for name, value in options.items() if value]
+    if given:
+        raise InputError(f"{', '.join(given)}: {why}")
 
 
 def _is_batch_output(source: str) -> bool:

@@ -153,6 +153,8 @@ def test_cli_takes_a_comma_list_of_statuses(tmp_path: Path, batch_dir: Path, run
         ("batch", ("--status", "bogus"), "--status 'bogus': not a claim status"),
         ("empty", (), "no batch tables here"),
         ("articles", ("--status", "inconsistent"), "--status: only for a folder"),
+        ("batch", ("--png", "shot.png", "--locality", "Ohio"), "--png, --locality: for articles"),
+        ("batch", ("--alt-text",), "--alt-text: for articles, not for a folder"),
     ],
 )
 def test_cli_bad_input_is_one_line_and_exit_2(
