@@ -604,10 +604,11 @@ def test_a_3000_character_article_is_read_in_milliseconds() -> None:
     text = " ".join(sentences * 10)[:3000]
     resolutions = resolve(text)
     extract_claims(Document("d", text), resolutions, site=SITE)
-    started = time.perf_counter()
+    # CPU time, not wall-clock: other work on a shared machine does not count
+    started = time.process_time()
     for _ in range(10):
         extract_claims(Document("d", text), resolutions, site=SITE)
-    per_article = (time.perf_counter() - started) / 10
+    per_article = (time.process_time() - started) / 10
     # Typically about 2 ms; the margin absorbs slow machines, not a slow parser.
     assert per_article < 0.025
 
