@@ -6,7 +6,7 @@ Usage:  python bench/batch.py [--sizes 10000 100000] [--workdir /tmp/geomap-benc
                               [--runs jobs1 jobs2 dask2]
 
 The archive is generated (into ``--workdir``, never the repository) from the
-evaluation texts in /work/shared/eval (GeoWebNews and LGL articles, the
+evaluation texts in ../shared/eval (GeoWebNews and LGL articles, the
 distance-claim sentences), taken in turn and given new ids (``bench-<n>``):
 about 500 characters an article on average. Each run is a fresh subprocess
 ``python -m geomap batch ARCHIVE -o FRESH_DIR ...`` from this repository.
@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-EVAL = Path("/work/shared/eval")
+EVAL = REPO.parent / "shared" / "eval"
 RUNS = {
     "jobs1": ["--jobs", "1"],
     "jobs2": ["--jobs", "2"],
