@@ -121,11 +121,14 @@ def resolve_mentions(
     clustered = _clustered(spotted)
     paired = towns_in_named_counties(spotted)
 
+    # Mentions of one name with the same role and qualifier score alike:
+    # score each such group once; what does not depend on the context is
+    # scored once for both passes.
+    bases: dict[tuple[str, str, tuple[str, ...]], _Base] = {}
+
     def score_all(
         context: DocumentContext | None, locality: Locality | None
     ) -> list[list[_Scored]]:
-        # Mentions of one name with the same role and qualifier score alike:
-        # score each such group once.
         memo: dict[tuple[str, str, tuple[str, ...]], list[_Scored]] = {}
         ranked = []
         for s in spotted:
@@ -135,17 +138,9 @@ def resolve_mentions(
                 tuple(m.place.id for m in qualifiers.get(s.mention.start, ())),
             )
             if group not in memo:
-                memo[group] = _score(
-                    s,
-                    qualifiers,
-                    capitals,
-                    context,
-                    neighbours,
-                    gazetteer,
-                    clustered,
-                    locality,
-                    paired,
-                )
+                if group not in bases:
+                    bases[group] = _context_free(s, qualifiers, capitals, gazetteer, clustered)
+                memo[group] = _score(bases[group], context, neighbours, locality, paired)
             ranked.append(memo[group])
         return ranked
 
@@ -190,24 +185,34 @@ class _Scored:
     local: float = 0.0
 
 
-def _score(
+@dataclass(frozen=True, slots=True)
+class _Base:
+    """What a mention's candidates are worth whatever the context: the
+    candidates the mention's role allows, each one's score and evidence
+    before the context, and the bonus (and evidence) of its namesake cluster."""
+
+    key: str
+    matches: tuple[Match, ...]
+    scores: tuple[float, ...]
+    evidence: tuple[tuple[str, ...], ...]
+    clusters: tuple[tuple[float, tuple[str, ...]], ...] | None
+
+
+def _context_free(
     spotted: Spotted,
     qualifiers: Mapping[int, tuple[Match, ...]],
     capitals: set[str],
-    context: DocumentContext | None,
-    neighbours: Mapping[str, tuple[str, ...]],
     gazetteer: Gazetteer | None = None,
     clustered: Mapping[str, int] | None = None,
-    locality: Locality | None = None,
-    paired: Mapping[str, str] | None = None,
-) -> list[_Scored]:
-    """Score the candidates of one mention, best first."""
+) -> _Base:
+    """Score the candidates of one mention on what does not depend on the
+    document's context: prior, written abbreviation, qualifier, cluster."""
     mention = spotted.mention
     matches = _fitting_kind(spotted)
     qualifier = qualifiers.get(mention.start, ())
     key = name_key(mention.text)
     namesakes = _regions_named_after_a_city(key, matches)
-    scored = []
+    scores, evidences, clusters = [], [], []
     for match in matches:
         place = match.place
         evidence: list[str] = []
@@ -215,10 +220,38 @@ def _score(
         score += _code_for_a_written_abbreviation(mention.text, match, evidence)
         if qualifier:
             score += _qualifier_bonus(place, qualifier, gazetteer, evidence)
-        if context is not None:
-            score += _context_bonus(place, key, context, neighbours, evidence)
+        scores.append(score)
+        evidences.append(tuple(evidence))
         if clustered:
-            score += _cluster_bonus(clustered.get(place.id, 0), evidence)
+            cluster_evidence: list[str] = []
+            bonus = _cluster_bonus(clustered.get(place.id, 0), cluster_evidence)
+            clusters.append((bonus, tuple(cluster_evidence)))
+    return _Base(
+        key, matches, tuple(scores), tuple(evidences), tuple(clusters) if clustered else None
+    )
+
+
+def _score(
+    base: _Base,
+    context: DocumentContext | None,
+    neighbours: Mapping[str, tuple[str, ...]],
+    locality: Locality | None = None,
+    paired: Mapping[str, str] | None = None,
+) -> list[_Scored]:
+    """Score the candidates of one mention, best first."""
+    # the pieces are added in the order they always were, so that the sums
+    # (and the order of the evidence) are those of scoring all at once
+    scored = []
+    for index, match in enumerate(base.matches):
+        place = match.place
+        score = base.scores[index]
+        evidence = list(base.evidence[index])
+        if context is not None:
+            score += _context_bonus(place, base.key, context, neighbours, evidence)
+        if base.clusters is not None:
+            bonus, cluster_evidence = base.clusters[index]
+            score += bonus
+            evidence += cluster_evidence
         if paired and place.id in paired and (locality is None or in_locality(place, locality)):
             # two names meeting by chance in another state do not outvote the
             # article's home
@@ -226,7 +259,7 @@ def _score(
         local = 0.0
         if locality is not None:
             local = locality_bonus(place, locality, evidence)
-            local += named_like_a_local_town(place, matches, locality, evidence)
+            local += named_like_a_local_town(place, base.matches, locality, evidence)
         scored.append(_Scored(match, score + local, tuple(evidence), local))
     scored.sort(key=lambda s: (-s.score, s.match.place.id))
     return scored
