@@ -103,10 +103,14 @@ def main() -> None:
     args = _arguments()
     documents = list(DocumentStream([args.gold]))
     chars = sum(len(d.text) for d in documents) / len(documents)
-    print(f"corpus            {args.gold.name}: {len(documents)} articles, {chars:.0f} characters each")
+    print(
+        f"corpus            {args.gold.name}: {len(documents)} articles, {chars:.0f} characters each"
+    )
     gazetteer = open_gazetteer()
     speed = in_process(documents, gazetteer, args.repeat)
-    print(f"in-process        {speed:.0f} articles per CPU-second ({args.repeat} passes, warm cache)")
+    print(
+        f"in-process        {speed:.0f} articles per CPU-second ({args.repeat} passes, warm cache)"
+    )
     print_stages(stage_split(documents, gazetteer), len(documents))
     if not args.no_cli:
         cli(args.gold, args.cli_repeat)
