@@ -163,9 +163,7 @@ def _candidate_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str
                     or (j > i and _hyphen_suffix(text, tokens[j - 1], current))
                 ):
                     spans.append((i, j, name_key(text[token.start : current.end])))
-                elif lower not in _INNER_WORDS and not (
-                    j > i and _is_particle(current)
-                ):
+                elif lower not in _INNER_WORDS and not (j > i and _is_particle(current)):
                     break
             elif current.text == "." and j > i and is_short_abbreviation(tokens[j - 1]):
                 continue  # "St. Paul", "Mt. Kenya"
