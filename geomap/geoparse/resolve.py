@@ -604,17 +604,14 @@ def _resolution(spotted: Spotted, ranked: list[_Scored]) -> Resolution:
     mention = spotted.mention
     if not ranked:
         return Resolution(mention, None, 0.0, (), (*mention.reasons, "no candidate fits"))
-    confidence = _confidence(ranked)
+    # the softmax of the scores, computed once (as _confidence would)
     best = max(c.score for c in ranked)
-    total = sum(math.exp(c.score - best) for c in ranked)
+    weights = [math.exp(c.score - best) for c in ranked]
+    total = sum(weights)
+    confidence = weights[0] / total
     alternatives = tuple(
-        Candidate(
-            c.match.place,
-            round(math.exp(c.score - best) / total, 4),
-            c.evidence,
-            c.match.name_type,
-        )
-        for c in ranked[:_ALTERNATIVES]
+        Candidate(c.match.place, round(weight / total, 4), c.evidence, c.match.name_type)
+        for c, weight in zip(ranked[:_ALTERNATIVES], weights, strict=False)
     )
     chosen = ranked[0]
     return Resolution(
