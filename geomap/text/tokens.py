@@ -9,8 +9,8 @@ and what the way they are written says (capitals, sentence starts, headlines,
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress
-from operator import methodcaller
+from bisect import bisect_left
+from itertools import accumulate
 
 from geomap.text.sentences import stop_ends_sentence
 from geomap.text.wordlists import FUNCTION_WORDS, TITLE_ABBREVIATIONS
@@ -71,7 +71,8 @@ _TOKEN = re.compile(rf"{_LETTERS}(?:[.'’‘ʻʼ]{_LETTERS})*+|\d++(?:[.,]\d++)
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _SENTENCE_END = frozenset(".!?\n")
 _NEWLINE = re.compile("\n")
-_ENDS_POSSESSIVE = methodcaller("endswith", ("'s", "’s"))
+_PERIOD = re.compile(r"\.")
+_POSSESSIVE_END = re.compile("['’]s")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -82,7 +83,7 @@ def tokenize(text: str) -> list[Token]:
     pieces = _TOKEN_SPLIT.split(text)
     offsets = list(accumulate(map(len, pieces)))
     words, starts, ends = pieces[1::2], offsets[:-1:2], offsets[1::2]
-    for index in _mended_from_the_last(words, starts, ends):
+    for index in _mended_from_the_last(text, words, starts, ends):
         if words[index] == ".":  # "Mr." "Sen.": the title takes its period
             words[index - 1] += "."
             ends[index - 1] = ends[index]
@@ -95,17 +96,31 @@ def tokenize(text: str) -> list[Token]:
     return list(map(Token, starts, ends, words, range(len(words))))
 
 
-def _mended_from_the_last(words: list[str], starts: list[int], ends: list[int]) -> list[int]:
+def _mended_from_the_last(
+    text: str, words: list[str], starts: list[int], ends: list[int]
+) -> list[int]:
     """Indexes of the periods that end a title abbreviation ("Mr.") and of the
     words that end in a possessive "'s", last first (so that mending one
     leaves the indexes before it)."""
-    where = range(len(words))
-    periods = [
-        i
-        for i in compress(where, map(".".__eq__, words))
-        if i and ends[i - 1] == starts[i] and words[i - 1].lower() in TITLE_ABBREVIATIONS
-    ]
-    possessives = [i for i in compress(where, map(_ENDS_POSSESSIVE, words)) if len(words[i]) > 2]
+    # Found where the text has a period or an "'s" (a few per article), each
+    # placed among the tokens by bisection, rather than by asking every word.
+    periods = []
+    for match in _PERIOD.finditer(text):
+        at = match.start()
+        i = bisect_left(starts, at)
+        if (
+            0 < i < len(words)
+            and starts[i] == at
+            and words[i] == "."
+            and ends[i - 1] == at
+            and words[i - 1].lower() in TITLE_ABBREVIATIONS
+        ):
+            periods.append(i)
+    possessives = []
+    for match in _POSSESSIVE_END.finditer(text):
+        i = bisect_left(ends, match.end())
+        if i < len(ends) and ends[i] == match.end() and len(words[i]) > 2:
+            possessives.append(i)
     return sorted(periods + possessives, reverse=True)
 
 
