@@ -36,6 +36,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from geomap.gazetteer.normalize import name_key, spelled_alike
 from geomap.gazetteer.store import Gazetteer
@@ -174,9 +175,9 @@ def _country_facts(gazetteer: Gazetteer) -> tuple[set[str], dict[str, tuple[str,
 # --- scoring -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Scored:
-    """A candidate with its score and the evidence that adds up to it."""
+class _Scored(NamedTuple):
+    """A candidate with its score and the evidence that adds up to it (a
+    named tuple: thousands are made per article, and only inside this module)."""
 
     match: Match
     score: float
