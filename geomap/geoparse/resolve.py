@@ -243,12 +243,13 @@ def _score(
     # the pieces are added in the order they always were, so that the sums
     # (and the order of the evidence) are those of scoring all at once
     scored = []
+    by_country: dict[str, tuple[float, tuple[str, ...]]] = {}
     for index, match in enumerate(base.matches):
         place = match.place
         score = base.scores[index]
         evidence = list(base.evidence[index])
         if context is not None:
-            score += _context_bonus(place, base.key, context, neighbours, evidence)
+            score += _context_bonus(place, base.key, context, neighbours, evidence, by_country)
         if base.clusters is not None:
             bonus, cluster_evidence = base.clusters[index]
             score += bonus
@@ -450,17 +451,17 @@ def _context_bonus(
     context: DocumentContext,
     neighbours: Mapping[str, tuple[str, ...]],
     evidence: list[str],
+    by_country: dict[str, tuple[float, tuple[str, ...]]],
 ) -> float:
-    bonus = 0.0
-    share = context.share(place.country_code, excluding=key)
-    if share:
-        bonus += 3.0 * share
-        evidence.append(f"{place.country_code} is {share:.0%} of the article's other places")
-    elif any(
-        context.share(n, excluding=key) >= 0.2 for n in neighbours.get(place.country_code, ())
-    ):
-        bonus += 0.5
-        evidence.append("neighbour of a country the article names")
+    """The document's other places as evidence: the share of its country
+    (or a neighbour's) among them, and how near the nearest of them is.
+    ``by_country`` keeps the country part for the other candidates of the
+    same name (many are in one country)."""
+    country = place.country_code
+    if country not in by_country:
+        by_country[country] = _country_bonus(country, key, context, neighbours)
+    bonus, said = by_country[country]
+    evidence += said
     if place.kind in {"country", "continent"}:
         return bonus
     nearest = context.nearest_km(place.point, excluding=key)
@@ -476,6 +477,21 @@ def _context_bonus(
     if nearest < 1500:
         evidence.append(f"{nearest:.0f} km from another place of the article")
     return bonus
+
+
+def _country_bonus(
+    country: str, key: str, context: DocumentContext, neighbours: Mapping[str, tuple[str, ...]]
+) -> tuple[float, tuple[str, ...]]:
+    """The part of the context bonus a candidate's country gives, and why."""
+    bonus = 0.0
+    share = context.share(country, excluding=key)
+    if share:
+        bonus += 3.0 * share
+        return bonus, (f"{country} is {share:.0%} of the article's other places",)
+    if any(context.share(n, excluding=key) >= 0.2 for n in neighbours.get(country, ())):
+        bonus += 0.5
+        return bonus, ("neighbour of a country the article names",)
+    return bonus, ()
 
 
 def _first_pass_context(
