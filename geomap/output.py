@@ -221,7 +221,7 @@ def _stream_piece(records: list[dict[str, Any]], fmt: str, started: bool) -> str
     """Records as the middle of a JSON list (see :func:`_json`) or CSV rows."""
     if fmt == "csv":
         return _csv(records, PLACE_FIELDS).split("\n", 1)[1]
-    items = ",\n".join(json.dumps(item, ensure_ascii=False, allow_nan=False) for item in records)
+    items = ",\n".join(map(_ITEM_ENCODER.encode, records))
     return (",\n" if started else "[\n") + items
 
 
@@ -534,11 +534,15 @@ def _check_table(report: Report) -> str:
 # --- shared helpers ------------------------------------------------------------------------
 
 
+# One list item on one line; made once (json.dumps makes an encoder per call).
+_ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
 def _json(value: Any) -> str:
     """Pretty JSON; a long list is written one item per line, which reads as
     well and lets the fast C encoder do the work."""
     if isinstance(value, list):
-        items = ",\n".join(json.dumps(item, ensure_ascii=False, allow_nan=False) for item in value)
+        items = ",\n".join(map(_ITEM_ENCODER.encode, value))
         return f"[\n{items}\n]\n" if value else "[]\n"
     return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 

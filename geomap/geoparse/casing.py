@@ -28,6 +28,7 @@ discourse). The text keeps its length and offsets: only letters change case.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import replace
 
 from geomap.gazetteer.normalize import name_key
@@ -52,7 +53,6 @@ _MIN_WORDS = 6
 _LONGEST_NAME = 4  # words
 
 _WORD_START = re.compile(r"\b[^\W\d_]")
-_CAPITAL_START = re.compile(r"\b[^\W\d_a-z]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -87,10 +87,13 @@ def is_caseless(text: str) -> bool:
     >>> is_caseless("Salem is located just 35 miles north of Louisville, Kentucky.")
     False
     """
-    words = len(_WORD_START.findall(text))
+    # one scan for the words' first letters; the capitals are those of them
+    # that are not a-z (a second scan for capitals cost as much again)
+    firsts = "".join(_WORD_START.findall(text))
+    words = len(firsts)
     if words < _MIN_WORDS:
         return False
-    capitalised = len(_CAPITAL_START.findall(text))
+    capitalised = words - sum(map(firsts.count, string.ascii_lowercase))
     if capitalised < _CAPITALISED_SHARE * words:
         return True
     return text.isupper() or (capitalised >= _ALL_CAPS_SHARE * words and _mostly_upper(text))

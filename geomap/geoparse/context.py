@@ -88,6 +88,8 @@ class DocumentContext:
         Equirectangular: within the 1,500 km this is used for, it ranks as well
         as a geodesic and costs a tenth.
         """
+        if len(self._point_sets) == 1:  # the usual case: the article's own points
+            return self._point_sets[0].nearest_km(point, excluding)
         return min(
             (points.nearest_km(point, excluding) for points in self._point_sets),
             default=math.inf,

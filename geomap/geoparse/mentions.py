@@ -129,6 +129,9 @@ def find_mentions(document: Document, gazetteer: Gazetteer) -> Spotting:
 # Longest run looked up, in words: "Saint-Jean-sur-Richelieu" has four,
 # "Santa Cruz de la Sierra" five.
 _MAX_NAME_TOKENS = 7
+# the word lists a run looks into, joined once (not at every word)
+_NAME_END_WORDS = REGION_WORDS | FACILITY_WORDS
+_INNER_WORDS = CONNECTORS | FACILITY_CONNECTORS
 
 
 def _candidate_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
@@ -139,7 +142,9 @@ def _candidate_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str
     """
     spans = []
     for i, token in enumerate(tokens):
-        if not token.is_word or not (token.is_capitalised or _dutch_article(tokens, i)):
+        if not token.is_word or not (
+            token.is_capitalised or (token.text == "s" and _dutch_article(tokens, i))
+        ):
             continue
         words = 0
         for j in range(i, min(len(tokens), i + 2 * _MAX_NAME_TOKENS)):
@@ -154,13 +159,11 @@ def _candidate_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, str
                 if (
                     current.is_capitalised
                     or _elided_name(current)
-                    or (j > i and lower in REGION_WORDS | FACILITY_WORDS)
+                    or (j > i and lower in _NAME_END_WORDS)
                     or (j > i and _hyphen_suffix(text, tokens[j - 1], current))
                 ):
                     spans.append((i, j, name_key(text[token.start : current.end])))
-                elif lower not in CONNECTORS | FACILITY_CONNECTORS and not (
-                    j > i and _is_particle(current)
-                ):
+                elif lower not in _INNER_WORDS and not (j > i and _is_particle(current)):
                     break
             elif current.text == "." and j > i and is_short_abbreviation(tokens[j - 1]):
                 continue  # "St. Paul", "Mt. Kenya"

@@ -36,6 +36,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from geomap.gazetteer.normalize import name_key, spelled_alike
 from geomap.gazetteer.store import Gazetteer
@@ -121,11 +122,14 @@ def resolve_mentions(
     clustered = _clustered(spotted)
     paired = towns_in_named_counties(spotted)
 
+    # Mentions of one name with the same role and qualifier score alike:
+    # score each such group once; what does not depend on the context is
+    # scored once for both passes.
+    bases: dict[tuple[str, str, tuple[str, ...]], _Base] = {}
+
     def score_all(
         context: DocumentContext | None, locality: Locality | None
     ) -> list[list[_Scored]]:
-        # Mentions of one name with the same role and qualifier score alike:
-        # score each such group once.
         memo: dict[tuple[str, str, tuple[str, ...]], list[_Scored]] = {}
         ranked = []
         for s in spotted:
@@ -135,17 +139,9 @@ def resolve_mentions(
                 tuple(m.place.id for m in qualifiers.get(s.mention.start, ())),
             )
             if group not in memo:
-                memo[group] = _score(
-                    s,
-                    qualifiers,
-                    capitals,
-                    context,
-                    neighbours,
-                    gazetteer,
-                    clustered,
-                    locality,
-                    paired,
-                )
+                if group not in bases:
+                    bases[group] = _context_free(s, qualifiers, capitals, gazetteer, clustered)
+                memo[group] = _score(bases[group], context, neighbours, locality, paired)
             ranked.append(memo[group])
         return ranked
 
@@ -179,9 +175,9 @@ def _country_facts(gazetteer: Gazetteer) -> tuple[set[str], dict[str, tuple[str,
 # --- scoring -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Scored:
-    """A candidate with its score and the evidence that adds up to it."""
+class _Scored(NamedTuple):
+    """A candidate with its score and the evidence that adds up to it (a
+    named tuple: thousands are made per article, and only inside this module)."""
 
     match: Match
     score: float
@@ -190,24 +186,34 @@ class _Scored:
     local: float = 0.0
 
 
-def _score(
+@dataclass(frozen=True, slots=True)
+class _Base:
+    """What a mention's candidates are worth whatever the context: the
+    candidates the mention's role allows, each one's score and evidence
+    before the context, and the bonus (and evidence) of its namesake cluster."""
+
+    key: str
+    matches: tuple[Match, ...]
+    scores: tuple[float, ...]
+    evidence: tuple[tuple[str, ...], ...]
+    clusters: tuple[tuple[float, tuple[str, ...]], ...] | None
+
+
+def _context_free(
     spotted: Spotted,
     qualifiers: Mapping[int, tuple[Match, ...]],
     capitals: set[str],
-    context: DocumentContext | None,
-    neighbours: Mapping[str, tuple[str, ...]],
     gazetteer: Gazetteer | None = None,
     clustered: Mapping[str, int] | None = None,
-    locality: Locality | None = None,
-    paired: Mapping[str, str] | None = None,
-) -> list[_Scored]:
-    """Score the candidates of one mention, best first."""
+) -> _Base:
+    """Score the candidates of one mention on what does not depend on the
+    document's context: prior, written abbreviation, qualifier, cluster."""
     mention = spotted.mention
     matches = _fitting_kind(spotted)
     qualifier = qualifiers.get(mention.start, ())
     key = name_key(mention.text)
     namesakes = _regions_named_after_a_city(key, matches)
-    scored = []
+    scores, evidences, clusters = [], [], []
     for match in matches:
         place = match.place
         evidence: list[str] = []
@@ -215,10 +221,39 @@ def _score(
         score += _code_for_a_written_abbreviation(mention.text, match, evidence)
         if qualifier:
             score += _qualifier_bonus(place, qualifier, gazetteer, evidence)
-        if context is not None:
-            score += _context_bonus(place, key, context, neighbours, evidence)
+        scores.append(score)
+        evidences.append(tuple(evidence))
         if clustered:
-            score += _cluster_bonus(clustered.get(place.id, 0), evidence)
+            cluster_evidence: list[str] = []
+            bonus = _cluster_bonus(clustered.get(place.id, 0), cluster_evidence)
+            clusters.append((bonus, tuple(cluster_evidence)))
+    return _Base(
+        key, matches, tuple(scores), tuple(evidences), tuple(clusters) if clustered else None
+    )
+
+
+def _score(
+    base: _Base,
+    context: DocumentContext | None,
+    neighbours: Mapping[str, tuple[str, ...]],
+    locality: Locality | None = None,
+    paired: Mapping[str, str] | None = None,
+) -> list[_Scored]:
+    """Score the candidates of one mention, best first."""
+    # the pieces are added in the order they always were, so that the sums
+    # (and the order of the evidence) are those of scoring all at once
+    scored = []
+    by_country: dict[str, tuple[float, tuple[str, ...]]] = {}
+    for index, match in enumerate(base.matches):
+        place = match.place
+        score = base.scores[index]
+        evidence = list(base.evidence[index])
+        if context is not None:
+            score += _context_bonus(place, base.key, context, neighbours, evidence, by_country)
+        if base.clusters is not None:
+            bonus, cluster_evidence = base.clusters[index]
+            score += bonus
+            evidence += cluster_evidence
         if paired and place.id in paired and (locality is None or in_locality(place, locality)):
             # two names meeting by chance in another state do not outvote the
             # article's home
@@ -226,7 +261,7 @@ def _score(
         local = 0.0
         if locality is not None:
             local = locality_bonus(place, locality, evidence)
-            local += named_like_a_local_town(place, matches, locality, evidence)
+            local += named_like_a_local_town(place, base.matches, locality, evidence)
         scored.append(_Scored(match, score + local, tuple(evidence), local))
     scored.sort(key=lambda s: (-s.score, s.match.place.id))
     return scored
@@ -416,17 +451,17 @@ def _context_bonus(
     context: DocumentContext,
     neighbours: Mapping[str, tuple[str, ...]],
     evidence: list[str],
+    by_country: dict[str, tuple[float, tuple[str, ...]]],
 ) -> float:
-    bonus = 0.0
-    share = context.share(place.country_code, excluding=key)
-    if share:
-        bonus += 3.0 * share
-        evidence.append(f"{place.country_code} is {share:.0%} of the article's other places")
-    elif any(
-        context.share(n, excluding=key) >= 0.2 for n in neighbours.get(place.country_code, ())
-    ):
-        bonus += 0.5
-        evidence.append("neighbour of a country the article names")
+    """The document's other places as evidence: the share of its country
+    (or a neighbour's) among them, and how near the nearest of them is.
+    ``by_country`` keeps the country part for the other candidates of the
+    same name (many are in one country)."""
+    country = place.country_code
+    if country not in by_country:
+        by_country[country] = _country_bonus(country, key, context, neighbours)
+    bonus, said = by_country[country]
+    evidence += said
     if place.kind in {"country", "continent"}:
         return bonus
     nearest = context.nearest_km(place.point, excluding=key)
@@ -442,6 +477,21 @@ def _context_bonus(
     if nearest < 1500:
         evidence.append(f"{nearest:.0f} km from another place of the article")
     return bonus
+
+
+def _country_bonus(
+    country: str, key: str, context: DocumentContext, neighbours: Mapping[str, tuple[str, ...]]
+) -> tuple[float, tuple[str, ...]]:
+    """The part of the context bonus a candidate's country gives, and why."""
+    bonus = 0.0
+    share = context.share(country, excluding=key)
+    if share:
+        bonus += 3.0 * share
+        return bonus, (f"{country} is {share:.0%} of the article's other places",)
+    if any(context.share(n, excluding=key) >= 0.2 for n in neighbours.get(country, ())):
+        bonus += 0.5
+        return bonus, ("neighbour of a country the article names",)
+    return bonus, ()
 
 
 def _first_pass_context(
@@ -571,17 +621,14 @@ def _resolution(spotted: Spotted, ranked: list[_Scored]) -> Resolution:
     mention = spotted.mention
     if not ranked:
         return Resolution(mention, None, 0.0, (), (*mention.reasons, "no candidate fits"))
-    confidence = _confidence(ranked)
+    # the softmax of the scores, computed once (as _confidence would)
     best = max(c.score for c in ranked)
-    total = sum(math.exp(c.score - best) for c in ranked)
+    weights = [math.exp(c.score - best) for c in ranked]
+    total = sum(weights)
+    confidence = weights[0] / total
     alternatives = tuple(
-        Candidate(
-            c.match.place,
-            round(math.exp(c.score - best) / total, 4),
-            c.evidence,
-            c.match.name_type,
-        )
-        for c in ranked[:_ALTERNATIVES]
+        Candidate(c.match.place, round(weight / total, 4), c.evidence, c.match.name_type)
+        for c, weight in zip(ranked[:_ALTERNATIVES], weights, strict=False)
     )
     chosen = ranked[0]
     return Resolution(

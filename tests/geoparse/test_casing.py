@@ -17,6 +17,8 @@ from geomap.pipeline import analyze
         ("The mill stands 4 miles NE of Dover, on the river.", False),
         ("The Mill Stands Near Dover", False),  # a title-case headline is not shouting
         ("ok dover", False),  # too short to tell
+        ("ÉTAT D'URGENCE À ALGER: LES ÉCOLES SONT FERMÉES", True),  # capitals beyond A-Z
+        ("État d'urgence à Alger: les écoles sont fermées depuis lundi", False),
     ],
 )
 def test_caseless_text_is_told_from_prose(text: str, caseless: bool) -> None:

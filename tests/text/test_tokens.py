@@ -35,6 +35,48 @@ def test_tokenize(text: str, expected: list[str]) -> None:
     assert all(text[t.start : t.end] == t.text for t in tokens)
 
 
+# The cases tokenize mends after splitting: a title takes its period, a
+# possessive ending (straight or curly) is cut off the word, and neither
+# happens inside a word the pattern reads whole.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gen. Haftar met Sen. Reed",
+            [("Gen.", 0), ("Haftar", 5), ("met", 12), ("Sen.", 16), ("Reed", 21)],
+        ),
+        ("Mr Smith’s farm", [("Mr", 0), ("Smith", 3), ("’s", 8), ("farm", 11)]),
+        (
+            "Dr. Ali walked 1.5 km. Mrs.",
+            [
+                ("Dr.", 0),
+                ("Ali", 4),
+                ("walked", 8),
+                ("1.5", 15),
+                ("km", 19),
+                (".", 21),
+                ("Mrs.", 23),
+            ],
+        ),
+        ("Mr.Smith's car", [("Mr.Smith", 0), ("'s", 8), ("car", 11)]),
+        (
+            "O'Neil's Qo‘qon’s H̱olon's",
+            [("O'Neil", 0), ("'s", 6), ("Qo‘qon", 9), ("’s", 15), ("H̱olon", 18), ("'s", 24)],
+        ),
+        ("it's d's end.", [("it", 0), ("'s", 2), ("d", 5), ("'s", 6), ("end", 9), (".", 12)]),
+        ("’s-Hertogenbosch", [("’", 0), ("s", 1), ("-", 2), ("Hertogenbosch", 3)]),
+        ("", []),
+    ],
+)
+def test_titles_and_possessives_are_mended_with_their_offsets(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    tokens = tokenize(text)
+    assert [(t.text, t.start) for t in tokens] == expected
+    assert [t.index for t in tokens] == list(range(len(tokens)))
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
 @pytest.mark.parametrize(
     ("text", "word", "opens"),
     [
