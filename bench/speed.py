@@ -7,7 +7,7 @@ Usage:  python bench/speed.py [GOLD.jsonl] [--repeat 5] [--cli-repeat 5]
                               [--spacy-python PYTHON] [--spacy-model NAME]
                               [--no-cli] [--no-spacy]
 
-The corpus is GeoWebNews (``/work/shared/eval/geowebnews.jsonl``) unless a
+The corpus is GeoWebNews (``../shared/eval/geowebnews.jsonl``) unless a
 file is given. Times are CPU time (user + system; ``time.process_time`` in
 this process, ``getrusage`` of the children for subprocesses), not wall
 clock: the machine is shared and its load moves wall time by half, while CPU
@@ -84,7 +84,7 @@ from geomap.model import Document  # noqa: E402
 from geomap.output import stream_place_records  # noqa: E402
 from geomap.text.documents import DocumentStream  # noqa: E402
 
-GOLD = Path("/work/shared/eval/geowebnews.jsonl")
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geowebnews.jsonl"
 
 # The stages of `places`, each as the functions (module, name) it is made of.
 STAGES: dict[str, tuple[tuple[str, str], ...]] = {
