@@ -559,8 +559,9 @@ def parse_direction(text: str) -> str | None:
     return found.direction
 
 
-def match_direction(text: str, position: int = 0) -> DirectionMatch | None:
-    """The compass direction starting at ``position`` in ``text``, if any.
+def match_direction(text: str, position: int = 0, end: int | None = None) -> DirectionMatch | None:
+    """The compass direction starting at ``position`` in ``text`` (read as if
+    it ended at ``end``), if any.
 
     Accepts "due" and "to the" before the direction and "-ward(s)" after it.
     Abbreviations must be upper case ("SE"); lower-case ones ("se") and
@@ -574,7 +575,10 @@ def match_direction(text: str, position: int = 0) -> DirectionMatch | None:
     >>> match_direction("sw corner", 0) is None
     True
     """
-    match = _DIRECTION_RE.match(text, position)
+    # the text is bounded, not sliced: a slice of a long document per
+    # quantity would make reading its claims quadratic
+    limit = len(text) if end is None else end
+    match = _DIRECTION_RE.match(text, position, limit)
     if match is None:
         return None
     if match.group("words"):
@@ -589,14 +593,14 @@ def match_direction(text: str, position: int = 0) -> DirectionMatch | None:
             return None
         if count < len(words):
             words_start = match.start("words")
-            ends = [m.end() for m in _CARDINAL_RE.finditer(text, words_start)]
+            ends = [m.end() for m in _CARDINAL_RE.finditer(text, words_start, limit)]
             return DirectionMatch(match.start(), ends[count - 1], abbreviation)
         return DirectionMatch(match.start(), match.end(), abbreviation)
     letters = match.group("abbr") or match.group("dotted") or match.group("lower") or ""
     abbreviation = "".join(c for c in letters if c.isalpha()).upper()
     if abbreviation not in COMPASS_DEGREES:
         return None
-    if len(abbreviation) == 1 and not _SINGLE_LETTER_CONTEXT.match(text, match.end()):
+    if len(abbreviation) == 1 and not _SINGLE_LETTER_CONTEXT.match(text, match.end(), limit):
         return None
     return DirectionMatch(match.start(), match.end(), abbreviation)
 

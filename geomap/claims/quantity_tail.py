@@ -67,7 +67,7 @@ def read_quantity_tail(text: str, position: int, limit: int) -> QuantityTail | N
     road = straight = relative = False
     for _ in range(4):
         space = len(text[position:limit]) - len(text[position:limit].lstrip())
-        found = match_direction(text[:limit], position + space) if direction is None else None
+        found = match_direction(text, position + space, limit) if direction is None else None
         if found is not None:
             direction, position = found.direction, found.end
             continue
