@@ -11,7 +11,7 @@ This module imports folium: import it only inside functions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from branca.element import Figure, MacroElement
 from folium import Map
@@ -27,7 +27,10 @@ from geomap.render.assets import (
     markercluster_js,
 )
 from geomap.render.content import esc, script_json
-from geomap.render.style import AREA_STYLE, PLACE_STYLE, SITE_STYLE, MarkerStyle
+from geomap.render.style import AREA_STYLE, COUNTRY_STYLE, PLACE_STYLE, SITE_STYLE, MarkerStyle
+
+if TYPE_CHECKING:
+    from geomap.render.basemap import Basemap
 
 #: Narrow screens: the legend starts collapsed below this width (CSS pixels).
 NARROW_PX = 800
@@ -408,6 +411,17 @@ class CountryLayer(Layer):
         {% endmacro %}
         """
     )
+
+    @classmethod
+    def of(cls, basemap: Basemap) -> CountryLayer:
+        """The layer of ``basemap``, styled as every geomap map draws it."""
+        return cls(
+            basemap.geojson,
+            labels=[(label.lat, label.lon, label.name, label.min_zoom) for label in basemap.labels],
+            name="Countries",
+            style=dict(COUNTRY_STYLE),
+            class_name="geomap-country",
+        )
 
     def __init__(
         self,

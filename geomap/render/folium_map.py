@@ -42,7 +42,6 @@ from geomap.render.shapes import (
 )
 from geomap.render.style import (
     AREA_STYLE,
-    COUNTRY_STYLE,
     ESTIMATE_COLOUR,
     ESTIMATE_POINT_STYLE,
     OUTLINE_DASHES,
@@ -340,13 +339,7 @@ def _add_basemap(
     )
     if basemap is None:
         return False
-    CountryLayer(
-        basemap.geojson,
-        labels=[(label.lat, label.lon, label.name, label.min_zoom) for label in basemap.labels],
-        name="Countries",
-        style=dict(COUNTRY_STYLE),
-        class_name="geomap-country",
-    ).add_to(fmap)
+    CountryLayer.of(basemap).add_to(fmap)
     return True
 
 

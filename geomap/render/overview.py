@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.model import LatLon
 from geomap.render import content
 from geomap.render.shapes import Vertex, great_circle
-from geomap.render.style import COUNTRY_STYLE, STATUS_SEVERITY
+from geomap.render.style import STATUS_SEVERITY
 
 if TYPE_CHECKING:
     from geomap.gazetteer.store import Gazetteer
@@ -252,10 +252,4 @@ def _add_basemap(
     basemap = build_basemap(gazetteer, codes, view=view, names=names)
     if basemap is None:
         return
-    CountryLayer(
-        basemap.geojson,
-        labels=[(label.lat, label.lon, label.name, label.min_zoom) for label in basemap.labels],
-        name="Countries",
-        style=dict(COUNTRY_STYLE),
-        class_name="geomap-country",
-    ).add_to(fmap)
+    CountryLayer.of(basemap).add_to(fmap)
