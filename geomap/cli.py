@@ -592,39 +592,53 @@ def _batch_progress(inputs: list[str]) -> Iterator[Callable[[Any], None]]:
         yield update
 
 
+# The options of `geomap map` that only it has.
+MapOutputOption = Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")]
+TitleOption = Annotated[
+    str | None, typer.Option("--title", help="Map title (default: the first article's).")
+]
+PngOption = Annotated[
+    Path | None, typer.Option("--png", help="Also save a PNG screenshot (needs Chromium).")
+]
+EmbedOption = Annotated[
+    Path | None, typer.Option("--embed", help="Also write an <iframe> snippet for articles.")
+]
+SizeOption = Annotated[
+    str,
+    typer.Option(
+        "--size",
+        help="PNG size in CSS pixels: WIDTHxHEIGHT, or social (1200x675), square "
+        "(1080x1080), print (2000x1125).",
+    ),
+]
+ScaleOption = Annotated[
+    int, typer.Option("--scale", help="PNG device pixels per CSS pixel (1-4; 2 for print).")
+]
+AltTextOption = Annotated[
+    bool,
+    typer.Option("--alt-text", help="Print the map's alt text (one paragraph) on standard output."),
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help="For a folder 'geomap batch' wrote: draw only the claims of these statuses "
+        "(repeatable, or a comma list: inconsistent,ambiguous).",
+    ),
+]
+
+
 @app.command("map")
 def map_command(
     inputs: Inputs,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
-        "outputs/map.html"
-    ),
-    title: Annotated[
-        str | None, typer.Option("--title", help="Map title (default: the first article's).")
-    ] = None,
+    output: MapOutputOption = Path("outputs/map.html"),
+    title: TitleOption = None,
     site: SiteOption = None,
-    png: Annotated[
-        Path | None, typer.Option("--png", help="Also save a PNG screenshot (needs Chromium).")
-    ] = None,
-    embed: Annotated[
-        Path | None, typer.Option("--embed", help="Also write an <iframe> snippet for articles.")
-    ] = None,
-    size: Annotated[
-        str,
-        typer.Option(
-            "--size",
-            help="PNG size in CSS pixels: WIDTHxHEIGHT, or social (1200x675), square "
-            "(1080x1080), print (2000x1125).",
-        ),
-    ] = "1200x800",
-    scale: Annotated[
-        int, typer.Option("--scale", help="PNG device pixels per CSS pixel (1-4; 2 for print).")
-    ] = 1,
-    print_alt_text: Annotated[
-        bool,
-        typer.Option(
-            "--alt-text", help="Print the map's alt text (one paragraph) on standard output."
-        ),
-    ] = False,
+    png: PngOption = None,
+    embed: EmbedOption = None,
+    size: SizeOption = "1200x800",
+    scale: ScaleOption = 1,
+    print_alt_text: AltTextOption = False,
     gazetteer: GazetteerFiles = None,
     db: DbOption = None,
     online: OnlineOption = False,
@@ -634,14 +648,7 @@ def map_command(
     strict: StrictOption = False,
     max_chars: MaxCharsOption = MAX_CHARS,
     locality: LocalityOption = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            help="For a folder 'geomap batch' wrote: draw only the claims of these statuses "
-            "(repeatable, or a comma list: inconsistent,ambiguous).",
-        ),
-    ] = None,
+    status: StatusOption = None,
 ) -> None:
     """Draw the places and the checked claims on a self-contained Leaflet map.
 
@@ -649,7 +656,7 @@ def map_command(
     place (clustered, sized by mentions) and the claims of --status.
     """
     from geomap.pipeline import analyze
-    from geomap.render import alt_text, embed_snippet, render_map, render_png
+    from geomap.render import alt_text, render_map
     from geomap.render.png import parse_size
 
     if len(inputs) == 1 and _is_batch_output(inputs[0]):
@@ -668,8 +675,7 @@ def map_command(
     with _errors():
         if status:
             raise InputError("--status: only for a folder that 'geomap batch' wrote")
-        if output.suffix.lower() not in {".html", ".htm"}:
-            raise InputError(f"{output}: the map is HTML; give a path ending in .html")
+        _check_html_output(output)
         _check_db(db)
         settings = _online_settings(online, geocoder_url, online_deadline, online_strict)
         width, height = parse_size(size)
@@ -685,13 +691,7 @@ def map_command(
 
         report, html, alt = _rebuilding_damaged(db, work)
         _write(output, html)
-        if png is not None:
-            render_png(output, png, width=width, height=height, scale=scale)
-        if embed is not None:
-            snippet = embed_snippet(
-                output.name, title=title or "geomap incident map", description=alt
-            )
-            _write(embed, snippet)
+        _write_map_companions(output, alt, title, png, (width, height, scale), embed)
         if print_alt_text:
             typer.echo(terminal_text(alt))
     typer.echo(
@@ -701,6 +701,31 @@ def map_command(
     )
     with _errors():
         _fail_if_skipped(skipped)
+
+
+def _check_html_output(output: Path) -> None:
+    if output.suffix.lower() not in {".html", ".htm"}:
+        raise InputError(f"{output}: the map is HTML; give a path ending in .html")
+
+
+def _write_map_companions(
+    output: Path,
+    alt: str,
+    title: str | None,
+    png: Path | None,
+    png_size: tuple[int, int, int],
+    embed: Path | None,
+) -> None:
+    """What ``map`` writes beside the page: its screenshot (``png_size``: width,
+    height, scale) and an ``<iframe>`` snippet for an article."""
+    from geomap.render import embed_snippet, render_png
+
+    if png is not None:
+        width, height, scale = png_size
+        render_png(output, png, width=width, height=height, scale=scale)
+    if embed is not None:
+        snippet = embed_snippet(output.name, title=title or "geomap incident map", description=alt)
+        _write(embed, snippet)
 
 
 def _refuse_given(options: Mapping[str, object], why: str) -> None:
@@ -728,8 +753,7 @@ def _batch_map(
     from geomap.batch.overview import batch_map, parse_statuses
 
     with _errors():
-        if output.suffix.lower() not in {".html", ".htm"}:
-            raise InputError(f"{output}: the map is HTML; give a path ending in .html")
+        _check_html_output(output)
         chosen = parse_statuses(statuses)
         _check_db(db)
         _check_outputs([output], [str(folder)], overlays, db)
